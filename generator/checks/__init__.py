@@ -1,0 +1,32 @@
+"""Our domain checks, one per module; adding a rule is adding a module and a line here."""
+
+from . import (
+    breakdown_pair,
+    cross_package_discrepancy,
+    duplicate_key,
+    header,
+    numerator_denominator,
+    package_metadata,
+    period_grammar,
+    unknown_authority,
+    unknown_indicator,
+    value_fits_unit,
+    value_or_marker,
+)
+from .base import Check, CheckContext
+
+CHECKS: list[Check] = [
+    header.CHECK,
+    package_metadata.CHECK,
+    unknown_authority.CHECK,
+    unknown_indicator.CHECK,
+    period_grammar.CHECK,
+    value_or_marker.CHECK,
+    value_fits_unit.CHECK,
+    numerator_denominator.CHECK,
+    breakdown_pair.CHECK,
+    duplicate_key.CHECK,
+    cross_package_discrepancy.CHECK,
+]
+
+__all__ = ["CHECKS", "Check", "CheckContext"]

@@ -1,0 +1,26 @@
+"""Every figure must describe an area in the registry, so that names and regions are never guessed."""
+
+from .base import Check, CheckContext, row_problems
+
+
+def run(ctx: CheckContext):
+    obs = ctx.observations
+    known = ctx.registry.authorities.index
+    bad = obs[(obs["authority_code"] != "") & ~obs["authority_code"].isin(known)]
+    return row_problems(
+        bad,
+        check=CHECK.id,
+        column="authority_code",
+        message=lambda r: f"area '{r['authority_code']}' is not in the registry",
+        fix="use the area's ONS GSS code from datapackages/registry/authorities.csv "
+        "(England is E92000001; a statistical neighbours average is SN- plus the council's code), "
+        "or add the area to the registry",
+    )
+
+
+CHECK = Check(
+    "unknown-authority",
+    "Area exists",
+    "The authority_code names an area in the registry.",
+    run,
+)

@@ -1,0 +1,63 @@
+"""A value must make sense for its indicator's unit: no 120%, no 3.5 children, no negative counts."""
+
+import pandas as pd
+
+from .base import Check, CheckContext, row_problems
+
+_COUNT_UNITS = {"count"}
+_NON_NEGATIVE_UNITS = {"count", "percent", "rate_per_10k_0_17", "rate_per_10k_0_18",
+                       "rate_per_10k_0_19", "per_fte", "days", "weeks", "gbp", "fte"}
+
+
+def run(ctx: CheckContext):
+    obs = ctx.observations
+    unit = obs["indicator_id"].map(ctx.registry.indicators["unit"])
+    value = obs["value_number"]
+    has = value.notna()
+    percent_out = has & (unit == "percent") & ((value < 0) | (value > 100))
+    fractional = has & unit.isin(_COUNT_UNITS) & (value != value.round())
+    negative = has & unit.isin(_NON_NEGATIVE_UNITS) & (value < 0) & ~percent_out
+    frame = obs.assign(_unit=unit)
+    yield from row_problems(
+        frame[percent_out],
+        check=CHECK.id,
+        column="value",
+        message=lambda r: f"{r['value']} is outside 0–100, but '{r['indicator_id']}' is a percentage",
+        fix="write percentages as numbers from 0 to 100 (95.8 for 95.8%); "
+        "if this is a count or a rate, use an indicator with that unit",
+    )
+    yield from row_problems(
+        frame[negative],
+        check=CHECK.id,
+        column="value",
+        message=lambda r: f"{r['value']} is negative, but '{r['indicator_id']}' ({r['_unit']}) "
+        "cannot be below zero",
+        fix="check the sign against the report; a fall is shown by the previous period's row, "
+        "not by a negative value",
+    )
+    yield from row_problems(
+        frame[fractional],
+        check=CHECK.id,
+        column="value",
+        message=lambda r: f"{r['value']} is not a whole number, but '{r['indicator_id']}' is a count",
+        fix="check the figure against the report; if it is an average or a rate, "
+        "use an indicator with that unit",
+    )
+    for column in ("numerator", "denominator"):
+        number = pd.to_numeric(obs[column].where(obs[column] != ""), errors="coerce")
+        yield from row_problems(
+            obs[number < 0],
+            check=CHECK.id,
+            column=column,
+            message=lambda r, c=column: f"the {c} {r[c]} is negative",
+            fix=f"a {column} counts people or cases: check it against the report",
+        )
+
+
+CHECK = Check(
+    "value-fits-unit",
+    "Value fits the unit",
+    "Percentages lie in 0–100; counts are whole and not negative; "
+    "other quantities are not negative.",
+    run,
+)

@@ -1,0 +1,39 @@
+"""Each row has a value or a statistical symbol standing in for it, never both, never neither."""
+
+from .base import Check, CheckContext, row_problems
+
+BLANKING = {"c", "x", "z", "low"}
+
+
+def run(ctx: CheckContext):
+    obs = ctx.observations
+    has_value = obs["value"] != ""
+    marker = obs["marker"]
+    both = has_value & marker.isin(BLANKING)
+    neither = ~has_value & ~marker.isin(BLANKING)
+    yield from row_problems(
+        obs[both],
+        check=CHECK.id,
+        column="marker",
+        message=lambda r: f"the row has both a value ({r['value']}) and the marker "
+        f"'{r['marker']}', which means there is no value",
+        fix="keep the value and clear the marker, or clear the value if the report "
+        "shows a symbol (c, x, z or low) instead of a figure",
+    )
+    yield from row_problems(
+        obs[neither],
+        check=CHECK.id,
+        column="value",
+        message=lambda r: "the row has no value and no marker saying why"
+        + (" (marker 'u' means low reliability and goes with a value)" if r["marker"] == "u" else ""),
+        fix="fill in the value, or put a marker: x not available (also for a dash or blank in "
+        "the report), c confidential, z not applicable, low rounds to zero",
+    )
+
+
+CHECK = Check(
+    "value-or-marker",
+    "Value or marker",
+    "A row has a value, or a blanking marker (c, x, z, low), but not both.",
+    run,
+)

@@ -1,0 +1,38 @@
+"""The observation contract: the columns every report package's CSV has, read from one schema file.
+
+The same Table Schema is embedded in packages by `transparency new`, checked by the validator and
+extended for the public download, so the contract is written down exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+SCHEMA_FILE = Path(__file__).parent / "schemas" / "observations.schema.json"
+OBSERVATIONS_LICENCE = "OGL-UK-3.0"
+LICENCE = {
+    "name": OBSERVATIONS_LICENCE,
+    "title": "Open Government Licence v3.0",
+    "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+KEY = ["authority_code", "indicator_id", "period", "breakdown_dimension", "breakdown_category"]
+NUMBER_FIELDS = ["value", "numerator", "denominator", "target"]
+
+
+@cache
+def observation_schema() -> dict:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def observation_fields() -> list[str]:
+    return [f["name"] for f in observation_schema()["fields"]]
+
+
+def required_fields() -> list[str]:
+    return [
+        f["name"]
+        for f in observation_schema()["fields"]
+        if f.get("constraints", {}).get("required")
+    ]

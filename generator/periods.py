@@ -1,0 +1,178 @@
+"""The period grammar: every way a council report dates a figure, resolved to ISO dates and a label.
+
+Councils mix snapshot dates, months, financial-year quarters, academic years and rolling twelve
+months in one table. Storing the report's wording would make figures impossible to order or compare,
+so each figure carries one short, unambiguous period string from this grammar:
+
+=====================  ==========================  =============================  ==========================
+form                   example                     start .. end                   label
+=====================  ==========================  =============================  ==========================
+snapshot date          ``2020-05-17``              2020-05-17 .. 2020-05-17       17 May 2020
+month                  ``2020-10``                 2020-10-01 .. 2020-10-31       October 2020
+calendar year          ``2018``                    2018-01-01 .. 2018-12-31       2018
+calendar quarter       ``2018-Q1``                 2018-01-01 .. 2018-03-31       Jan–Mar 2018
+financial year         ``FY2017/18``               2017-04-01 .. 2018-03-31       Financial year 2017/18
+financial-year quarter ``FY2018/19-Q1``            2018-04-01 .. 2018-06-30       Q1 2018/19 (Apr–Jun 2018)
+academic year          ``AY2017/18``               2017-09-01 .. 2018-08-31       Academic year 2017/18
+span of months         ``2019-05/2020-04``         2019-05-01 .. 2020-04-30       May 2019 – Apr 2020
+span of dates          ``2018-04-01/2018-06-30``   2018-04-01 .. 2018-06-30       1 Apr 2018 – 30 Jun 2018
+=====================  ==========================  =============================  ==========================
+
+A rolling twelve months is a span of months; an "as at" figure is a snapshot date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+MONTH_ABBR = [calendar.month_abbr[m] for m in range(13)]
+MONTH_NAME = [calendar.month_name[m] for m in range(13)]
+
+
+class PeriodError(ValueError):
+    """A period string that is not in the grammar; the message says what would be accepted."""
+
+
+@dataclass(frozen=True)
+class Period:
+    text: str
+    kind: str
+    start: date
+    end: date
+    label: str
+
+    @property
+    def is_snapshot(self) -> bool:
+        return self.start == self.end
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _day_label(d: date) -> str:
+    return f"{d.day} {MONTH_NAME[d.month]} {d.year}"
+
+
+def _short_day_label(d: date) -> str:
+    return f"{d.day} {MONTH_ABBR[d.month]} {d.year}"
+
+
+def _split_year(first: str, second: str, text: str) -> int:
+    """Check that '2017/18' names consecutive years and return the first."""
+    start = int(first)
+    if (start + 1) % 100 != int(second):
+        raise PeriodError(
+            f"'{text}': {first}/{second} is not a pair of consecutive years; "
+            f"write {first}/{(start + 1) % 100:02d}"
+        )
+    return start
+
+
+def _date(text: str, year: str, month: str, day: str = "1") -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError as error:
+        raise PeriodError(f"'{text}' is not a real date ({error})") from None
+
+
+def _snapshot(m: re.Match[str], text: str) -> Period:
+    d = _date(text, m["y"], m["m"], m["d"])
+    return Period(text, "date", d, d, _day_label(d))
+
+
+def _month(m: re.Match[str], text: str) -> Period:
+    start = _date(text, m["y"], m["m"])
+    end = _month_end(start.year, start.month)
+    return Period(text, "month", start, end, f"{MONTH_NAME[start.month]} {start.year}")
+
+
+def _year(m: re.Match[str], text: str) -> Period:
+    y = int(m["y"])
+    return Period(text, "calendar_year", date(y, 1, 1), date(y, 12, 31), str(y))
+
+
+def _calendar_quarter(m: re.Match[str], text: str) -> Period:
+    y, q = int(m["y"]), int(m["q"])
+    first = 3 * q - 2
+    start, end = date(y, first, 1), _month_end(y, first + 2)
+    label = f"{MONTH_ABBR[first]}–{MONTH_ABBR[first + 2]} {y}"
+    return Period(text, "calendar_quarter", start, end, label)
+
+
+def _financial_year(m: re.Match[str], text: str) -> Period:
+    y = _split_year(m["y"], m["y2"], text)
+    label = f"Financial year {y}/{m['y2']}"
+    return Period(text, "financial_year", date(y, 4, 1), date(y + 1, 3, 31), label)
+
+
+def _financial_quarter(m: re.Match[str], text: str) -> Period:
+    y = _split_year(m["y"], m["y2"], text)
+    q = int(m["q"])
+    first_month = 4 + 3 * (q - 1)
+    year = y if first_month <= 12 else y + 1
+    first_month = (first_month - 1) % 12 + 1
+    start, end = date(year, first_month, 1), _month_end(year, first_month + 2)
+    label = f"Q{q} {y}/{m['y2']} ({MONTH_ABBR[first_month]}–{MONTH_ABBR[first_month + 2]} {year})"
+    return Period(text, "financial_quarter", start, end, label)
+
+
+def _academic_year(m: re.Match[str], text: str) -> Period:
+    y = _split_year(m["y"], m["y2"], text)
+    label = f"Academic year {y}/{m['y2']}"
+    return Period(text, "academic_year", date(y, 9, 1), date(y + 1, 8, 31), label)
+
+
+def _month_span(m: re.Match[str], text: str) -> Period:
+    start = _date(text, m["y"], m["m"])
+    last = _date(text, m["y2"], m["m2"])
+    if last < start:
+        raise PeriodError(f"'{text}': the span ends before it starts")
+    end = _month_end(last.year, last.month)
+    label = f"{MONTH_ABBR[start.month]} {start.year} – {MONTH_ABBR[end.month]} {end.year}"
+    return Period(text, "month_span", start, end, label)
+
+
+def _date_span(m: re.Match[str], text: str) -> Period:
+    start = _date(text, m["y"], m["m"], m["d"])
+    end = _date(text, m["y2"], m["m2"], m["d2"])
+    if end < start:
+        raise PeriodError(f"'{text}': the span ends before it starts")
+    label = f"{_short_day_label(start)} – {_short_day_label(end)}"
+    return Period(text, "date_span", start, end, label)
+
+
+_D = r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+_D2 = r"(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
+_FORMS = [
+    (re.compile(rf"{_D}/{_D2}"), _date_span),
+    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})/(?P<y2>\d{4})-(?P<m2>\d{2})"), _month_span),
+    (re.compile(_D), _snapshot),
+    (re.compile(r"(?P<y>\d{4})-Q(?P<q>[1-4])"), _calendar_quarter),
+    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})"), _month),
+    (re.compile(r"(?P<y>\d{4})"), _year),
+    (re.compile(r"FY(?P<y>\d{4})/(?P<y2>\d{2})-Q(?P<q>[1-4])"), _financial_quarter),
+    (re.compile(r"FY(?P<y>\d{4})/(?P<y2>\d{2})"), _financial_year),
+    (re.compile(r"AY(?P<y>\d{4})/(?P<y2>\d{2})"), _academic_year),
+]
+
+ACCEPTED_FORMS = (
+    "2020-05-17 (date), 2020-10 (month), 2018 (year), 2018-Q1 (calendar quarter), "
+    "FY2017/18 (financial year), FY2018/19-Q1 (financial-year quarter), AY2017/18 (academic year), "
+    "2019-05/2020-04 (span of months), 2018-04-01/2018-06-30 (span of dates)"
+)
+
+
+@lru_cache(maxsize=65536)
+def resolve_period(text: str) -> Period:
+    """Resolve a period string, or raise PeriodError saying which forms are accepted."""
+    cleaned = text.strip()
+    for pattern, build in _FORMS:
+        match = pattern.fullmatch(cleaned)
+        if match:
+            return build(match, cleaned)
+    raise PeriodError(f"'{text}' is not a period this site understands; use one of: {ACCEPTED_FORMS}")

@@ -1,0 +1,87 @@
+"""The registry package: areas, statistical neighbours and indicators every report points to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .packages import Package, load_package
+from .problems import ERROR, Problem
+
+REGISTRY_DIR = "registry"
+UNIT_LABELS = {
+    "count": "count",
+    "percent": "%",
+    "rate_per_10k_0_17": "per 10,000 children aged 0–17",
+    "rate_per_10k_0_18": "per 10,000 children aged 0–18",
+    "rate_per_10k_0_19": "per 10,000 children and young people aged 0–19",
+    "per_fte": "cases per worker",
+    "days": "days",
+    "weeks": "weeks",
+    "score": "score",
+    "gbp": "£",
+    "ratio": "ratio",
+    "fte": "full-time equivalent",
+}
+POLARITY_LABELS = {
+    "higher_is_better": "higher is better",
+    "lower_is_better": "lower is better",
+    "no_polarity": "neither higher nor lower is better",
+}
+THEME_LABELS = {
+    "front_door_assessment": "Front door and assessment",
+    "child_protection": "Child protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+    "early_help": "Early help",
+    "send": "Special educational needs and disabilities",
+    "education": "Education",
+    "youth_justice": "Youth justice",
+    "workforce": "Workforce",
+    "complaints": "Complaints and compliments",
+    "safeguarding_partnership": "Safeguarding partnership",
+}
+_RESOURCES = ("authorities", "indicators", "statistical_neighbours")
+
+
+@dataclass
+class Registry:
+    package: Package
+    authorities: pd.DataFrame  # indexed by code
+    indicators: pd.DataFrame  # indexed by id
+    neighbours: pd.DataFrame
+
+    @property
+    def file(self) -> str:
+        return self.package.descriptor_file
+
+
+def load_registry(datapackages: Path, root: Path) -> tuple[Registry | None, list[Problem]]:
+    directory = datapackages / REGISTRY_DIR
+    package, problems = load_package(directory, root)
+    if package is None:
+        return None, problems
+    tables = {r.name: r.table for r in package.resources}
+    missing = [name for name in _RESOURCES if name not in tables]
+    if missing:
+        problems.append(
+            Problem(
+                package.descriptor_file,
+                None,
+                None,
+                "registry",
+                ERROR,
+                f"the registry has no resource named {', '.join(missing)}",
+                "restore the registry's datapackage.json from the main branch",
+            )
+        )
+        return None, problems
+    registry = Registry(
+        package,
+        tables["authorities"].set_index("code", drop=False),
+        tables["indicators"].set_index("id", drop=False),
+        tables["statistical_neighbours"],
+    )
+    return registry, problems
