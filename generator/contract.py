@@ -31,8 +31,4 @@ def observation_fields() -> list[str]:
 
 
 def required_fields() -> list[str]:
-    return [
-        f["name"]
-        for f in observation_schema()["fields"]
-        if f.get("constraints", {}).get("required")
-    ]
+    return [f["name"] for f in observation_schema()["fields"] if f.get("constraints", {}).get("required")]

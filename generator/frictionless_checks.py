@@ -32,8 +32,7 @@ _FIXES = {
     "blank-row": "delete the empty row",
     "primary-key": "each key may appear once: remove or correct the repeated row",
     "unique-error": "each value in this column may appear once: remove or correct the repeat",
-    "foreign-key": "the value must exist in the table it refers to: check the spelling or add "
-    "it there first",
+    "foreign-key": "the value must exist in the table it refers to: check the spelling or add it there first",
 }
 
 
@@ -47,8 +46,10 @@ def _fix_for(error: frictionless.errors.Error) -> str:
         if "pattern" in note:
             return "write the code in the form the column description gives (e.g. E10000018)"
         return "correct the cell so that it meets the column's rule in the schema"
-    return _FIXES.get(error.type, "correct the file as the message says; the schema in "
-                      "datapackage.json describes each column")
+    return _FIXES.get(
+        error.type,
+        "correct the file as the message says; the schema in datapackage.json describes each column",
+    )
 
 
 def _message_for(error: frictionless.errors.Error) -> str:
@@ -69,17 +70,18 @@ def frictionless_problems(package: Package, root) -> list[Problem]:
     except frictionless.FrictionlessException as exception:
         return [
             Problem(
-                package.descriptor_file, None, None, "frictionless", ERROR,
+                package.descriptor_file,
+                None,
+                None,
+                "frictionless",
+                ERROR,
                 f"Frictionless cannot read the package: {exception.error.message}",
-                "compare datapackage.json with an existing package; `transparency new` writes a "
-                "correct one",
+                "compare datapackage.json with an existing package; `transparency new` writes a correct one",
             )
         ]
     problems = []
     for task in report.tasks:
-        file = display_path(package.directory / task.place, root) if task.place else (
-            package.descriptor_file
-        )
+        file = display_path(package.directory / task.place, root) if task.place else (package.descriptor_file)
         for error in task.errors:
             if error.type in _COVERED_BY_HEADER_CHECK:
                 continue
@@ -96,7 +98,14 @@ def frictionless_problems(package: Package, root) -> list[Problem]:
             )
     for error in report.errors:
         problems.append(
-            Problem(package.descriptor_file, None, None, f"frictionless/{error.type}", ERROR,
-                    error.message, "correct datapackage.json as the message says")
+            Problem(
+                package.descriptor_file,
+                None,
+                None,
+                f"frictionless/{error.type}",
+                ERROR,
+                error.message,
+                "correct datapackage.json as the message says",
+            )
         )
     return problems

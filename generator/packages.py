@@ -83,7 +83,12 @@ def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Pr
     data = path.read_bytes()
     if not data.strip():
         return None, [
-            _problem(file, "the file is empty", "put the content back (at least a header row)", check=check)
+            _problem(
+                file,
+                "the file is empty",
+                "put the content back (at least a header row)",
+                check=check,
+            )
         ]
     try:
         return data.decode("utf-8-sig"), []
@@ -152,8 +157,7 @@ def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], li
                 _problem(
                     file,
                     f"the CSV cannot be read as a table: {detail}",
-                    "every row needs the same number of cells as the header; "
-                    "quote cells that contain commas",
+                    "every row needs the same number of cells as the header; quote cells that contain commas",
                     check="csv-structure",
                 )
             ],

@@ -58,8 +58,7 @@ def observation_frame(packages: list[Package]) -> pd.DataFrame:
     for column in columns:
         frame[column] = frame[column].str.strip()
     for column in NUMBER_FIELDS:
-        frame[f"{column}_number"] = pd.to_numeric(frame[column].where(frame[column] != ""),
-                                                  errors="coerce")
+        frame[f"{column}_number"] = pd.to_numeric(frame[column].where(frame[column] != ""), errors="coerce")
     return frame
 
 

@@ -65,7 +65,6 @@ def row_problems(
             column,
             check,
             severity,
-            f"{hidden} more rows have the same problem (only the first "
-            f"{MAX_PROBLEMS_PER_CHECK} are listed)",
+            f"{hidden} more rows have the same problem (only the first {MAX_PROBLEMS_PER_CHECK} are listed)",
             "fix the rows above, then run the validator again",
         )

@@ -18,8 +18,7 @@ def run(ctx: CheckContext):
     if clash.empty:
         return
     others = {
-        key: list(zip(g["_package"], g["value"], strict=True))
-        for key, g in clash.groupby(KEY, sort=True)
+        key: list(zip(g["_package"], g["value"], strict=True)) for key, g in clash.groupby(KEY, sort=True)
     }
 
     def message(r):

@@ -19,7 +19,11 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
         hint = f"rename it to '{guess[0]}'" if guess else "remove the column"
         problems.append(
             Problem(
-                file, 1, column, CHECK.id, ERROR,
+                file,
+                1,
+                column,
+                CHECK.id,
+                ERROR,
                 f"column '{column}' is not one of the observation columns",
                 f"{hint}; the columns are: {', '.join(expected)}",
             )
@@ -27,7 +31,11 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
     for column in missing:
         problems.append(
             Problem(
-                file, 1, column, CHECK.id, ERROR,
+                file,
+                1,
+                column,
+                CHECK.id,
+                ERROR,
                 f"column '{column}' is missing from the header",
                 f"add a '{column}' column (it may be left empty where the contract allows); "
                 f"the columns are: {', '.join(expected)}",
@@ -37,8 +45,15 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
     for column in header:
         if column in seen:
             problems.append(
-                Problem(file, 1, column, CHECK.id, ERROR, f"column '{column}' appears twice",
-                        "delete one of the two columns")
+                Problem(
+                    file,
+                    1,
+                    column,
+                    CHECK.id,
+                    ERROR,
+                    f"column '{column}' appears twice",
+                    "delete one of the two columns",
+                )
             )
         seen.add(column)
     return problems

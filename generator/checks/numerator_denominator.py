@@ -25,8 +25,9 @@ def run(ctx: CheckContext):
         frame[wrong],
         check=CHECK.id,
         column="value",
-        message=lambda r: f"{r['numerator']} of {r['denominator']} is {r['_implied']:.2f}%, "
-        f"but the value is {r['value']}%",
+        message=lambda r: (
+            f"{r['numerator']} of {r['denominator']} is {r['_implied']:.2f}%, but the value is {r['value']}%"
+        ),
         fix="check all three figures against the report; if the report itself disagrees, keep "
         "its percentage, leave out the count that does not fit and explain in the note",
     )
@@ -34,8 +35,7 @@ def run(ctx: CheckContext):
         obs[over],
         check=CHECK.id,
         column="numerator",
-        message=lambda r: f"the numerator {r['numerator']} is larger than the denominator "
-        f"{r['denominator']}",
+        message=lambda r: f"the numerator {r['numerator']} is larger than the denominator {r['denominator']}",
         fix="the numerator is the part (children seen on time), the denominator the whole "
         "(all children due a visit): check they are not swapped",
     )

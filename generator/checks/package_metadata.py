@@ -23,9 +23,11 @@ def _problems_for(package, known_areas) -> list[tuple[str, str]]:
         if not _text(d, key):
             found.append((f"'{key}' is missing or empty", fix))
     licences = d.get("licenses")
-    names = {lic.get("name") for lic in licences if isinstance(lic, dict)} if isinstance(
-        licences, list
-    ) else set()
+    names = (
+        {lic.get("name") for lic in licences if isinstance(lic, dict)}
+        if isinstance(licences, list)
+        else set()
+    )
     if OBSERVATIONS_LICENCE not in names:
         found.append(
             (

@@ -5,8 +5,18 @@ import pandas as pd
 from .base import Check, CheckContext, row_problems
 
 _COUNT_UNITS = {"count"}
-_NON_NEGATIVE_UNITS = {"count", "percent", "rate_per_10k_0_17", "rate_per_10k_0_18",
-                       "rate_per_10k_0_19", "per_fte", "days", "weeks", "gbp", "fte"}
+_NON_NEGATIVE_UNITS = {
+    "count",
+    "percent",
+    "rate_per_10k_0_17",
+    "rate_per_10k_0_18",
+    "rate_per_10k_0_19",
+    "per_fte",
+    "days",
+    "weeks",
+    "gbp",
+    "fte",
+}
 
 
 def run(ctx: CheckContext):
@@ -30,8 +40,9 @@ def run(ctx: CheckContext):
         frame[negative],
         check=CHECK.id,
         column="value",
-        message=lambda r: f"{r['value']} is negative, but '{r['indicator_id']}' ({r['_unit']}) "
-        "cannot be below zero",
+        message=lambda r: (
+            f"{r['value']} is negative, but '{r['indicator_id']}' ({r['_unit']}) cannot be below zero"
+        ),
         fix="check the sign against the report; a fall is shown by the previous period's row, "
         "not by a negative value",
     )
@@ -57,7 +68,6 @@ def run(ctx: CheckContext):
 CHECK = Check(
     "value-fits-unit",
     "Value fits the unit",
-    "Percentages lie in 0–100; counts are whole and not negative; "
-    "other quantities are not negative.",
+    "Percentages lie in 0–100; counts are whole and not negative; other quantities are not negative.",
     run,
 )

@@ -15,8 +15,10 @@ def run(ctx: CheckContext):
         obs[both],
         check=CHECK.id,
         column="marker",
-        message=lambda r: f"the row has both a value ({r['value']}) and the marker "
-        f"'{r['marker']}', which means there is no value",
+        message=lambda r: (
+            f"the row has both a value ({r['value']}) and the marker "
+            f"'{r['marker']}', which means there is no value"
+        ),
         fix="keep the value and clear the marker, or clear the value if the report "
         "shows a symbol (c, x, z or low) instead of a figure",
     )
@@ -24,8 +26,10 @@ def run(ctx: CheckContext):
         obs[neither],
         check=CHECK.id,
         column="value",
-        message=lambda r: "the row has no value and no marker saying why"
-        + (" (marker 'u' means low reliability and goes with a value)" if r["marker"] == "u" else ""),
+        message=lambda r: (
+            "the row has no value and no marker saying why"
+            + (" (marker 'u' means low reliability and goes with a value)" if r["marker"] == "u" else "")
+        ),
         fix="fill in the value, or put a marker: x not available (also for a dash or blank in "
         "the report), c confidential, z not applicable, low rounds to zero",
     )

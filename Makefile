@@ -1,0 +1,49 @@
+# Two entry points for people (see README): `make site` builds the site, `make test` runs every test.
+# Each creates .venv and installs exactly the locked dependencies first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test lint format serve lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.site-installed: requirements/site.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/site.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.site-installed
+
+site: $(VENV)/.site-installed
+	$(BIN)/transparency build
+
+serve: $(VENV)/.site-installed
+	$(BIN)/transparency serve
+
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check generator tests
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests
+
+# Re-resolve the lock files after changing dependencies in pyproject.toml.
+lock: $(VENV)/.dev-installed
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements/site.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra test -o requirements/dev.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) site build .pytest_cache .ruff_cache

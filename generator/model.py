@@ -1,0 +1,115 @@
+"""One tidy table of every published figure, joined to the registry, from which every page is drawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .contract import KEY, observation_fields
+from .packages import Package
+from .periods import resolve_period
+from .registry import Registry
+from .validate import Validation
+
+COMPARATOR_TYPES = {"country", "region", "statistical_neighbour_average"}
+
+# The public download contract (DESIGN.md); tests and users rely on these names and this order.
+DOWNLOAD_COLUMNS = [
+    "authority_code",
+    "authority_name",
+    "indicator_id",
+    "indicator_title",
+    "unit",
+    "polarity",
+    "theme",
+    "period",
+    "period_label",
+    "period_start",
+    "period_end",
+    "breakdown_dimension",
+    "breakdown_category",
+    "breakdown",
+    "value",
+    "marker",
+    "flag",
+    "numerator",
+    "denominator",
+    "target",
+    "direction",
+    "rag",
+    "quartile",
+    "note",
+    "provenance",
+    "source_package",
+    "source_title",
+    "publisher",
+    "meeting_date",
+]
+
+
+@dataclass
+class Model:
+    observations: pd.DataFrame
+    registry: Registry
+    packages: list[Package]
+
+    def package(self, name: str) -> Package:
+        return next(p for p in self.packages if p.name == name)
+
+    def observations_for_package(self, name: str) -> pd.DataFrame:
+        return self.observations[self.observations["source_package"] == name]
+
+    def discrepancies(self) -> pd.DataFrame:
+        """Figures published with different values by different reports, all versions kept."""
+        obs = self.observations[self.observations["value"] != ""]
+        groups = obs.groupby(KEY, sort=False)
+        clash = (groups["value_number"].transform("nunique") > 1) & (
+            groups["source_package"].transform("nunique") > 1
+        )
+        return obs[clash].sort_values([*KEY, "source_package"])
+
+
+def _package_metadata(packages: list[Package]) -> pd.DataFrame:
+    rows = [
+        {
+            "source_package": p.name,
+            "source_title": p.title,
+            "publisher": str(p.descriptor.get("publisher") or ""),
+            "meeting_date": str(p.descriptor.get("meeting_date") or ""),
+        }
+        for p in packages
+    ]
+    columns = ["source_package", "source_title", "publisher", "meeting_date"]
+    return pd.DataFrame(rows, columns=columns).set_index("source_package")
+
+
+def build_model(validation: Validation) -> Model:
+    """Join observations to the registry; only called once validation found no errors."""
+    registry = validation.registry
+    assert registry is not None
+    obs = validation.observations.rename(columns={"_package": "source_package"})
+    authorities, indicators = registry.authorities, registry.indicators
+    periods = {text: resolve_period(text) for text in obs["period"].unique()}
+    meta = _package_metadata(validation.packages)
+    obs = obs.assign(
+        authority_name=obs["authority_code"].map(authorities["name"]),
+        authority_type=obs["authority_code"].map(authorities["type"]),
+        indicator_title=obs["indicator_id"].map(indicators["title"]),
+        unit=obs["indicator_id"].map(indicators["unit"]),
+        polarity=obs["indicator_id"].map(indicators["polarity"]),
+        theme=obs["indicator_id"].map(indicators["theme"]),
+        period_label=obs["period"].map({k: p.label for k, p in periods.items()}),
+        period_start=obs["period"].map({k: p.start.isoformat() for k, p in periods.items()}),
+        period_end=obs["period"].map({k: p.end.isoformat() for k, p in periods.items()}),
+        breakdown=(obs["breakdown_dimension"] + ": " + obs["breakdown_category"]).where(
+            obs["breakdown_dimension"] != "", ""
+        ),
+        source_title=obs["source_package"].map(meta["source_title"]),
+        publisher=obs["source_package"].map(meta["publisher"]),
+        meeting_date=obs["source_package"].map(meta["meeting_date"]),
+    )
+    obs["is_comparator"] = obs["authority_type"].isin(COMPARATOR_TYPES)
+    obs = obs.sort_values(["source_package", "_row"], kind="stable").reset_index(drop=True)
+    assert set(observation_fields()) <= set(obs.columns)
+    return Model(obs, registry, validation.packages)

@@ -1,0 +1,76 @@
+from datetime import date
+
+import pytest
+
+from generator.periods import PeriodError, resolve_period
+
+CASES = [
+    # text, kind, start, end, label
+    ("2020-05-17", "date", date(2020, 5, 17), date(2020, 5, 17), "17 May 2020"),
+    ("2020-10", "month", date(2020, 10, 1), date(2020, 10, 31), "October 2020"),
+    ("2020-02", "month", date(2020, 2, 1), date(2020, 2, 29), "February 2020"),
+    ("2018", "calendar_year", date(2018, 1, 1), date(2018, 12, 31), "2018"),
+    ("2018-Q1", "calendar_quarter", date(2018, 1, 1), date(2018, 3, 31), "Jan–Mar 2018"),
+    ("FY2017/18", "financial_year", date(2017, 4, 1), date(2018, 3, 31), "Financial year 2017/18"),
+    ("FY1999/00", "financial_year", date(1999, 4, 1), date(2000, 3, 31), "Financial year 1999/00"),
+    (
+        "FY2018/19-Q1",
+        "financial_quarter",
+        date(2018, 4, 1),
+        date(2018, 6, 30),
+        "Q1 2018/19 (Apr–Jun 2018)",
+    ),
+    (
+        "FY2018/19-Q3",
+        "financial_quarter",
+        date(2018, 10, 1),
+        date(2018, 12, 31),
+        "Q3 2018/19 (Oct–Dec 2018)",
+    ),
+    (
+        "FY2018/19-Q4",
+        "financial_quarter",
+        date(2019, 1, 1),
+        date(2019, 3, 31),
+        "Q4 2018/19 (Jan–Mar 2019)",
+    ),
+    ("AY2017/18", "academic_year", date(2017, 9, 1), date(2018, 8, 31), "Academic year 2017/18"),
+    ("2019-05/2020-04", "month_span", date(2019, 5, 1), date(2020, 4, 30), "May 2019 – Apr 2020"),
+    (
+        "2018-04-01/2018-06-30",
+        "date_span",
+        date(2018, 4, 1),
+        date(2018, 6, 30),
+        "1 Apr 2018 – 30 Jun 2018",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "start", "end", "label"), CASES)
+def test_every_form_resolves_to_iso_dates_and_a_label(text, kind, start, end, label):
+    period = resolve_period(text)
+    assert (period.kind, period.start, period.end, period.label) == (kind, start, end, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Q1 2018/19", "not a period"),
+        ("2017/18", "not a period"),
+        ("FY2017/19", "not a pair of consecutive years"),
+        ("AY2017/17", "not a pair of consecutive years"),
+        ("2020-13", "not a real date"),
+        ("2020-02-30", "not a real date"),
+        ("2020-05/2019-04", "ends before it starts"),
+        ("2018-06-30/2018-04-01", "ends before it starts"),
+        ("May 2020", "not a period"),
+        ("", "not a period"),
+    ],
+)
+def test_malformed_periods_say_what_is_wrong(text, reason):
+    with pytest.raises(PeriodError, match=reason):
+        resolve_period(text)
+
+
+def test_surrounding_spaces_are_ignored():
+    assert resolve_period(" 2018 ").start == date(2018, 1, 1)
