@@ -114,7 +114,9 @@ def _serve_with_rebuild(project: Project, port: int, rebuild) -> None:
 @click.option("--title", required=True, help="Report title as printed.")
 @click.option("--committee", required=True, help="Committee the report went to.")
 @click.option("--meeting-date", required=True, help="Meeting date, YYYY-MM-DD.")
-@click.option("--publisher", default=None, help="Publisher (default: the council's name).")
+@click.option(
+    "--publisher", required=True, help="Who published the report, e.g. 'Leicestershire County Council'."
+)
 @click.option("--source-url", default=None, help="The report's own web address, if known.")
 def new_command(
     slug: str,

@@ -40,7 +40,7 @@ def scaffold_package(
     title: str,
     committee: str,
     meeting_date: str,
-    publisher: str | None = None,
+    publisher: str,
     source_url: str | None = None,
 ) -> Path:
     if not SLUG.fullmatch(slug):
@@ -64,7 +64,6 @@ def scaffold_package(
     if source_url and not source_url.startswith("https://"):
         raise ScaffoldError("--source-url must be an https:// address")
     name = registry.authorities.loc[authority, "name"]
-    publisher = publisher or f"{name} council"
     source = {
         "title": title,
         "publisher": publisher,

@@ -25,15 +25,15 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#~!])")
 def markdown_text(value: object) -> str:
     """Escape data text for a Markdown table cell or paragraph (HTML first, then Markdown)."""
     text = " ".join(str(value).split())
-    text = html.escape(text, quote=True)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return html.escape(text, quote=False)
 
 
 def _number(text: str) -> str:
     """Group thousands but keep the digits the report printed (22184 -> 22,184; 95.80 stays)."""
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
     whole, dot, fraction = digits.partition(".")
-    if len(whole) > 4 and whole.isdigit():
+    if len(whole) > 3 and whole.isdigit():
         whole = f"{int(whole):,}"
     return f"{sign}{whole}{dot}{fraction}"
 

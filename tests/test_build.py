@@ -1,0 +1,116 @@
+"""`transparency build` on the real packages: the public download contract and atomic builds."""
+
+import json
+import zipfile
+
+import frictionless
+import pandas as pd
+import pytest
+
+from conftest import GOOD_ROW, run_cli, write_package
+from generator.build import Project, build_site
+
+CONTRACT_COLUMNS = [
+    "authority_code", "authority_name", "indicator_id", "indicator_title", "unit", "period_label",
+    "period_start", "period_end", "breakdown", "value", "marker", "source_package", "provenance",
+]  # fmt: skip
+
+
+@pytest.fixture
+def built(project):
+    model = build_site(Project(project))
+    return project, model
+
+
+def test_download_has_the_contract_columns_and_one_row_per_observation(built):
+    project, model = built
+    table = pd.read_csv(project / "site/downloads/observations.csv", dtype=str, keep_default_na=False)
+    assert set(CONTRACT_COLUMNS) <= set(table.columns)
+    assert len(table) == len(model.observations)
+    assert table["source_package"].nunique() == len(model.packages)
+    for column in ("period_start", "period_end"):
+        parsed = pd.to_datetime(table[column], format="%Y-%m-%d", errors="coerce")
+        assert parsed.notna().all(), column
+    assert (table["period_start"] <= table["period_end"]).all()
+
+
+def test_markers_are_never_written_as_zero(built):
+    project, _ = built
+    table = pd.read_csv(project / "site/downloads/observations.csv", dtype=str, keep_default_na=False)
+    marked = table[table["marker"].isin(["c", "x", "z", "low"])]
+    assert len(marked) > 0
+    assert (marked["value"] == "").all()
+
+
+def test_download_descriptor_passes_frictionless(built):
+    project, _ = built
+    report = frictionless.validate(str(project / "site/downloads/datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_each_package_is_downloadable_as_it_is_in_the_repository(built):
+    project, model = built
+    for package in model.packages:
+        archive = project / f"site/downloads/packages/{package.name}.zip"
+        with zipfile.ZipFile(archive) as z:
+            original = (package.directory / "observations.csv").read_bytes()
+            assert z.read(f"{package.name}/observations.csv") == original
+        copy = project / f"site/downloads/packages/{package.name}/datapackage.json"
+        assert copy.read_bytes() == (package.directory / "datapackage.json").read_bytes()
+
+
+def test_a_page_per_report_lists_its_figures_with_provenance(built):
+    project, _ = built
+    page = (project / "build/docs/reports/leicestershire-2020-06-02-help-and-protection.md").read_text()
+    assert "| Children on child protection plans | Leicestershire |" in page
+    assert "| 529 |" in page and "para 16" in page
+    html = project / "site/reports/leicestershire-2020-06-02-help-and-protection/index.html"
+    assert "Children on child protection plans" in html.read_text()
+
+
+def test_both_versions_of_a_disputed_figure_are_shown_with_sources(built):
+    project, _ = built
+    page = (project / "site/discrepancies/index.html").read_text()
+    assert "548" in page and "555" in page
+
+
+def test_hostile_text_is_escaped_not_executed(project):
+    hostile = "<script>alert(1)</script> </script><img src=x onerror=alert(1)> [x](javascript:alert(1))"
+    write_package(project / "datapackages/hostile", [{**GOOD_ROW, "note": hostile}])
+    build_site(Project(project))
+    html = (project / "site/reports/hostile/index.html").read_text()
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html and 'src="x"' not in html
+    assert 'href="javascript:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(project):
+    build_site(Project(project))
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    write_package(project / "datapackages/broken", [{**GOOD_ROW, "period": "Q1 2018/19"}])
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "period-grammar" in result.stderr
+    assert "previous site/ is unchanged" in result.stderr
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".build-*"))
+
+
+def test_two_builds_are_byte_identical(project, tmp_path):
+    build_site(Project(project))
+    first = {p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    build_site(Project(project))
+    second = {p.relative_to(project): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_build_command_reports_what_it_built(project):
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "reports" in result.stdout and "figures" in result.stdout
+    descriptor = json.loads((project / "site/downloads/datapackage.json").read_text())
+    assert descriptor["licenses"][0]["name"] == "OGL-UK-3.0"
