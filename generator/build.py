@@ -7,6 +7,7 @@ A failure at any step leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -21,8 +22,8 @@ from mkdocs.exceptions import MkDocsException
 
 from .downloads import write_downloads
 from .model import Model, build_model
-from .pages import all_pages
-from .render import write_pages
+from .page_map import all_pages, navigation
+from .render import TEMPLATES, write_pages
 from .validate import Validation, validate
 
 
@@ -62,6 +63,19 @@ class Project:
 def _copy_content(content: Path, docs: Path) -> None:
     if content.is_dir():
         shutil.copytree(content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("reports"))
+    shutil.copytree(TEMPLATES / "assets", docs / "assets", dirs_exist_ok=True)
+
+
+def write_config(model: Model, folder: Path) -> Path:
+    """build/mkdocs.yml: the root configuration plus the generated navigation.
+
+    It is plain MkDocs configuration (JSON is valid YAML), so `mkdocs build -f build/mkdocs.yml`
+    or another engine that reads mkdocs.yml builds the same site from build/docs.
+    """
+    config = {"INHERIT": "../mkdocs.yml", "docs_dir": "docs", "site_dir": "../site", "nav": navigation(model)}
+    path = folder / "mkdocs.yml"
+    path.write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
 
 
 def write_docs(model: Model, project: Project, docs: Path) -> None:
@@ -121,7 +135,9 @@ def build_site(project: Project) -> Model:
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as scratch:
         docs, site = Path(scratch) / "docs", Path(scratch) / "site"
         write_docs(model, project, docs)
-        run_mkdocs(project.config, docs, site, epoch=_source_date_epoch(model))
+        config = write_config(model, Path(scratch))
+        run_mkdocs(config, docs, site, epoch=_source_date_epoch(model))
         _swap(docs, project.docs)
+        shutil.copy(config, project.docs.parent / "mkdocs.yml")
         _swap(site, project.site)
     return model

@@ -13,7 +13,7 @@ import pandas as pd
 from .model import Model
 from .packages import Package
 from .periods import resolve_period
-from .registry import POLARITY_LABELS, THEME_LABELS
+from .registry import THEME_LABELS
 from .text import format_value, markdown_text, unit_label
 
 
@@ -24,7 +24,7 @@ class Page:
     context: dict
 
 
-def _meeting_label(package: Package) -> str:
+def meeting_label(package: Package) -> str:
     meeting = package.descriptor.get("meeting_date")
     if not meeting:
         return "not stated in the report"
@@ -125,7 +125,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "description": markdown_text(d.get("description") or ""),
         "publisher": markdown_text(d.get("publisher") or ""),
         "committee": markdown_text(d.get("committee") or ""),
-        "meeting": _meeting_label(package),
+        "meeting": meeting_label(package),
         "meeting_note": markdown_text(d.get("meeting_date_note") or ""),
         "authorities": [markdown_text(areas.get(code, code)) for code in d.get("authorities", [])],
         "sources": sources,
@@ -135,7 +135,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
     }
 
 
-def _sort_key(package: Package) -> tuple[str, str]:
+def report_sort_key(package: Package) -> tuple[str, str]:
     return (
         str(package.descriptor.get("meeting_date") or package.descriptor.get("report_period") or ""),
         package.name,
@@ -143,7 +143,7 @@ def _sort_key(package: Package) -> tuple[str, str]:
 
 
 def report_pages(model: Model, content: Path) -> list[Page]:
-    packages = sorted(model.packages, key=_sort_key, reverse=True)
+    packages = sorted(model.packages, key=report_sort_key, reverse=True)
     contexts = [_package_context(model, p, content) for p in packages]
     pages = [Page(f"reports/{c['name']}.md", "report.md.j2", {"report": c}) for c in contexts]
     pages.append(Page("reports/index.md", "reports_index.md.j2", {"reports": contexts}))
@@ -173,18 +173,11 @@ def discrepancy_page(model: Model) -> Page:
 def home_page(model: Model, content: Path) -> Page:
     intro = (content / "index.md").read_text(encoding="utf-8").strip()
     reports = [
-        {"name": p.name, "title": markdown_text(p.title), "meeting": _meeting_label(p)}
-        for p in sorted(model.packages, key=_sort_key, reverse=True)
+        {"name": p.name, "title": markdown_text(p.title), "meeting": meeting_label(p)}
+        for p in sorted(model.packages, key=report_sort_key, reverse=True)
     ]
     return Page(
         "index.md",
         "home.md.j2",
         {"intro": intro, "reports": reports, "observation_count": len(model.observations)},
     )
-
-
-def all_pages(model: Model, content: Path) -> list[Page]:
-    return [home_page(model, content), *report_pages(model, content), discrepancy_page(model)]
-
-
-__all__ = ["POLARITY_LABELS", "Page", "all_pages"]

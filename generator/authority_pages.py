@@ -1,0 +1,141 @@
+"""A page per area with data: latest figures by theme, trend, comparators, charts and its reports."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .charts import build_chart
+from .model import Model
+from .pages import Page, meeting_label, report_sort_key
+from .registry import THEME_LABELS
+from .series import area_series, describe_against, one_per_period, whole_area
+from .text import format_value, markdown_text, unit_label
+
+
+def _comparator_codes(model: Model, code: str) -> list[tuple[str, str]]:
+    authorities = model.registry.authorities
+    region = authorities.loc[code, "region_code"]
+    codes = [("E92000001", "England"), (f"SN-{code}", "statistical neighbours")]
+    if region:
+        codes.append((region, str(authorities.loc[region, "name"])))
+    return [(c, label) for c, label in codes if c in authorities.index]
+
+
+def _latest_rows(model: Model, code: str, own: pd.DataFrame) -> list[dict]:
+    obs = model.observations
+    rows = []
+    for indicator_id, group in whole_area(own).groupby("indicator_id", sort=False):
+        points = one_per_period(group[group["value"] != ""])
+        if points.empty:
+            continue
+        latest = points.iloc[-1]
+        unit, polarity = latest.unit, latest.polarity
+        trend = ""
+        if len(points) > 1:
+            previous = points.iloc[-2]
+            trend = describe_against(latest, previous, unit, polarity, f"{previous.period_label}")
+        comparisons = []
+        same = whole_area(obs[(obs["indicator_id"] == indicator_id) & (obs["period"] == latest.period)])
+        for comparator, label in _comparator_codes(model, code):
+            match = same[(same["authority_code"] == comparator) & (same["value"] != "")]
+            if not match.empty:
+                comparisons.append(describe_against(latest, match.iloc[-1], unit, polarity, label))
+        others = group[(group["period"] == latest.period) & (group["value"] != latest.value)]
+        rows.append(
+            {
+                "theme": latest.theme,
+                "indicator": markdown_text(latest.indicator_title),
+                "indicator_id": indicator_id,
+                "value": markdown_text(format_value(latest.value, unit, latest.marker, latest.flag)),
+                "unit": markdown_text(unit_label(unit)),
+                "period": markdown_text(latest.period_label),
+                "trend": markdown_text(trend),
+                "comparison": markdown_text("; ".join(comparisons)),
+                "source_package": latest.source_package,
+                "disagreement": markdown_text(
+                    "; ".join(
+                        f"{format_value(o.value, unit)} in {o.source_title}" for o in others.itertuples()
+                    )
+                ),
+                "points": len(points),
+            }
+        )
+    return rows
+
+
+def authority_page(model: Model, code: str) -> Page:
+    authorities = model.registry.authorities
+    area = authorities.loc[code]
+    obs = model.observations
+    own = obs[obs["authority_code"] == code]
+    latest = _latest_rows(model, code, own)
+    themes = []
+    chart_number = 0
+    for theme, label in THEME_LABELS.items():
+        rows = sorted((r for r in latest if r["theme"] == theme), key=lambda r: r["indicator"])
+        if not rows:
+            continue
+        charts = []
+        for r in rows:
+            if r["points"] < 2:
+                continue
+            chart_number += 1
+            indicator = model.registry.indicators.loc[r["indicator_id"]]
+            codes = [code, *(c for c, _ in _comparator_codes(model, code))]
+            series = area_series(obs[obs["indicator_id"] == r["indicator_id"]], codes)
+            charts.append(
+                build_chart(
+                    f"chart-{chart_number}",
+                    indicator["title"],
+                    series,
+                    unit=indicator["unit"],
+                    polarity=indicator["polarity"],
+                )
+            )
+        themes.append({"label": label, "rows": rows, "charts": charts})
+    packages = sorted(
+        {p for p in own["source_package"]}
+        | {p.name for p in model.packages if code in p.descriptor.get("authorities", [])}
+    )
+    reports = [
+        {"name": p.name, "title": markdown_text(p.title), "meeting": meeting_label(p)}
+        for p in sorted((model.package(n) for n in packages), key=report_sort_key, reverse=True)
+    ]
+    neighbours = model.registry.neighbours
+    neighbour_names = [
+        markdown_text(authorities.loc[n, "name"])
+        for n in neighbours[neighbours["authority_code"] == code].sort_values("rank")["neighbour_code"]
+    ]
+    region = area["region_code"]
+    context = {
+        "name": markdown_text(area["name"]),
+        "code": code,
+        "dfe_code": area["dfe_code"],
+        "type": area["type"].replace("_", " "),
+        "region": markdown_text(authorities.loc[region, "name"]) if region else "",
+        "neighbours": neighbour_names,
+        "themes": themes,
+        "reports": reports,
+        "figure_count": len(own),
+    }
+    return Page(f"authorities/{code}.md", "authority.md.j2", {"area": context})
+
+
+def authority_pages(model: Model) -> list[Page]:
+    authorities = model.registry.authorities
+    with_data = sorted(set(model.observations["authority_code"]))
+    pages = [authority_page(model, code) for code in with_data]
+    regions: dict[str, list[dict]] = {}
+    for code in with_data:
+        area = authorities.loc[code]
+        if area["type"] in ("country", "region", "statistical_neighbour_average"):
+            group = "Comparators"
+        else:
+            group = str(authorities.loc[area["region_code"], "name"]) if area["region_code"] else "Other"
+        regions.setdefault(group, []).append({"code": code, "name": markdown_text(area["name"])})
+    groups = [
+        {"label": markdown_text(label), "areas": sorted(regions[label], key=lambda a: a["name"])}
+        for label in sorted(regions, key=lambda g: (g == "Comparators", g))
+    ]
+    pages.append(Page("authorities/index.md", "authorities_index.md.j2", {"groups": groups}))
+    return pages

@@ -1,0 +1,82 @@
+"""A page per indicator: what it means, every area over time, the latest comparison, every figure."""
+
+from __future__ import annotations
+
+from .charts import build_chart
+from .model import Model
+from .pages import Page, figure_rows
+from .registry import POLARITY_LABELS, THEME_LABELS
+from .series import area_series, one_per_period, whole_area
+from .text import format_value, markdown_text, unit_label
+
+
+def indicator_page(model: Model, indicator_id: str) -> Page:
+    indicator = model.registry.indicators.loc[indicator_id]
+    obs = model.observations[model.observations["indicator_id"] == indicator_id]
+    unit, polarity = indicator["unit"], indicator["polarity"]
+    whole = whole_area(obs)
+    codes = sorted(
+        set(whole["authority_code"]),
+        key=lambda c: (whole[whole["authority_code"] == c]["is_comparator"].iloc[0], c),
+    )
+    series = area_series(obs, codes)
+    chart = None
+    if any(len(s.points) > 1 for s in series) or len(series) > 1:
+        chart = build_chart("chart-1", indicator["title"], series, unit=unit, polarity=polarity)
+    latest = []
+    for s in series:
+        published = s.points[s.points["value"] != ""]
+        if published.empty:
+            continue
+        point = published.iloc[-1]
+        latest.append(
+            {
+                "area": markdown_text(s.name),
+                "value": markdown_text(format_value(point.value, unit, point.marker, point.flag)),
+                "period": markdown_text(point.period_label),
+                "source": markdown_text(point.source_title),
+                "source_package": point.source_package,
+            }
+        )
+    context = {
+        "id": indicator_id,
+        "title": markdown_text(indicator["title"]),
+        "definition": markdown_text(indicator["definition"]),
+        "why": markdown_text(indicator["why_it_matters"]),
+        "unit": markdown_text(unit_label(unit)),
+        "polarity": POLARITY_LABELS[polarity],
+        "theme": THEME_LABELS[indicator["theme"]],
+        "national": markdown_text(indicator["national_definition"]),
+        "chart": chart,
+        "latest": latest,
+        "figures": figure_rows(obs, with_source=True),
+    }
+    return Page(f"indicators/{indicator_id}.md", "indicator.md.j2", {"indicator": context})
+
+
+def indicator_pages(model: Model) -> list[Page]:
+    used = sorted(set(model.observations["indicator_id"]))
+    pages = [indicator_page(model, i) for i in used]
+    indicators = model.registry.indicators
+    themes = [
+        {
+            "label": label,
+            "indicators": [
+                {"id": i, "title": markdown_text(indicators.loc[i, "title"])}
+                for i in sorted(used, key=lambda i: indicators.loc[i, "title"])
+                if indicators.loc[i, "theme"] == theme
+            ],
+        }
+        for theme, label in THEME_LABELS.items()
+    ]
+    pages.append(
+        Page(
+            "indicators/index.md",
+            "indicators_index.md.j2",
+            {"themes": [t for t in themes if t["indicators"]]},
+        )
+    )
+    return pages
+
+
+__all__ = ["indicator_pages", "one_per_period"]

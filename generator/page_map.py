@@ -1,0 +1,64 @@
+"""Every page of the site and the navigation that groups them, from the model.
+
+Navigation is nested (authorities by region, indicators by theme) because Material for MkDocs puts a
+page's siblings into every page: one flat section of a thousand pages makes the build quadratic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .authority_pages import authority_pages
+from .indicator_pages import indicator_pages
+from .model import Model
+from .pages import Page, discrepancy_page, home_page, report_pages, report_sort_key
+from .registry import THEME_LABELS
+
+ABOUT_PAGES = [
+    ("About", "about.md"),
+    ("Methodology", "methodology.md"),
+    ("Data and downloads", "data.md"),
+    ("Where reports disagree", "discrepancies.md"),
+    ("Glossary", "glossary.md"),
+    ("Publish your data", "publish-your-data.md"),
+    ("Accessibility statement", "accessibility.md"),
+]
+
+
+def all_pages(model: Model, content: Path) -> list[Page]:
+    return [
+        home_page(model, content),
+        *report_pages(model, content),
+        *authority_pages(model),
+        *indicator_pages(model),
+        discrepancy_page(model),
+    ]
+
+
+def navigation(model: Model) -> list:
+    authorities, indicators = model.registry.authorities, model.registry.indicators
+    reports = [
+        {p.title: f"reports/{p.name}.md"} for p in sorted(model.packages, key=report_sort_key, reverse=True)
+    ]
+    by_region: dict[str, list] = {}
+    for code in sorted(set(model.observations["authority_code"]), key=lambda c: authorities.loc[c, "name"]):
+        area = authorities.loc[code]
+        comparator = area["type"] in ("country", "region", "statistical_neighbour_average")
+        group = "Comparators" if comparator else str(authorities.loc[area["region_code"], "name"])
+        by_region.setdefault(group, []).append({str(area["name"]): f"authorities/{code}.md"})
+    regions = [{g: by_region[g]} for g in sorted(by_region, key=lambda g: (g == "Comparators", g))]
+    used = set(model.observations["indicator_id"])
+    themes = []
+    for theme, label in THEME_LABELS.items():
+        ids = sorted(
+            (i for i in used if indicators.loc[i, "theme"] == theme), key=lambda i: indicators.loc[i, "title"]
+        )
+        if ids:
+            themes.append({label: [{str(indicators.loc[i, "title"]): f"indicators/{i}.md"} for i in ids]})
+    return [
+        {"Home": "index.md"},
+        {"Reports": ["reports/index.md", *reports]},
+        {"Authorities": ["authorities/index.md", *regions]},
+        {"Indicators": ["indicators/index.md", *themes]},
+        {"About": [{title: path} for title, path in ABOUT_PAGES]},
+    ]
