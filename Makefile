@@ -5,7 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint format serve lock clean
+.PHONY: site test lint format serve lock clean browser
+
+# Browser tests drive Debian's Chromium (browsers cannot be downloaded by test tools here).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +30,10 @@ site: $(VENV)/.site-installed
 serve: $(VENV)/.site-installed
 	$(BIN)/transparency serve
 
-test: $(VENV)/.dev-installed
+browser:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+test: $(VENV)/.dev-installed browser
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/python -m pytest

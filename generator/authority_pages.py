@@ -30,6 +30,7 @@ def _latest_rows(model: Model, code: str, own: pd.DataFrame) -> list[dict]:
             continue
         latest = points.iloc[-1]
         unit, polarity = latest.unit, latest.polarity
+        points = points[points["period_class"] == latest.period_class]
         trend = ""
         if len(points) > 1:
             previous = points.iloc[-2]
@@ -58,6 +59,7 @@ def _latest_rows(model: Model, code: str, own: pd.DataFrame) -> list[dict]:
                     )
                 ),
                 "points": len(points),
+                "period_class": latest.period_class,
             }
         )
     return rows
@@ -82,7 +84,7 @@ def authority_page(model: Model, code: str) -> Page:
             chart_number += 1
             indicator = model.registry.indicators.loc[r["indicator_id"]]
             codes = [code, *(c for c, _ in _comparator_codes(model, code))]
-            series = area_series(obs[obs["indicator_id"] == r["indicator_id"]], codes)
+            series = area_series(obs[obs["indicator_id"] == r["indicator_id"]], codes, r["period_class"])
             charts.append(
                 build_chart(
                     f"chart-{chart_number}",

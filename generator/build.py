@@ -23,7 +23,7 @@ from mkdocs.exceptions import MkDocsException
 from .downloads import write_downloads
 from .model import Model, build_model
 from .page_map import all_pages, navigation
-from .render import TEMPLATES, write_pages
+from .render import write_pages
 from .validate import Validation, validate
 
 
@@ -48,6 +48,10 @@ class Project:
         return self.root / "content"
 
     @property
+    def templates(self) -> Path:
+        return self.root / "site_templates"
+
+    @property
     def config(self) -> Path:
         return self.root / "mkdocs.yml"
 
@@ -60,10 +64,10 @@ class Project:
         return self.root / "site"
 
 
-def _copy_content(content: Path, docs: Path) -> None:
-    if content.is_dir():
-        shutil.copytree(content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("reports"))
-    shutil.copytree(TEMPLATES / "assets", docs / "assets", dirs_exist_ok=True)
+def _copy_content(project: Project, docs: Path) -> None:
+    if project.content.is_dir():
+        shutil.copytree(project.content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("reports"))
+    shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True)
 
 
 def write_config(model: Model, folder: Path) -> Path:
@@ -72,7 +76,14 @@ def write_config(model: Model, folder: Path) -> Path:
     It is plain MkDocs configuration (JSON is valid YAML), so `mkdocs build -f build/mkdocs.yml`
     or another engine that reads mkdocs.yml builds the same site from build/docs.
     """
-    config = {"INHERIT": "../mkdocs.yml", "docs_dir": "docs", "site_dir": "../site", "nav": navigation(model)}
+    config = {
+        "INHERIT": "../mkdocs.yml",
+        "docs_dir": "docs",
+        "site_dir": "../site",
+        # Paths resolve from this file, which always sits one folder below the project root.
+        "theme": {"name": "material", "custom_dir": "../site_templates/overrides"},
+        "nav": navigation(model),
+    }
     path = folder / "mkdocs.yml"
     path.write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
@@ -82,8 +93,8 @@ def write_docs(model: Model, project: Project, docs: Path) -> None:
     """The whole Markdown tree: hand-written content, generated pages and downloads."""
     if not (project.content / "index.md").is_file():
         raise BuildFailed("content/index.md (the home page's introduction) is missing")
-    _copy_content(project.content, docs)
-    write_pages(all_pages(model, project.content), docs)
+    _copy_content(project, docs)
+    write_pages(all_pages(model, project.content), docs, project.templates)
     write_downloads(model, docs / "downloads")
 
 

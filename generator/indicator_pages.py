@@ -6,7 +6,7 @@ from .charts import build_chart
 from .model import Model
 from .pages import Page, figure_rows
 from .registry import POLARITY_LABELS, THEME_LABELS
-from .series import area_series, one_per_period, whole_area
+from .series import area_series, main_period_class, one_per_period, whole_area
 from .text import format_value, markdown_text, unit_label
 
 
@@ -19,19 +19,19 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         set(whole["authority_code"]),
         key=lambda c: (whole[whole["authority_code"] == c]["is_comparator"].iloc[0], c),
     )
-    series = area_series(obs, codes)
+    series = area_series(obs, codes, main_period_class(whole)) if not whole.empty else []
     chart = None
     if any(len(s.points) > 1 for s in series) or len(series) > 1:
         chart = build_chart("chart-1", indicator["title"], series, unit=unit, polarity=polarity)
     latest = []
-    for s in series:
-        published = s.points[s.points["value"] != ""]
-        if published.empty:
+    for code in codes:
+        rows = whole[(whole["authority_code"] == code) & (whole["value"] != "")]
+        if rows.empty:
             continue
-        point = published.iloc[-1]
+        point = one_per_period(rows).iloc[-1]
         latest.append(
             {
-                "area": markdown_text(s.name),
+                "area": markdown_text(point.authority_name),
                 "value": markdown_text(format_value(point.value, unit, point.marker, point.flag)),
                 "period": markdown_text(point.period_label),
                 "source": markdown_text(point.source_title),
@@ -77,6 +77,3 @@ def indicator_pages(model: Model) -> list[Page]:
         )
     )
     return pages
-
-
-__all__ = ["indicator_pages", "one_per_period"]

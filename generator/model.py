@@ -102,6 +102,7 @@ def build_model(validation: Validation) -> Model:
         period_label=obs["period"].map({k: p.label for k, p in periods.items()}),
         period_start=obs["period"].map({k: p.start.isoformat() for k, p in periods.items()}),
         period_end=obs["period"].map({k: p.end.isoformat() for k, p in periods.items()}),
+        period_class=obs["period"].map({k: p.length_class for k, p in periods.items()}),
         breakdown=(obs["breakdown_dimension"] + ": " + obs["breakdown_category"]).where(
             obs["breakdown_dimension"] != "", ""
         ),

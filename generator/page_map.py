@@ -6,6 +6,7 @@ page's siblings into every page: one flat section of a thousand pages makes the 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from .authority_pages import authority_pages
@@ -35,17 +36,23 @@ def all_pages(model: Model, content: Path) -> list[Page]:
     ]
 
 
+def _title(text: object) -> str:
+    """MkDocs themes insert navigation titles (and page <title>s) into HTML without escaping."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
 def navigation(model: Model) -> list:
     authorities, indicators = model.registry.authorities, model.registry.indicators
     reports = [
-        {p.title: f"reports/{p.name}.md"} for p in sorted(model.packages, key=report_sort_key, reverse=True)
+        {_title(p.title): f"reports/{p.name}.md"}
+        for p in sorted(model.packages, key=report_sort_key, reverse=True)
     ]
     by_region: dict[str, list] = {}
     for code in sorted(set(model.observations["authority_code"]), key=lambda c: authorities.loc[c, "name"]):
         area = authorities.loc[code]
         comparator = area["type"] in ("country", "region", "statistical_neighbour_average")
-        group = "Comparators" if comparator else str(authorities.loc[area["region_code"], "name"])
-        by_region.setdefault(group, []).append({str(area["name"]): f"authorities/{code}.md"})
+        group = "Comparators" if comparator else _title(authorities.loc[area["region_code"], "name"])
+        by_region.setdefault(group, []).append({_title(area["name"]): f"authorities/{code}.md"})
     regions = [{g: by_region[g]} for g in sorted(by_region, key=lambda g: (g == "Comparators", g))]
     used = set(model.observations["indicator_id"])
     themes = []
@@ -54,7 +61,7 @@ def navigation(model: Model) -> list:
             (i for i in used if indicators.loc[i, "theme"] == theme), key=lambda i: indicators.loc[i, "title"]
         )
         if ids:
-            themes.append({label: [{str(indicators.loc[i, "title"]): f"indicators/{i}.md"} for i in ids]})
+            themes.append({label: [{_title(indicators.loc[i, "title"]): f"indicators/{i}.md"} for i in ids]})
     return [
         {"Home": "index.md"},
         {"Reports": ["reports/index.md", *reports]},

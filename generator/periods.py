@@ -49,6 +49,19 @@ class Period:
     def is_snapshot(self) -> bool:
         return self.start == self.end
 
+    @property
+    def length_class(self) -> str:
+        """Figures are comparable over time only between periods of like length: a quarter's
+        referrals are not 'down' on the year's. Days and months count as points in time."""
+        days = (self.end - self.start).days + 1
+        if days <= 31:
+            return "point or month"
+        if 80 <= days <= 100:
+            return "quarter"
+        if 330 <= days <= 380:
+            return "year"
+        return f"{days} days"
+
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])

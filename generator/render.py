@@ -9,11 +9,9 @@ import jinja2
 
 from .pages import Page
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-
 
 @cache
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def environment(templates: Path) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates / "pages"),
         undefined=jinja2.StrictUndefined,
@@ -23,12 +21,12 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
 
 
-def render_page(page: Page) -> str:
-    return environment().get_template(page.template).render(**page.context)
+def render_page(page: Page, templates: Path) -> str:
+    return environment(templates.resolve()).get_template(page.template).render(**page.context)
 
 
-def write_pages(pages: list[Page], docs: Path) -> None:
+def write_pages(pages: list[Page], docs: Path, templates: Path) -> None:
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(page), encoding="utf-8")
+        target.write_text(render_page(page, templates), encoding="utf-8")

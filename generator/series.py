@@ -22,9 +22,16 @@ def one_per_period(rows: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop_duplicates(["period"], keep="last")
 
 
-def area_series(obs: pd.DataFrame, codes: list[str]) -> list[Series]:
-    """Whole-area series for the given areas, in the order given, skipping areas with no data."""
+def main_period_class(rows: pd.DataFrame) -> str:
+    """The period length most figures use (the latest breaks a tie): what a chart draws."""
+    counts = rows.groupby("period_class")["period_end"].agg(["size", "max"])
+    return str(counts.sort_values(["size", "max"]).index[-1])
+
+
+def area_series(obs: pd.DataFrame, codes: list[str], period_class: str) -> list[Series]:
+    """Whole-area series of one period length for the given areas, in the order given."""
     result = []
+    obs = obs[obs["period_class"] == period_class]
     for code in codes:
         rows = whole_area(obs[obs["authority_code"] == code])
         if rows.empty:

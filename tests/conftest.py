@@ -1,98 +1,17 @@
-"""Shared test fixtures: the real project, and small packages written on the fly to break one rule."""
+"""Shared fixtures: a copy of the real project that a test may break and build."""
 
-from __future__ import annotations
-
-import csv
-import io
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from generator.contract import LICENCE, observation_fields, observation_schema
-
-ROOT = Path(__file__).resolve().parent.parent
-GOOD_ROW = {
-    "authority_code": "E10000018",
-    "indicator_id": "cp_plans",
-    "period": "2020-05-17",
-    "value": "529",
-    "provenance": "para 16",
-}
-
-
-def descriptor(name: str = "fixture", **overrides) -> dict:
-    d = {
-        "name": name,
-        "title": "Leicestershire: fixture report",
-        "publisher": "Leicestershire County Council",
-        "authorities": ["E10000018"],
-        "committee": "Children and Families Overview and Scrutiny Committee",
-        "meeting_date": "2020-06-02",
-        "licenses": [LICENCE],
-        "sources": [{"title": "Fixture report"}],
-        "contributors": [{"title": "Tests", "role": "wrangler"}],
-        "resources": [
-            {
-                "name": "observations",
-                "path": "observations.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": observation_schema(),
-            }
-        ],
-    }
-    d.update(overrides)
-    return d
-
-
-def csv_text(rows: list[dict], fields: list[str] | None = None) -> str:
-    fields = fields or observation_fields()
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**dict.fromkeys(fields, ""), **row})
-    return buffer.getvalue()
-
-
-def write_package(
-    folder: Path, rows: list[dict] | None = None, *, csv_body: str | bytes | None = None, **meta
-) -> Path:
-    """A package in ``folder`` holding ``rows`` (or raw CSV text/bytes) and a valid descriptor."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "datapackage.json").write_text(
-        json.dumps(descriptor(folder.name, **meta), indent=2), encoding="utf-8"
-    )
-    body = csv_body if csv_body is not None else csv_text(rows if rows is not None else [GOOD_ROW])
-    target = folder / "observations.csv"
-    if isinstance(body, bytes):
-        target.write_bytes(body)
-    else:
-        target.write_text(body, encoding="utf-8")
-    return folder
+from support import ROOT
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the real project's inputs, safe to break and build."""
-    for name in ("datapackages", "content"):
+    for name in ("datapackages", "content", "site_templates"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run the real command, as a user or CI would, and capture what it prints."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )

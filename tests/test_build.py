@@ -7,8 +7,8 @@ import frictionless
 import pandas as pd
 import pytest
 
-from conftest import GOOD_ROW, run_cli, write_package
 from generator.build import Project, build_site
+from support import GOOD_ROW, run_cli, write_package
 
 CONTRACT_COLUMNS = [
     "authority_code", "authority_name", "indicator_id", "indicator_title", "unit", "period_label",

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_ROW, ROOT, write_package
 from generator.problems import ERROR, WARNING
 from generator.validate import validate
+from support import GOOD_ROW, ROOT, write_package
 
 
 def problems_for(tmp_path: Path, *packages: Path):

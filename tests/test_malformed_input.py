@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from conftest import GOOD_ROW, ROOT, csv_text, run_cli, write_package
 from generator.contract import observation_fields
+from support import GOOD_ROW, ROOT, csv_text, run_cli, write_package
 
 
 def validate_cli(tmp_path, *args):

@@ -1,6 +1,6 @@
 import json
 
-from conftest import GOOD_ROW, ROOT, run_cli, write_package
+from support import GOOD_ROW, ROOT, run_cli, write_package
 
 
 def broken(tmp_path):

@@ -1,7 +1,7 @@
 """The real packages transcribed from the seed reports validate, and their known disagreements show."""
 
-from conftest import ROOT, run_cli
 from generator.validate import validate
+from support import ROOT, run_cli
 
 
 def real_validation():

@@ -1,6 +1,6 @@
 import csv
 
-from conftest import ROOT, run_cli
+from support import ROOT, run_cli
 
 
 def with_registry(tmp_path):

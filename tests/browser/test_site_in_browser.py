@@ -1,0 +1,94 @@
+"""The built site as people use it: charts, tables without JavaScript, search, accessibility, safety."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+AUTHORITY = "authorities/E10000018/"
+INDICATOR = "indicators/care_proceedings_rate_per_10k_0_18/"
+REPORT = "reports/leicestershire-2020-06-02-help-and-protection/"
+KEY_PAGES = ["", REPORT, AUTHORITY, INDICATOR, "data/"]
+
+
+@pytest.mark.parametrize("path", [AUTHORITY, INDICATOR])
+def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path):
+    page.goto(site_url + path)
+    charts = page.locator("[data-chart]")
+    count = charts.count()
+    assert count > 0
+    page.wait_for_function(f"document.querySelectorAll('.chart--drawn').length === {count}", timeout=20000)
+    for index in range(count):
+        chart = charts.nth(index)
+        assert chart.locator("svg.main-svg").count() > 0
+        assert chart.locator(".scatterlayer .trace").count() > 0
+        assert chart.get_attribute("aria-label")
+        table = chart.locator("xpath=following-sibling::div[contains(@class,'chart-table')][1]//table")
+        assert table.locator("tbody tr").count() > 0
+    assert page.script_errors == []
+
+
+def test_without_javascript_the_table_is_what_shows(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + INDICATOR)
+    assert page.locator(".chart svg").count() == 0
+    table = page.locator(".chart-table table").first
+    assert table.is_visible()
+    assert "Cambridgeshire" in table.inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Rutland", "authorities/E06000017/"),
+        ("Re-referrals within 12 months", "indicators/re_referrals_12m_pct/"),
+        ("private fostering", "glossary/"),
+    ],
+)
+def test_search_finds_authorities_indicators_and_glossary_terms(page, site_url, query, expected):
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=20000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(min(results.count(), 10))]
+    assert any(expected in (href or "") for href in hrefs), hrefs
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_axe_finds_no_serious_or_critical_violation(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_keyboard_focus_reaches_the_chart_tables(page, site_url):
+    page.goto(site_url + INDICATOR)
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('chart-table')"):
+            break
+    else:
+        pytest.fail("Tab never reached a chart's data table")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label.startswith("Data table:")
+
+
+def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
+    page.goto(site_url + "reports/hostile-fixture/")
+    page.wait_for_load_state("networkidle")
+    assert page.dialogs == []
+    assert page.script_errors == []
+    body = page.locator("article").inner_text()
+    assert '<script>alert("note")</script>' in body
+    assert "<img src=x onerror=" in body
+    assert page.locator("article img[src='x']").count() == 0
+    page.goto(site_url + "authorities/E10000018/")
+    page.wait_for_load_state("networkidle")
+    assert page.dialogs == []
