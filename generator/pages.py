@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .key_figures import key_figures
 from .model import Model
 from .packages import Package
 from .periods import resolve_period
@@ -131,6 +132,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "sources": sources,
         "summary": _report_summary(content, package.name),
         "figures": figure_rows(rows),
+        "key_figures": key_figures(rows, list(d.get("authorities", []))),
         "observation_count": len(rows),
     }
 
@@ -172,6 +174,12 @@ def discrepancy_page(model: Model) -> Page:
 
 def home_page(model: Model, content: Path) -> Page:
     intro = (content / "index.md").read_text(encoding="utf-8").strip()
+    authorities = model.registry.authorities
+    councils = sorted(
+        {c for c in model.observations.loc[~model.observations["is_comparator"], "authority_code"]},
+        key=lambda c: authorities.loc[c, "name"],
+    )
+    used_themes = set(model.observations["theme"])
     reports = [
         {"name": p.name, "title": markdown_text(p.title), "meeting": meeting_label(p)}
         for p in sorted(model.packages, key=report_sort_key, reverse=True)
@@ -179,5 +187,11 @@ def home_page(model: Model, content: Path) -> Page:
     return Page(
         "index.md",
         "home.md.j2",
-        {"intro": intro, "reports": reports, "observation_count": len(model.observations)},
+        {
+            "intro": intro,
+            "reports": reports,
+            "observation_count": len(model.observations),
+            "authorities": [{"code": c, "name": markdown_text(authorities.loc[c, "name"])} for c in councils],
+            "themes": [label for theme, label in THEME_LABELS.items() if theme in used_themes],
+        },
     )

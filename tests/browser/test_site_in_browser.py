@@ -47,7 +47,12 @@ def test_without_javascript_the_table_is_what_shows(browser, site_url):
 )
 def test_search_finds_authorities_indicators_and_glossary_terms(page, site_url, query, expected):
     page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").click()
+    # The index loads in a web worker; until then the dialog says "Initializing search".
+    page.wait_for_function(
+        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')",
+        timeout=30000,
+    )
     page.locator("input.md-search__input").fill(query)
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=20000)
