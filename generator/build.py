@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,7 +135,13 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(project: Project) -> Model:
+def _silent(_stage: str) -> None:
+    pass
+
+
+def build_site(project: Project, progress: Callable[[str], None] = _silent) -> Model:
+    """Build the whole site; ``progress`` hears each stage (the CLI shows them on a terminal)."""
+    progress("validating data packages")
     validation = validate([project.datapackages], root=project.root, registry_parent=project.datapackages)
     if not validation.ok:
         raise BuildFailed(
@@ -145,8 +152,10 @@ def build_site(project: Project) -> Model:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as scratch:
         docs, site = Path(scratch) / "docs", Path(scratch) / "site"
+        progress(f"rendering pages for {len(model.observations)} figures")
         write_docs(model, project, docs)
         config = write_config(model, Path(scratch))
+        progress("building the site with MkDocs")
         run_mkdocs(config, docs, site, epoch=_source_date_epoch(model))
         _swap(docs, project.docs)
         shutil.copy(config, project.docs.parent / "mkdocs.yml")

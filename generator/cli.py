@@ -6,6 +6,7 @@ Anything else is a bug: it is reported in one line, with the traceback only unde
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,12 @@ from .validate import validate
 
 def _project() -> Project:
     return Project(Path.cwd())
+
+
+def _progress(stage: str) -> None:
+    """Stages of a long build on a terminal; nothing in CI logs or pipes."""
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        click.echo(f"… {stage}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,7 +73,7 @@ def build_command() -> None:
     """Validate every package, then build the site into site/ (only if there are no errors)."""
     project = _project()
     try:
-        model = build_site(project)
+        model = build_site(project, _progress)
     except BuildFailed as failure:
         _explain(failure)
         sys.exit(1)
@@ -79,7 +86,7 @@ def serve_command(port: int) -> None:
     """Build, then serve the site with live reload while you edit packages or content."""
     project = _project()
     try:
-        build_site(project)
+        build_site(project, _progress)
     except BuildFailed as failure:
         _explain(failure)
         sys.exit(1)

@@ -32,3 +32,16 @@ def observation_fields() -> list[str]:
 
 def required_fields() -> list[str]:
     return [f["name"] for f in observation_schema()["fields"] if f.get("constraints", {}).get("required")]
+
+
+def observations_resource(schema: dict | None = None) -> dict:
+    """The resource entry every package (and the public download) uses for its observations."""
+    return {
+        "name": "observations",
+        "path": "observations.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema if schema is not None else observation_schema(),
+    }

@@ -7,7 +7,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from .contract import LICENCE, observation_schema
+from .contract import LICENCE, observation_schema, observations_resource
 from .model import DOWNLOAD_COLUMNS, Model
 
 # A fixed timestamp inside zip files keeps two builds of the same data byte-identical.
@@ -58,17 +58,7 @@ def write_observations(model: Model, directory: Path) -> None:
             {"title": p.title, "path": f"packages/{p.name}.zip"}
             for p in sorted(model.packages, key=lambda p: p.name)
         ],
-        "resources": [
-            {
-                "name": "observations",
-                "path": "observations.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": download_schema(),
-            }
-        ],
+        "resources": [observations_resource(download_schema())],
     }
     text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     (directory / "datapackage.json").write_text(text, encoding="utf-8")

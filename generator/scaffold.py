@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from .contract import LICENCE, observation_fields, observation_schema
+from .contract import LICENCE, observation_fields, observations_resource
 from .registry import load_registry
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -83,17 +83,7 @@ def scaffold_package(
         "licenses": [LICENCE],
         "sources": [source],
         "contributors": [{"title": publisher, "role": "publisher"}],
-        "resources": [
-            {
-                "name": "observations",
-                "path": "observations.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": observation_schema(),
-            }
-        ],
+        "resources": [observations_resource()],
     }
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=observation_fields(), lineterminator="\n")

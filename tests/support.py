@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.contract import LICENCE, observation_fields, observation_schema
+from generator.contract import LICENCE, observation_fields, observations_resource
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_ROW = {
@@ -32,17 +32,7 @@ def descriptor(name: str = "fixture", **overrides) -> dict:
         "licenses": [LICENCE],
         "sources": [{"title": "Fixture report"}],
         "contributors": [{"title": "Tests", "role": "wrangler"}],
-        "resources": [
-            {
-                "name": "observations",
-                "path": "observations.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": observation_schema(),
-            }
-        ],
+        "resources": [observations_resource()],
     }
     d.update(overrides)
     return d

@@ -112,5 +112,6 @@ def test_build_command_reports_what_it_built(project):
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "reports" in result.stdout and "figures" in result.stdout
+    assert "rendering pages" not in result.stderr  # progress is for terminals, not CI logs
     descriptor = json.loads((project / "site/downloads/datapackage.json").read_text())
     assert descriptor["licenses"][0]["name"] == "OGL-UK-3.0"
