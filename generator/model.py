@@ -113,4 +113,16 @@ def build_model(validation: Validation) -> Model:
     obs["is_comparator"] = obs["authority_type"].isin(COMPARATOR_TYPES)
     obs = obs.sort_values(["source_package", "_row"], kind="stable").reset_index(drop=True)
     assert set(observation_fields()) <= set(obs.columns)
-    return Model(obs, registry, validation.packages)
+    model = Model(obs, registry, validation.packages)
+    obs["other_reports"] = _other_reports(model)
+    return model
+
+
+def _other_reports(model: Model) -> pd.Series:
+    """For a figure another report publishes differently: what that report says, for the page."""
+    other = pd.Series("", index=model.observations.index)
+    for _, group in model.discrepancies().groupby(KEY, sort=False):
+        for index in group.index:
+            versions = [f"{o.value} in {o.source_title}" for o in group.itertuples() if o.Index != index]
+            other[index] = "; ".join(versions)
+    return other

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .charts import Chart, build_chart
 from .key_figures import key_figures
 from .model import Model
 from .packages import Package
 from .periods import resolve_period
 from .registry import THEME_LABELS
+from .series import area_series, main_period_class, whole_area
 from .text import format_value, markdown_text, unit_label
 
 
@@ -90,7 +92,18 @@ def figure_rows(rows: pd.DataFrame, *, with_source: bool = False) -> list[dict]:
                 "rag": {"R": "Red", "A": "Amber", "G": "Green"}.get(r.rag, ""),
                 "quartile": markdown_text(r.quartile),
                 "direction": markdown_text(r.direction),
-                "note": markdown_text(r.note),
+                "note": markdown_text(
+                    " ".join(
+                        part
+                        for part in (
+                            r.note,
+                            f"Another report gives a different value: {r.other_reports}."
+                            if r.other_reports
+                            else "",
+                        )
+                        if part
+                    )
+                ),
                 "provenance": markdown_text(r.provenance),
                 "source": markdown_text(r.source_title) if with_source else "",
                 "source_package": r.source_package,
@@ -101,6 +114,35 @@ def figure_rows(rows: pd.DataFrame, *, with_source: bool = False) -> list[dict]:
 
 def _count(text: str) -> str:
     return format_value(text, "count")
+
+
+def report_charts(rows: pd.DataFrame, own_codes: list[str]) -> list[Chart]:
+    """A chart for each measure the report gives for its own area at two or more like periods,
+    with every other area the report quotes for it (England, neighbours) beside it."""
+    charts = []
+    whole = whole_area(rows[rows["value"] != ""])
+    for indicator_id, group in whole.groupby("indicator_id", sort=False):
+        own = group[group["authority_code"].isin(own_codes)]
+        if own.empty:
+            continue
+        period_class = main_period_class(own)
+        if own.loc[own["period_class"] == period_class, "period"].nunique() < 2:
+            continue
+        others = sorted(set(group["authority_code"]) - set(own_codes))
+        first = own.iloc[0]
+        series = area_series(
+            whole_area(rows[rows["indicator_id"] == indicator_id]), [*own_codes, *others], period_class
+        )
+        charts.append(
+            build_chart(
+                f"chart-{len(charts) + 1}",
+                first.indicator_title,
+                series,
+                unit=first.unit,
+                polarity=first.polarity,
+            )
+        )
+    return charts
 
 
 def _report_summary(content: Path, name: str) -> str:
@@ -133,6 +175,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "summary": _report_summary(content, package.name),
         "figures": figure_rows(rows),
         "key_figures": key_figures(rows, list(d.get("authorities", []))),
+        "charts": report_charts(rows, list(d.get("authorities", []))),
         "observation_count": len(rows),
     }
 

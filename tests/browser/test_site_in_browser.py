@@ -9,7 +9,7 @@ REPORT = "reports/leicestershire-2020-06-02-help-and-protection/"
 KEY_PAGES = ["", REPORT, AUTHORITY, INDICATOR, "data/"]
 
 
-@pytest.mark.parametrize("path", [AUTHORITY, INDICATOR])
+@pytest.mark.parametrize("path", [REPORT, AUTHORITY, INDICATOR])
 def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path):
     page.goto(site_url + path)
     charts = page.locator("[data-chart]")
