@@ -46,7 +46,9 @@ def download_schema() -> dict:
 
 def write_observations(model: Model, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    table = model.observations[DOWNLOAD_COLUMNS].fillna("")
+    # Package by package, in each file's row order: the order people expect when they compare.
+    ordered = model.observations.sort_values(["source_package", "_row"], kind="stable")
+    table = ordered[DOWNLOAD_COLUMNS].fillna("")
     table.to_csv(directory / "observations.csv", index=False, lineterminator="\n")
     descriptor = {
         "name": "childrens-services-observations",

@@ -18,8 +18,7 @@ def whole_area(obs: pd.DataFrame) -> pd.DataFrame:
 def one_per_period(rows: pd.DataFrame) -> pd.DataFrame:
     """One point per period; where reports disagree, the newest report's figure is drawn and the
     disagreement is listed on the page and on the discrepancies page."""
-    ordered = rows.sort_values(["period_end", "period_start", "meeting_date", "source_package"])
-    return ordered.drop_duplicates(["period"], keep="last")
+    return rows.drop_duplicates(["period"], keep="last")  # rows keep the model's time order
 
 
 def main_period_class(rows: pd.DataFrame) -> str:
