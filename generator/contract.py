@@ -30,10 +30,6 @@ def observation_fields() -> list[str]:
     return [f["name"] for f in observation_schema()["fields"]]
 
 
-def required_fields() -> list[str]:
-    return [f["name"] for f in observation_schema()["fields"] if f.get("constraints", {}).get("required")]
-
-
 def observations_resource(schema: dict | None = None) -> dict:
     """The resource entry every package (and the public download) uses for its observations."""
     return {

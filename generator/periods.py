@@ -46,10 +46,6 @@ class Period:
     label: str
 
     @property
-    def is_snapshot(self) -> bool:
-        return self.start == self.end
-
-    @property
     def length_class(self) -> str:
         """Figures are comparable over time only between periods of like length: a quarter's
         referrals are not 'down' on the year's. Days and months count as points in time."""
