@@ -30,10 +30,9 @@ def _progress(stage: str) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(debug: bool) -> None:
     """Validate council children's services data packages and build the public site."""
-    ctx.obj = {"debug": debug}
+    # --debug is read by main(), which sees exceptions that escape click.
 
 
 @cli.command("validate")
