@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .charts import build_chart
+from .figure_index import Figure
 from .model import Model
 from .pages import Page, meeting_label, report_sort_key
 from .registry import THEME_LABELS
-from .series import area_series, describe_against, one_per_period, whole_area
+from .series import area_series, describe_against, one_per_period, whole_area, with_value
 from .text import format_value, markdown_text, unit_label
 
 
@@ -21,27 +20,30 @@ def _comparator_codes(model: Model, code: str) -> list[tuple[str, str]]:
     return [(c, label) for c, label in codes if c in authorities.index]
 
 
-def _latest_rows(model: Model, code: str, own: pd.DataFrame) -> list[dict]:
-    obs = model.observations
+def _latest_rows(model: Model, code: str, own: list[Figure]) -> list[dict]:
+    latest_value = model.index.latest_value
+    comparators = _comparator_codes(model, code)
+    by_indicator: dict[str, list[Figure]] = {}
+    for f in whole_area(own):
+        by_indicator.setdefault(f.indicator_id, []).append(f)
     rows = []
-    for indicator_id, group in whole_area(own).groupby("indicator_id", sort=False):
-        points = one_per_period(group[group["value"] != ""])
-        if points.empty:
+    for indicator_id, group in by_indicator.items():
+        points = one_per_period(with_value(group))
+        if not points:
             continue
-        latest = points.iloc[-1]
+        latest = points[-1]
         unit, polarity = latest.unit, latest.polarity
-        points = points[points["period_class"] == latest.period_class]
+        points = [p for p in points if p.period_class == latest.period_class]
         trend = ""
         if len(points) > 1:
-            previous = points.iloc[-2]
+            previous = points[-2]
             trend = describe_against(latest, previous, unit, polarity, f"{previous.period_label}")
-        comparisons = []
-        same = whole_area(obs[(obs["indicator_id"] == indicator_id) & (obs["period"] == latest.period)])
-        for comparator, label in _comparator_codes(model, code):
-            match = same[(same["authority_code"] == comparator) & (same["value"] != "")]
-            if not match.empty:
-                comparisons.append(describe_against(latest, match.iloc[-1], unit, polarity, label))
-        others = group[(group["period"] == latest.period) & (group["value"] != latest.value)]
+        comparisons = [
+            describe_against(latest, match, unit, polarity, label)
+            for comparator, label in comparators
+            if (match := latest_value.get((indicator_id, latest.period, comparator)))
+        ]
+        others = [g for g in group if g.period == latest.period and g.value != latest.value]
         rows.append(
             {
                 "theme": latest.theme,
@@ -54,9 +56,7 @@ def _latest_rows(model: Model, code: str, own: pd.DataFrame) -> list[dict]:
                 "comparison": markdown_text("; ".join(comparisons)),
                 "source_package": latest.source_package,
                 "disagreement": markdown_text(
-                    "; ".join(
-                        f"{format_value(o.value, unit)} in {o.source_title}" for o in others.itertuples()
-                    )
+                    "; ".join(f"{format_value(o.value, unit)} in {o.source_title}" for o in others)
                 ),
                 "points": len(points),
                 "period_class": latest.period_class,
@@ -68,8 +68,7 @@ def _latest_rows(model: Model, code: str, own: pd.DataFrame) -> list[dict]:
 def authority_page(model: Model, code: str) -> Page:
     authorities = model.registry.authorities
     area = authorities.loc[code]
-    obs = model.observations
-    own = obs[obs["authority_code"] == code]
+    own = model.index.by_authority.get(code, [])
     latest = _latest_rows(model, code, own)
     themes = []
     chart_number = 0
@@ -84,7 +83,7 @@ def authority_page(model: Model, code: str) -> Page:
             chart_number += 1
             indicator = model.registry.indicators.loc[r["indicator_id"]]
             codes = [code, *(c for c, _ in _comparator_codes(model, code))]
-            series = area_series(obs[obs["indicator_id"] == r["indicator_id"]], codes, r["period_class"])
+            series = area_series(model.index.by_indicator[r["indicator_id"]], codes, r["period_class"])
             charts.append(
                 build_chart(
                     f"chart-{chart_number}",
@@ -96,7 +95,7 @@ def authority_page(model: Model, code: str) -> Page:
             )
         themes.append({"label": label, "rows": rows, "charts": charts})
     packages = sorted(
-        {p for p in own["source_package"]}
+        {f.source_package for f in own}
         | {p.name for p in model.packages if code in p.descriptor.get("authorities", [])}
     )
     reports = [
@@ -125,7 +124,7 @@ def authority_page(model: Model, code: str) -> Page:
 
 def authority_pages(model: Model) -> list[Page]:
     authorities = model.registry.authorities
-    with_data = sorted(set(model.observations["authority_code"]))
+    with_data = sorted(model.index.by_authority)
     pages = [authority_page(model, code) for code in with_data]
     regions: dict[str, list[dict]] = {}
     for code in with_data:

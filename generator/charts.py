@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from dataclasses import dataclass
 
-import pandas as pd
-
+from .figure_index import Figure
 from .registry import POLARITY_LABELS
 from .text import format_value, markdown_text, unit_label
 
@@ -31,7 +31,7 @@ COUNCIL_MARKERS = ["circle", "x", "star", "triangle-down", "cross", "hexagon", "
 class Series:
     name: str
     kind: str  # authority type
-    points: pd.DataFrame  # period_end, period_label, value_number, value, marker, flag
+    points: list[Figure]  # one per period, in time order
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,11 @@ def summarise(series: list[Series], unit: str, polarity: str, title: str) -> str
     """A sentence a screen reader or a reader without JavaScript gets instead of the picture."""
     sentences = []
     for s in series:
-        points = s.points[s.points["value_number"].notna()]
-        if points.empty:
+        points = [p for p in s.points if not math.isnan(p.value_number)]
+        if not points:
             sentences.append(f"{s.name}: no published value.")
             continue
-        first, last = points.iloc[0], points.iloc[-1]
+        first, last = points[0], points[-1]
         last_text = f"{format_value(last.value, unit)} in {last.period_label}"
         if len(points) == 1:
             sentences.append(f"{s.name}: {last_text}.")
@@ -97,14 +97,14 @@ def summarise(series: list[Series], unit: str, polarity: str, title: str) -> str
 def _trace(s: Series, index: int) -> dict:
     dash, symbol = COMPARATOR_STYLE.get(s.kind, ("solid", COUNCIL_MARKERS[index % len(COUNCIL_MARKERS)]))
     color = PALETTE[index % len(PALETTE)]
-    values = [None if pd.isna(v) else float(v) for v in s.points["value_number"]]
+    values = [None if math.isnan(p.value_number) else float(p.value_number) for p in s.points]
     return {
         "type": "scatter",
         "mode": "lines+markers",
         "name": html.escape(s.name),
-        "x": list(s.points["period_end"]),
+        "x": [p.period_end for p in s.points],
         "y": values,
-        "text": [html.escape(label) for label in s.points["period_label"]],
+        "text": [html.escape(p.period_label) for p in s.points],
         "hovertemplate": "%{text}: %{y}<extra>%{fullData.name}</extra>",
         "connectgaps": False,
         "line": {"color": color, "dash": dash, "width": 2.5 if dash == "solid" else 2},
@@ -113,9 +113,9 @@ def _trace(s: Series, index: int) -> dict:
 
 
 def _figure(series: list[Series], unit: str) -> dict:
-    values = pd.concat([s.points["value_number"] for s in series]).dropna()
+    values = [p.value_number for s in series for p in s.points if not math.isnan(p.value_number)]
     yaxis: dict = {"title": {"text": html.escape(unit_label(unit))}, "rangemode": "tozero"}
-    if unit == "percent" and (values.empty or values.max() <= 100):
+    if unit == "percent" and (not values or max(values) <= 100):
         yaxis["range"] = [0, 100]
     legend_rows = (len(series) + 1) // 2
     return {
@@ -132,29 +132,25 @@ def _figure(series: list[Series], unit: str) -> dict:
 
 
 def _table(series: list[Series], unit: str) -> tuple[list[str], list[list[str]]]:
-    periods = (
-        pd.concat([s.points[["period_end", "period_label"]] for s in series])
-        .drop_duplicates("period_label")
-        .sort_values(["period_end", "period_label"])
-    )
+    periods: dict[str, str] = {}  # label -> period end, first seen wins
+    cells: list[dict[str, str]] = []
+    for s in series:
+        by_label: dict[str, str] = {}
+        for p in s.points:
+            periods.setdefault(p.period_label, p.period_end)
+            by_label.setdefault(p.period_label, markdown_text(format_value(p.value, unit, p.marker, p.flag)))
+        cells.append(by_label)
     header = ["Period", *[markdown_text(s.name) for s in series]]
-    rows = []
-    for _, period in periods.iterrows():
-        row = [markdown_text(period.period_label)]
-        for s in series:
-            match = s.points[s.points["period_label"] == period.period_label]
-            if match.empty:
-                row.append("")
-            else:
-                p = match.iloc[0]
-                row.append(markdown_text(format_value(p.value, unit, p.marker, p.flag)))
-        rows.append(row)
+    rows = [
+        [markdown_text(label), *(by_label.get(label, "") for by_label in cells)]
+        for label in sorted(periods, key=lambda label: (periods[label], label))
+    ]
     return header, rows
 
 
 def build_chart(chart_id: str, title: str, series: list[Series], *, unit: str, polarity: str) -> Chart:
     header, rows = _table(series, unit)
-    gaps = any(s.points["value_number"].isna().any() for s in series)
+    gaps = any(math.isnan(p.value_number) for s in series for p in s.points)
     summary = summarise(series, unit, polarity, title)
     return Chart(
         id=chart_id,

@@ -6,29 +6,27 @@ from .charts import build_chart
 from .model import Model
 from .pages import Page, figure_rows
 from .registry import POLARITY_LABELS, THEME_LABELS
-from .series import area_series, main_period_class, one_per_period, whole_area
+from .series import area_series, main_period_class, whole_area, with_value
 from .text import format_value, markdown_text, unit_label
 
 
 def indicator_page(model: Model, indicator_id: str) -> Page:
     indicator = model.registry.indicators.loc[indicator_id]
-    obs = model.observations[model.observations["indicator_id"] == indicator_id]
+    obs = model.index.by_indicator[indicator_id]
     unit, polarity = indicator["unit"], indicator["polarity"]
     whole = whole_area(obs)
-    codes = sorted(
-        set(whole["authority_code"]),
-        key=lambda c: (whole[whole["authority_code"] == c]["is_comparator"].iloc[0], c),
-    )
-    series = area_series(obs, codes, main_period_class(whole)) if not whole.empty else []
+    comparator = {f.authority_code: f.is_comparator for f in reversed(whole)}  # first figure's
+    codes = sorted(comparator, key=lambda c: (comparator[c], c))
+    series = area_series(obs, codes, main_period_class(whole)) if whole else []
     chart = None
     if any(len(s.points) > 1 for s in series) or len(series) > 1:
         chart = build_chart("chart-1", indicator["title"], series, unit=unit, polarity=polarity)
+    newest: dict[str, object] = {f.authority_code: f for f in with_value(whole)}  # the last wins
     latest = []
     for code in codes:
-        rows = whole[(whole["authority_code"] == code) & (whole["value"] != "")]
-        if rows.empty:
+        point = newest.get(code)
+        if point is None:
             continue
-        point = one_per_period(rows).iloc[-1]
         latest.append(
             {
                 "area": markdown_text(point.authority_name),
@@ -55,7 +53,7 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
 
 
 def indicator_pages(model: Model) -> list[Page]:
-    used = sorted(set(model.observations["indicator_id"]))
+    used = sorted(model.index.by_indicator)
     pages = [indicator_page(model, i) for i in used]
     indicators = model.registry.indicators
     themes = [

@@ -2,41 +2,42 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
+from .figure_index import Figure
 from .registry import THEME_LABELS
-from .series import describe_against, one_per_period, whole_area
+from .series import describe_against, one_per_period, whole_area, with_value
 from .text import format_value, markdown_text, unit_label
 
 MAX_TILES = 6
 
 
-def key_figures(rows: pd.DataFrame, own_codes: list[str]) -> list[dict]:
+def key_figures(rows: list[Figure], own_codes: list[str]) -> list[dict]:
     """The report's own whole-area figures that it compares with something, latest period first.
 
     A figure earns a tile when the report quotes a comparator or an earlier value of the same
     length of period beside it: that is what lets a tile say better or worse, not just a number.
     """
-    own = whole_area(rows[rows["authority_code"].isin(own_codes) & (rows["value"] != "")])
-    comparators = whole_area(rows[rows["is_comparator"] & (rows["value"] != "")])
+    known = whole_area(with_value(rows))
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    quoted_with: dict[tuple[str, str], list[Figure]] = {}
+    for f in known:
+        if f.authority_code in own_codes:
+            groups.setdefault((f.authority_code, f.indicator_id), []).append(f)
+        if f.is_comparator:
+            quoted_with.setdefault((f.indicator_id, f.period), []).append(f)
     tiles = []
-    for _, group in own.groupby(["authority_code", "indicator_id"], sort=False):
+    for group in groups.values():
         points = one_per_period(group)
-        latest = points.iloc[-1]
-        earlier = points[points["period_class"] == latest.period_class].iloc[:-1]
-        quoted = comparators[
-            (comparators["indicator_id"] == latest.indicator_id) & (comparators["period"] == latest.period)
-        ]
-        if earlier.empty and quoted.empty:
+        latest = points[-1]
+        earlier = [p for p in points if p.period_class == latest.period_class][:-1]
+        quoted = quoted_with.get((latest.indicator_id, latest.period), [])
+        if not earlier and not quoted:
             continue
         unit, polarity = latest.unit, latest.polarity
         lines = []
-        if not earlier.empty:
-            previous = earlier.iloc[-1]
+        if earlier:
+            previous = earlier[-1]
             lines.append(describe_against(latest, previous, unit, polarity, previous.period_label))
-        lines.extend(
-            describe_against(latest, c, unit, polarity, c.authority_name) for c in quoted.itertuples()
-        )
+        lines.extend(describe_against(latest, c, unit, polarity, c.authority_name) for c in quoted)
         tiles.append(
             {
                 "rank": (list(THEME_LABELS).index(latest.theme), -len(lines), latest.indicator_title),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
 from .contract import KEY, observation_fields
+from .figure_index import FigureIndex
 from .packages import Package
 from .periods import resolve_period
 from .registry import Registry
@@ -55,11 +57,13 @@ class Model:
     registry: Registry
     packages: list[Package]
 
+    @cached_property
+    def index(self) -> FigureIndex:
+        """Figures grouped for pages; built on first use, after the model's columns are complete."""
+        return FigureIndex.from_frame(self.observations)
+
     def package(self, name: str) -> Package:
         return next(p for p in self.packages if p.name == name)
-
-    def observations_for_package(self, name: str) -> pd.DataFrame:
-        return self.observations[self.observations["source_package"] == name]
 
     def discrepancies(self) -> pd.DataFrame:
         """Figures published with different values by different reports, all versions kept."""

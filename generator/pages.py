@@ -8,15 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from .charts import Chart, build_chart
+from .figure_index import Figure
 from .key_figures import key_figures
 from .model import Model
 from .packages import Package
 from .periods import resolve_period
 from .registry import THEME_LABELS
-from .series import area_series, main_period_class, whole_area
+from .series import area_series, main_period_class, whole_area, with_value
 from .text import format_value, markdown_text, unit_label
 
 
@@ -34,45 +33,46 @@ def meeting_label(package: Package) -> str:
     return resolve_period(str(meeting)).label
 
 
-def _comparators(rows: pd.DataFrame) -> dict[int, str]:
+THEME_ORDER = {theme: i for i, theme in enumerate(THEME_LABELS)}
+
+
+def _comparison_key(f: Figure) -> tuple[str, str, str, str]:
+    return (f.indicator_id, f.period, f.breakdown_dimension, f.breakdown_category)
+
+
+def _comparators(rows: list[Figure]) -> dict[int, str]:
     """For each council's own figure, the England, region and neighbour figures quoted beside it."""
-    keys = ["indicator_id", "period", "breakdown_dimension", "breakdown_category"]
-    comparators = rows[rows["is_comparator"]]
-    if comparators.empty:
+    quoted: dict[tuple, list[str]] = {}
+    for r in rows:
+        if r.is_comparator:
+            quoted.setdefault(_comparison_key(r), []).append(
+                f"{markdown_text(r.authority_name)} {format_value(r.value, r.unit, r.marker, r.flag)}"
+            )
+    if not quoted:
         return {}
-    quoted = {
-        key: "; ".join(
-            f"{markdown_text(r.authority_name)} {format_value(r.value, r.unit, r.marker, r.flag)}"
-            for r in group.itertuples()
-        )
-        for key, group in comparators.groupby(keys, sort=False)
-    }
-    own = rows[~rows["is_comparator"]]
     return {
-        index: quoted[key]
-        for index, key in zip(own.index, own[keys].itertuples(index=False, name=None), strict=True)
-        if key in quoted
+        r.Index: "; ".join(quoted[key])
+        for r in rows
+        if not r.is_comparator and (key := _comparison_key(r)) in quoted
     }
 
 
-def figure_rows(rows: pd.DataFrame, *, with_source: bool = False) -> list[dict]:
-    comparators = _comparators(rows)
-    ordered = rows.assign(
-        _theme=rows["theme"].map(list(THEME_LABELS).index),
-    ).sort_values(
-        [
-            "_theme",
-            "indicator_title",
-            "breakdown",
-            "period_start",
-            "period_end",
-            "is_comparator",
-            "authority_name",
-        ],
-        kind="stable",
+def _table_order(r: Figure) -> tuple:
+    return (
+        THEME_ORDER[r.theme],
+        r.indicator_title,
+        r.breakdown,
+        r.period_start,
+        r.period_end,
+        r.is_comparator,
+        r.authority_name,
     )
+
+
+def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
+    comparators = _comparators(rows)
     result = []
-    for index, r in zip(ordered.index, ordered.itertuples(), strict=True):
+    for r in sorted(rows, key=_table_order):
         value = format_value(r.value, r.unit, r.marker, r.flag)
         if r.numerator and r.denominator:
             value += f" ({_count(r.numerator)} of {_count(r.denominator)})"
@@ -88,7 +88,7 @@ def figure_rows(rows: pd.DataFrame, *, with_source: bool = False) -> list[dict]:
                 "value": markdown_text(value),
                 "unit": markdown_text(unit_label(r.unit)),
                 "target": markdown_text(format_value(r.target, r.unit) if r.target else ""),
-                "comparators": comparators.get(index, ""),
+                "comparators": comparators.get(r.Index, ""),
                 "rag": {"R": "Red", "A": "Amber", "G": "Green"}.get(r.rag, ""),
                 "quartile": markdown_text(r.quartile),
                 "direction": markdown_text(r.direction),
@@ -116,23 +116,27 @@ def _count(text: str) -> str:
     return format_value(text, "count")
 
 
-def report_charts(rows: pd.DataFrame, own_codes: list[str]) -> list[Chart]:
+def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
     """A chart for each measure the report gives for its own area at two or more like periods,
     with every other area the report quotes for it (England, neighbours) beside it."""
+    whole = whole_area(rows)
+    by_indicator: dict[str, list[Figure]] = {}
+    for f in whole:
+        by_indicator.setdefault(f.indicator_id, []).append(f)
     charts = []
-    whole = whole_area(rows[rows["value"] != ""])
-    for indicator_id, group in whole.groupby("indicator_id", sort=False):
-        own = group[group["authority_code"].isin(own_codes)]
-        if own.empty:
+    # in the order the report's valued figures first name each measure
+    for indicator_id in dict.fromkeys(f.indicator_id for f in with_value(whole)):
+        group = by_indicator[indicator_id]
+        known = with_value(group)
+        own = [f for f in known if f.authority_code in own_codes]
+        if not own:
             continue
         period_class = main_period_class(own)
-        if own.loc[own["period_class"] == period_class, "period"].nunique() < 2:
+        if len({f.period for f in own if f.period_class == period_class}) < 2:
             continue
-        others = sorted(set(group["authority_code"]) - set(own_codes))
-        first = own.iloc[0]
-        series = area_series(
-            whole_area(rows[rows["indicator_id"] == indicator_id]), [*own_codes, *others], period_class
-        )
+        others = sorted({f.authority_code for f in known} - set(own_codes))
+        first = own[0]
+        series = area_series(group, [*own_codes, *others], period_class)
         charts.append(
             build_chart(
                 f"chart-{len(charts) + 1}",
@@ -161,7 +165,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         }
         for s in d.get("sources", [])
     ]
-    rows = model.observations_for_package(package.name)
+    rows = model.index.by_package.get(package.name, [])
     return {
         "name": package.name,
         "title": markdown_text(package.title),
@@ -209,7 +213,7 @@ def discrepancy_page(model: Model) -> Page:
                     f"{first.indicator_title}, {first.authority_name}, {first.period_label}"
                     + (f", {first.breakdown}" if first.breakdown else "")
                 ),
-                "versions": figure_rows(group, with_source=True),
+                "versions": figure_rows(list(group.itertuples(name="Figure")), with_source=True),
             }
         )
     return Page("discrepancies.md", "discrepancies.md.j2", {"groups": groups})

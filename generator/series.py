@@ -1,43 +1,57 @@
-"""Pick the figures a chart or a comparison needs out of the tidy table."""
+"""Pick the figures a chart or a comparison needs out of a list of figure records.
+
+Records arrive in the model's time order (see model.TIME_ORDER), so "latest" is always "last".
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import math
+from collections.abc import Iterable
 
 from .charts import Series
+from .figure_index import Figure
 from .text import format_value
 
-POINT_COLUMNS = ["period_end", "period_label", "value_number", "value", "marker", "flag",
-                 "source_package", "source_title"]  # fmt: skip
+
+def whole_area(figures: Iterable[Figure]) -> list[Figure]:
+    return [f for f in figures if f.breakdown_dimension == ""]
 
 
-def whole_area(obs: pd.DataFrame) -> pd.DataFrame:
-    return obs[obs["breakdown_dimension"] == ""]
+def with_value(figures: Iterable[Figure]) -> list[Figure]:
+    return [f for f in figures if f.value != ""]
 
 
-def one_per_period(rows: pd.DataFrame) -> pd.DataFrame:
+def is_missing(number: float) -> bool:
+    return math.isnan(number)
+
+
+def one_per_period(figures: list[Figure]) -> list[Figure]:
     """One point per period; where reports disagree, the newest report's figure is drawn and the
     disagreement is listed on the page and on the discrepancies page."""
-    return rows.drop_duplicates(["period"], keep="last")  # rows keep the model's time order
+    last = {f.period: i for i, f in enumerate(figures)}
+    return [figures[i] for i in sorted(last.values())]
 
 
-def main_period_class(rows: pd.DataFrame) -> str:
+def main_period_class(figures: list[Figure]) -> str:
     """The period length most figures use (the latest breaks a tie): what a chart draws."""
-    counts = rows.groupby("period_class")["period_end"].agg(["size", "max"])
-    return str(counts.sort_values(["size", "max"]).index[-1])
+    counts: dict[str, tuple[int, str]] = {}
+    for f in figures:
+        size, latest = counts.get(f.period_class, (0, ""))
+        counts[f.period_class] = (size + 1, max(latest, f.period_end))
+    return max(counts, key=lambda c: (*counts[c], c))
 
 
-def area_series(obs: pd.DataFrame, codes: list[str], period_class: str) -> list[Series]:
+def area_series(figures: list[Figure], codes: list[str], period_class: str) -> list[Series]:
     """Whole-area series of one period length for the given areas, in the order given."""
+    by_area: dict[str, list[Figure]] = {}
+    for f in figures:
+        if f.period_class == period_class and f.breakdown_dimension == "":
+            by_area.setdefault(f.authority_code, []).append(f)
     result = []
-    obs = obs[obs["period_class"] == period_class]
     for code in codes:
-        rows = whole_area(obs[obs["authority_code"] == code])
-        if rows.empty:
-            continue
-        points = one_per_period(rows)[POINT_COLUMNS].reset_index(drop=True)
-        first = rows.iloc[0]
-        result.append(Series(first.authority_name, first.authority_type, points))
+        rows = by_area.get(code)
+        if rows:
+            result.append(Series(rows[0].authority_name, rows[0].authority_type, one_per_period(rows)))
     return result
 
 
