@@ -115,3 +115,29 @@ def test_build_command_reports_what_it_built(project):
     assert "rendering pages" not in result.stderr  # progress is for terminals, not CI logs
     descriptor = json.loads((project / "site/downloads/datapackage.json").read_text())
     assert descriptor["licenses"][0]["name"] == "OGL-UK-3.0"
+
+
+def test_edit_links_open_the_source_file_of_each_page(project, monkeypatch):
+    monkeypatch.setenv("REPO_URL", "https://github.com/example/transparency/")
+    build_site(Project(project))
+    site = project / "site"
+    edit = "https://github.com/example/transparency/edit/main/"
+
+    def edit_link(page: str) -> str | None:
+        html = (site / page / "index.html").read_text()
+        start = html.find('rel="edit"')
+        if start == -1:
+            return None
+        tag = html[html.rfind("<a ", 0, start) : start]
+        return tag.split('href="')[1].split('"')[0]
+
+    report = "leicestershire-2020-06-02-help-and-protection"
+    assert edit_link(f"reports/{report}") == f"{edit}datapackages/{report}/observations.csv"
+    assert edit_link("indicators/cp_plans") == f"{edit}datapackages/registry/indicators.csv"
+    assert edit_link("about") == f"{edit}content/about.md"
+    assert edit_link("discrepancies") is None  # made only from other pages' figures
+
+
+def test_without_a_repository_address_there_are_no_edit_links(built):
+    project, _ = built
+    assert 'rel="edit"' not in (project / "site/about/index.html").read_text()
