@@ -73,7 +73,9 @@ def authority_page(model: Model, code: str) -> Page:
     themes = []
     chart_number = 0
     for theme, label in THEME_LABELS.items():
-        rows = sorted((r for r in latest if r["theme"] == theme), key=lambda r: r["indicator"])
+        rows = sorted(
+            (r for r in latest if r["theme"] == theme), key=lambda r: (r["indicator"], r["indicator_id"])
+        )
         if not rows:
             continue
         charts = []

@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .downloads import write_downloads
+from .incremental import STATE_FILE, BuildState, file_hashes, merge_search_index, prepare, setup_fingerprint
 from .model import Model, build_model
 from .page_map import all_pages, navigation
 from .render import write_pages
@@ -107,15 +108,28 @@ def _source_date_epoch(model: Model) -> str:
     return str(int(moment.timestamp()))
 
 
-def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str) -> None:
+class _QuietDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale, and strict mode counts that
+    warning as a failure. Our dirty builds reuse pages only when navigation and setup are unchanged
+    (see incremental.py), so the warning does not apply."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool = False) -> None:
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
+    build_log = logging.getLogger("mkdocs.commands.build")
+    quiet = _QuietDirtyWarning()
+    build_log.addFilter(quiet)
     try:
         cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
-        mkdocs_build(cfg)
+        mkdocs_build(cfg, dirty=dirty)
     except (MkDocsException, SystemExit) as error:
         raise BuildFailed(f"MkDocs could not build the pages: {error}") from None
     finally:
+        build_log.removeFilter(quiet)
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
@@ -139,8 +153,12 @@ def _silent(_stage: str) -> None:
     pass
 
 
-def build_site(project: Project, progress: Callable[[str], None] = _silent) -> Model:
-    """Build the whole site; ``progress`` hears each stage (the CLI shows them on a terminal)."""
+def build_site(project: Project, progress: Callable[[str], None] = _silent, *, full: bool = False) -> Model:
+    """Build the site; ``progress`` hears each stage (the CLI shows them on a terminal).
+
+    Pages whose Markdown is unchanged since the last build are reused unless ``full`` is set
+    (see incremental.py); either way the result is the same, byte for byte.
+    """
     progress("validating data packages")
     validation = validate([project.datapackages], root=project.root, registry_parent=project.datapackages)
     if not validation.ok:
@@ -155,9 +173,24 @@ def build_site(project: Project, progress: Callable[[str], None] = _silent) -> M
         progress(f"rendering pages for {len(model.observations)} figures")
         write_docs(model, project, docs)
         config = write_config(model, Path(scratch))
-        progress("building the site with MkDocs")
-        run_mkdocs(config, docs, site, epoch=_source_date_epoch(model))
+        epoch = _source_date_epoch(model)
+        state_path = project.docs.parent / STATE_FILE
+        state = BuildState(
+            setup_fingerprint(config, project.config, project.templates / "overrides", epoch),
+            file_hashes(docs),
+        )
+        previous = BuildState() if full else BuildState.load(state_path)
+        rebuilt = prepare(previous, state, docs, project.site, site)
+        if rebuilt is None:
+            progress(f"building all {sum(n.endswith('.md') for n in state.files)} pages with MkDocs")
+        else:
+            progress(f"building {len(rebuilt)} changed pages with MkDocs")
+        run_mkdocs(config, docs, site, epoch=epoch, dirty=rebuilt is not None)
+        if rebuilt is not None:
+            merge_search_index(project.site, site, rebuilt)
+        state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable
         _swap(docs, project.docs)
         shutil.copy(config, project.docs.parent / "mkdocs.yml")
         _swap(site, project.site)
+        state.save(state_path)
     return model

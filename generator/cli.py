@@ -68,11 +68,15 @@ def _explain(failure: BuildFailed) -> None:
 
 
 @cli.command("build")
-def build_command() -> None:
-    """Validate every package, then build the site into site/ (only if there are no errors)."""
+@click.option("--full", is_flag=True, help="Render every page again instead of reusing unchanged pages.")
+def build_command(full: bool) -> None:
+    """Validate every package, then build the site into site/ (only if there are no errors).
+
+    Pages whose Markdown did not change since the last build are reused; the result is the same.
+    """
     project = _project()
     try:
-        model = build_site(project, _progress)
+        model = build_site(project, _progress, full=full)
     except BuildFailed as failure:
         _explain(failure)
         sys.exit(1)

@@ -61,7 +61,7 @@ def indicator_pages(model: Model) -> list[Page]:
             "label": label,
             "indicators": [
                 {"id": i, "title": markdown_text(indicators.loc[i, "title"])}
-                for i in sorted(used, key=lambda i: indicators.loc[i, "title"])
+                for i in sorted(used, key=lambda i: (indicators.loc[i, "title"], i))
                 if indicators.loc[i, "theme"] == theme
             ],
         }

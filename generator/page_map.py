@@ -48,7 +48,9 @@ def navigation(model: Model) -> list:
         for p in sorted(model.packages, key=report_sort_key, reverse=True)
     ]
     by_region: dict[str, list] = {}
-    for code in sorted(set(model.observations["authority_code"]), key=lambda c: authorities.loc[c, "name"]):
+    for code in sorted(
+        set(model.observations["authority_code"]), key=lambda c: (authorities.loc[c, "name"], c)
+    ):
         area = authorities.loc[code]
         comparator = area["type"] in ("country", "region", "statistical_neighbour_average")
         group = "Comparators" if comparator else _title(authorities.loc[area["region_code"], "name"])
@@ -58,7 +60,8 @@ def navigation(model: Model) -> list:
     themes = []
     for theme, label in THEME_LABELS.items():
         ids = sorted(
-            (i for i in used if indicators.loc[i, "theme"] == theme), key=lambda i: indicators.loc[i, "title"]
+            (i for i in used if indicators.loc[i, "theme"] == theme),
+            key=lambda i: (indicators.loc[i, "title"], i),
         )
         if ids:
             themes.append({label: [{_title(indicators.loc[i, "title"]): f"indicators/{i}.md"} for i in ids]})

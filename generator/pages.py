@@ -224,7 +224,7 @@ def home_page(model: Model, content: Path) -> Page:
     authorities = model.registry.authorities
     councils = sorted(
         {c for c in model.observations.loc[~model.observations["is_comparator"], "authority_code"]},
-        key=lambda c: authorities.loc[c, "name"],
+        key=lambda c: (authorities.loc[c, "name"], c),
     )
     used_themes = set(model.observations["theme"])
     reports = [

@@ -1,0 +1,139 @@
+"""Rebuild only the pages whose Markdown changed since the last build, with the same result.
+
+MkDocs renders every page on every build, and at England scale that is nearly all of the build time.
+A pull request usually changes one package, which changes a handful of pages. So the generator
+hashes every file it writes into build/docs, and when the navigation, configuration, theme overrides
+and set of files are all unchanged it runs MkDocs in its "dirty" mode over a copy of the previous
+site: MkDocs skips a page whose source is older than its HTML, so unchanged files get an old mtime.
+
+Dirty mode has one known gap: the search index then holds only the rebuilt pages. The merge below
+puts back every other page's entries from the previous index, in the same page order, so the result
+is byte-identical to a full build (tests/test_incremental.py builds both and compares every file).
+Anything that could change a page other than its own Markdown (config, navigation, overrides,
+environment used by mkdocs.yml, tool versions, the set of files) forces a full build instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+STATE_FILE = "state.json"
+SEARCH_INDEX = Path("search") / "search_index.json"
+_ENV_TAG = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
+_OLD = 0  # the mtime given to unchanged sources: older than any HTML MkDocs wrote
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What the previous build was made from: enough to tell which outputs are still valid."""
+
+    setup: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> BuildState:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(str(data["setup"]), {str(k): str(v) for k, v in data["files"].items()})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()  # no usable state: the next build is a full one
+
+    def save(self, path: Path) -> None:
+        document = {"setup": self.setup, "files": dict(sorted(self.files.items()))}
+        path.write_text(json.dumps(document, indent=0) + "\n", encoding="utf-8")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_hashes(docs: Path) -> dict[str, str]:
+    return {
+        path.relative_to(docs).as_posix(): _digest(path.read_bytes())
+        for path in sorted(docs.rglob("*"))
+        if path.is_file()
+    }
+
+
+def setup_fingerprint(config: Path, root_config: Path, overrides: Path, epoch: str) -> str:
+    """Everything outside a page's own Markdown that shapes its HTML."""
+    hasher = hashlib.sha256()
+    root_text = root_config.read_text(encoding="utf-8")
+    for part in (
+        config.read_text(encoding="utf-8"),  # includes the navigation
+        root_text,
+        epoch,
+        version("mkdocs"),
+        version("mkdocs-material"),
+        *(f"{name}={os.environ.get(name, '')}" for name in sorted(set(_ENV_TAG.findall(root_text)))),
+    ):
+        hasher.update(part.encode("utf-8") + b"\0")
+    for name, digest in file_hashes(overrides).items():
+        hasher.update(f"{name}:{digest}\0".encode())
+    return hasher.hexdigest()
+
+
+def page_url(path: str) -> str:
+    """The address MkDocs gives a Markdown file with use_directory_urls (the search location)."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def prepare(
+    previous: BuildState, current: BuildState, docs: Path, old_site: Path, site: Path
+) -> set[str] | None:
+    """Set up a dirty build if the previous site can be reused; return the pages to re-render.
+
+    Returns None, and leaves ``site`` absent, when a full build is needed.
+    """
+    reusable = (
+        previous.setup == current.setup
+        and previous.files.keys() == current.files.keys()
+        and (old_site / SEARCH_INDEX).is_file()
+    )
+    if not reusable:
+        return None
+    changed = {name for name, digest in current.files.items() if previous.files[name] != digest}
+    for name in current.files.keys() - changed:
+        os.utime(docs / name, (_OLD, _OLD))
+    shutil.copytree(old_site, site)  # copy2 keeps the old HTML's mtimes
+    return {name for name in changed if name.endswith(".md")}
+
+
+def merge_search_index(old_site: Path, site: Path, rebuilt: set[str]) -> None:
+    """Put back the search entries of the pages a dirty build did not re-render."""
+    old = json.loads((old_site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    new_path = site / SEARCH_INDEX
+    new = json.loads(new_path.read_text(encoding="utf-8"))
+    rebuilt_urls = {page_url(name) for name in rebuilt}
+    fresh: dict[str, list[dict]] = {}
+    for entry in new["docs"]:
+        fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    docs: list[dict] = []
+    for entry in old["docs"]:
+        url = entry["location"].split("#", 1)[0]
+        if url not in rebuilt_urls:
+            docs.append(entry)
+        elif url in fresh:
+            docs.extend(fresh.pop(url))
+    # A rebuilt page the old index did not hold (it had no entries before) goes where MkDocs put it.
+    for entries in fresh.values():
+        docs.extend(entries)
+    new["docs"] = docs
+    new_path.write_text(_search_json(new), encoding="utf-8")
+
+
+def _search_json(document: dict) -> str:
+    """Serialised as Material's search plugin does (SearchIndex.generate_search_index)."""
+    return json.dumps(document, separators=(",", ":"), default=str)

@@ -1,0 +1,62 @@
+"""Incremental builds: reusing unchanged pages must give exactly the site a full build gives."""
+
+import shutil
+
+from generator.build import Project, build_site
+from support import site_files
+
+REPORT = "leicestershire-2020-06-02-help-and-protection"
+
+
+def _change_one_value(project):
+    observations = project / "datapackages" / REPORT / "observations.csv"
+    text = observations.read_text(encoding="utf-8")
+    assert ",529," in text
+    observations.write_text(text.replace(",529,", ",531,", 1), encoding="utf-8")
+
+
+def _full_build_of(project, tmp_path):
+    """The same inputs built from scratch in another folder."""
+    fresh = tmp_path / "fresh"
+    for name in ("datapackages", "content", "site_templates"):
+        shutil.copytree(project / name, fresh / name)
+    shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
+    build_site(Project(fresh), full=True)
+    return site_files(fresh)
+
+
+def _mtime(project, page):
+    return (project / "site" / page / "index.html").stat().st_mtime_ns
+
+
+def test_changing_one_value_rebuilds_its_pages_and_matches_a_full_build(project, tmp_path):
+    build_site(Project(project))
+    untouched, report = _mtime(project, "about"), _mtime(project, f"reports/{REPORT}")
+    _change_one_value(project)
+    stages = []
+    build_site(Project(project), stages.append)
+    assert any("changed pages" in s for s in stages), stages  # it really was incremental
+    assert _mtime(project, "about") == untouched  # reused, not re-rendered
+    assert _mtime(project, f"reports/{REPORT}") != report
+    incremental = site_files(project)
+    assert "531" in incremental[f"reports/{REPORT}/index.html"].decode()
+    full = _full_build_of(project, tmp_path)
+    assert incremental.keys() == full.keys()
+    assert [name for name in full if full[name] != incremental[name]] == []
+
+
+def test_a_change_to_the_navigation_rebuilds_everything_and_matches(project, tmp_path):
+    build_site(Project(project))
+    package = project / "datapackages" / REPORT / "datapackage.json"
+    package.write_text(package.read_text().replace('"title": "', '"title": "Renamed: ', 1))
+    stages = []
+    build_site(Project(project), stages.append)
+    assert any("all" in s and "pages" in s for s in stages), stages
+    assert site_files(project) == _full_build_of(project, tmp_path)
+
+
+def test_an_unchanged_rebuild_changes_nothing(project):
+    build_site(Project(project))
+    before = site_files(project)
+    build_site(Project(project))
+    assert site_files(project) == before
