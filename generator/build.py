@@ -24,6 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from .downloads import write_downloads
 from .incremental import STATE_FILE, BuildState, file_hashes, merge_search_index, prepare, setup_fingerprint
 from .model import Model, build_model
+from .page_data import write_page_data
 from .page_map import all_pages, navigation
 from .render import write_pages
 from .validate import Validation, validate
@@ -97,6 +98,7 @@ def write_docs(model: Model, project: Project, docs: Path) -> None:
         raise BuildFailed("content/index.md (the home page's introduction) is missing")
     _copy_content(project, docs)
     write_pages(all_pages(model, project.content), docs, project.templates)
+    write_page_data(model, docs)
     write_downloads(model, docs / "downloads")
 
 

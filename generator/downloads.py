@@ -27,6 +27,10 @@ _EXTRA_FIELDS = {
     "source_title": ("string", "Title of that report's data package."),
     "publisher": ("string", "Who published the report."),
     "meeting_date": ("date", "Date of the committee meeting; empty if the report names none."),
+    "figure_id": (
+        "string",
+        "Permanent id of the figure; its report page's address followed by #figure_id links to it.",
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -48,7 +49,18 @@ DOWNLOAD_COLUMNS = [
     "source_title",
     "publisher",
     "meeting_date",
+    "figure_id",
 ]
+
+
+def figure_id(
+    package: str, authority: str, indicator: str, period: str, dimension: str, category: str
+) -> str:
+    """A figure's permanent id: from what the figure is, never from its row number or title, so a
+    permalink or citation made today still finds it after rows are reordered or titles change.
+    Only validated codes go in, and only hex digits come out: safe in any URL, id or file."""
+    key = "\x1f".join((package, authority, indicator, period, dimension, category))
+    return "f-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
@@ -116,6 +128,14 @@ def build_model(validation: Validation) -> Model:
         meeting_date=obs["source_package"].map(meta["meeting_date"]),
     )
     obs["is_comparator"] = obs["authority_type"].isin(COMPARATOR_TYPES)
+    obs["figure_id"] = [
+        figure_id(*key)
+        for key in zip(
+            obs["source_package"],
+            *(obs[column] for column in KEY),
+            strict=True,
+        )
+    ]
     # Time order, once: every "latest value" and every chart line reads observations in this order,
     # so none of them sorts again (sorting hundreds of small frames dominated page generation).
     obs = obs.sort_values(TIME_ORDER, kind="stable").reset_index(drop=True)

@@ -19,6 +19,7 @@ ABOUT_PAGES = [
     ("About", "about.md"),
     ("Methodology", "methodology.md"),
     ("Data and downloads", "data.md"),
+    ("Data addresses", "data/api.md"),
     ("Where reports disagree", "discrepancies.md"),
     ("Glossary", "glossary.md"),
     ("Publish your data", "publish-your-data.md"),

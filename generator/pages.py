@@ -5,6 +5,7 @@ Python builds plain data here (strings already formatted and escaped); templates
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def _comparators(rows: list[Figure]) -> dict[int, str]:
     }
 
 
-def _table_order(r: Figure) -> tuple:
+def table_order(r: Figure) -> tuple:
+    """The order of every figures table (and of each page's data files): theme, measure, time."""
     return (
         THEME_ORDER[r.theme],
         r.indicator_title,
@@ -72,7 +74,7 @@ def _table_order(r: Figure) -> tuple:
 def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
     comparators = _comparators(rows)
     result = []
-    for r in sorted(rows, key=_table_order):
+    for r in sorted(rows, key=table_order):
         value = format_value(r.value, r.unit, r.marker, r.flag)
         if r.numerator and r.denominator:
             value += f" ({_count(r.numerator)} of {_count(r.denominator)})"
@@ -107,9 +109,31 @@ def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
                 "provenance": markdown_text(r.provenance),
                 "source": markdown_text(r.source_title) if with_source else "",
                 "source_package": r.source_package,
+                "figure_id": r.figure_id,
+                "figure_label": html.escape(figure_label(r), quote=True),
             }
         )
     return result
+
+
+def figure_label(f: Figure) -> str:
+    """What a figure is, in words, for its permalink's accessible name and its citation."""
+    parts = [f.indicator_title, f.authority_name, *([f.breakdown] if f.breakdown else []), f.period_label]
+    return ", ".join(" ".join(str(p).split()) for p in parts)
+
+
+def citation(package: Package) -> str:
+    """How to cite a report: publisher (year). Title. Committee, meeting date."""
+    d = package.descriptor
+    meeting = str(d.get("meeting_date") or "")
+    year = f" ({meeting[:4]})" if meeting else ""
+    committee = str(d.get("committee") or "")
+    held = ", ".join(part for part in (committee, meeting_label(package) if meeting else "") if part)
+    title = package.title.rstrip(".")
+    text = f"{d.get('publisher') or ''}{year}. {title}." + (
+        f" {held}." if held and committee not in title else ""
+    )
+    return " ".join(text.split())
 
 
 def _count(text: str) -> str:
@@ -181,6 +205,8 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "key_figures": key_figures(rows, list(d.get("authorities", []))),
         "charts": report_charts(rows, list(d.get("authorities", []))),
         "observation_count": len(rows),
+        "citation": markdown_text(citation(package)),
+        "citation_attribute": html.escape(citation(package), quote=True),
     }
 
 

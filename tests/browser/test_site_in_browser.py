@@ -103,3 +103,54 @@ def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
     page.goto(site_url + "authorities/E10000018/")
     page.wait_for_load_state("networkidle")
     assert page.dialogs == []
+
+
+def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(browser, site_url):
+    # Find a figure well down the table, so landing on it needs real scrolling.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + REPORT)
+    ids = page.eval_on_selector_all("a.figure-link", "links => links.map(a => a.id)")
+    assert len(ids) > 20
+    figure = ids[len(ids) // 2]
+    context.close()
+
+    fresh = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = fresh.new_page()
+    tab.goto(f"{site_url}{REPORT}#{figure}")
+    tab.wait_for_load_state("networkidle")
+    row = tab.locator(f"tr:has(a#{figure})")
+    assert row.count() == 1
+    assert tab.evaluate(f"document.querySelector('tr:has(a#{figure}:target)') !== null")
+    box = row.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900  # scrolled into view
+    outline = row.evaluate("r => getComputedStyle(r).outlineStyle")
+    background = row.locator("td").first.evaluate("c => getComputedStyle(c).backgroundColor")
+    assert outline == "solid" and background == "rgb(255, 244, 194)"
+    fresh.close()
+
+
+def test_selecting_a_figure_link_shows_its_address_and_a_citation(page, site_url):
+    page.goto(site_url + REPORT)
+    link = page.locator("a.figure-link").nth(3)
+    figure = link.get_attribute("id")
+    link.click()
+    status = page.locator(".figure-status")
+    status.wait_for()
+    text = status.inner_text()
+    assert f"{REPORT}#{figure}" in text
+    assert "Cite as: Leicestershire County Council (2020)." in text and "Accessed:" in text
+    assert page.url.endswith(f"#{figure}")
+
+
+def test_pandas_reads_an_areas_data_address_with_the_numbers_the_page_shows(page, site_url):
+    import pandas as pd
+
+    data = pd.read_csv(site_url + AUTHORITY + "data.csv", dtype=str, keep_default_na=False)
+    cp = data[(data["indicator_id"] == "cp_plans") & (data["breakdown"] == "")]
+    latest = cp.sort_values(["period_end", "meeting_date"]).iloc[-1]
+    page.goto(site_url + AUTHORITY)
+    row = page.locator("tr", has=page.locator("a[href$='indicators/cp_plans/']")).first
+    cells = row.locator("td").all_inner_texts()
+    assert cells[1].startswith(f"{int(latest['value']):,}"), (cells, latest["value"])
+    assert cells[3] == latest["period_label"]

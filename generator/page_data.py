@@ -1,0 +1,143 @@
+"""Stable data addresses: the figures of every report, area and indicator page as CSV and JSON.
+
+Each page's folder gets ``data.csv``, ``data.json`` and ``metadata.json`` beside its HTML, e.g.
+``authorities/E10000018/data.csv``. Addresses come from registry codes and package names, never
+from titles, so a link or a script written today still works when a title is corrected. Rows are in
+the order of the page's figures table and use the public download's columns, so a file and its page
+can be compared line by line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .contract import LICENCE
+from .downloads import download_schema
+from .figure_index import Figure
+from .model import DOWNLOAD_COLUMNS, Model
+from .pages import table_order
+
+DATA_FILES = ("data.csv", "data.json", "metadata.json")
+
+
+@dataclass(frozen=True)
+class PageData:
+    folder: str  # the page's address without the trailing slash, e.g. "authorities/E10000018"
+    title: str
+    description: str
+    figures: list[Figure]
+
+
+def page_data(model: Model) -> list[PageData]:
+    """One entry per report, area and indicator page, from the same groups the pages are built from."""
+    authorities, indicators = model.registry.authorities, model.registry.indicators
+    index = model.index
+    result = [
+        PageData(
+            f"reports/{package.name}",
+            package.title,
+            "Every figure published from this report.",
+            index.by_package.get(package.name, []),
+        )
+        for package in sorted(model.packages, key=lambda p: p.name)
+    ]
+    result.extend(
+        PageData(
+            f"authorities/{code}",
+            str(authorities.loc[code, "name"]),
+            "Every published figure for this area, from every report.",
+            figures,
+        )
+        for code, figures in sorted(index.by_authority.items())
+    )
+    result.extend(
+        PageData(
+            f"indicators/{indicator_id}",
+            str(indicators.loc[indicator_id, "title"]),
+            "Every published figure for this indicator, for every area, from every report.",
+            figures,
+        )
+        for indicator_id, figures in sorted(index.by_indicator.items())
+    )
+    return result
+
+
+def _cell(value: object) -> str:
+    return "" if value is None or value != value else str(value)  # NaN != NaN
+
+
+def _rows(figures: list[Figure]) -> list[list[str]]:
+    return [
+        [_cell(getattr(f, column)) for column in DOWNLOAD_COLUMNS] for f in sorted(figures, key=table_order)
+    ]
+
+
+def _csv(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(DOWNLOAD_COLUMNS)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _json(rows: list[list[str]]) -> str:
+    """One figure per line: small diffs when a figure changes, and still one JSON document."""
+    lines = [json.dumps(dict(zip(DOWNLOAD_COLUMNS, row, strict=True)), ensure_ascii=False) for row in rows]
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+def _metadata(model: Model, data: PageData, columns: list[dict]) -> dict:
+    names = sorted({f.source_package for f in data.figures})
+    sources = []
+    for name in names:
+        package = model.package(name)
+        d = package.descriptor
+        sources.append(
+            {
+                "package": name,
+                "title": package.title,
+                "publisher": str(d.get("publisher") or ""),
+                "committee": str(d.get("committee") or ""),
+                "meeting_date": str(d.get("meeting_date") or ""),
+                "report_page": f"reports/{name}/",
+                "documents": [
+                    str(s["path"])
+                    for s in d.get("sources", [])
+                    if str(s.get("path") or "").startswith(("https://", "http://"))
+                ],
+            }
+        )
+    dates = [s["meeting_date"] for s in sources if s["meeting_date"]]
+    return {
+        "title": data.title,
+        "description": data.description,
+        "page": f"{data.folder}/",
+        "files": {"csv": f"{data.folder}/data.csv", "json": f"{data.folder}/data.json"},
+        "rows": len(data.figures),
+        "licence": LICENCE,
+        # The newest report behind these figures: the data changes only when a report is added or
+        # a package is corrected (corrections are listed with their dates on the revisions page).
+        "last_changed": max(dates, default=""),
+        "sources": sources,
+        "columns": columns,
+    }
+
+
+def write_page_data(model: Model, docs: Path) -> None:
+    columns = [
+        {"name": f["name"], "type": f["type"], "description": f.get("description", "")}
+        for f in download_schema()["fields"]
+    ]
+    for data in page_data(model):
+        folder = docs / data.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = _rows(data.figures)
+        (folder / "data.csv").write_text(_csv(rows), encoding="utf-8")
+        (folder / "data.json").write_text(_json(rows), encoding="utf-8")
+        metadata = _metadata(model, data, columns)
+        text = json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
+        (folder / "metadata.json").write_text(text, encoding="utf-8")

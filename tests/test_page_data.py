@@ -1,0 +1,119 @@
+"""Stable per-page data files and figure permalinks, checked against the pages that show them."""
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from generator.build import Project, build_site
+from generator.contract import KEY
+from generator.model import DOWNLOAD_COLUMNS, build_model
+from generator.validate import validate
+
+LINK_ID = re.compile(r'<a class="figure-link" id="(f-[0-9a-f]{16})"')
+REPORT_LINK = re.compile(r'href="\.\./\.\./reports/([a-z0-9-]+)/#(f-[0-9a-f]{16})"')
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    import shutil
+
+    from support import ROOT
+
+    root = tmp_path_factory.mktemp("page-data")
+    for name in ("datapackages", "content", "site_templates"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    build_site(Project(root))
+    return root / "site"
+
+
+def _read(path):
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _data_folders(site):
+    return sorted(p.parent for p in site.glob("*/*/data.csv"))
+
+
+def test_every_report_area_and_indicator_page_has_its_three_data_files(site):
+    pages = {p.parent.relative_to(site).as_posix() for p in site.glob("*/*/index.html")}
+    data = {p.relative_to(site).as_posix() for p in _data_folders(site)}
+    expected = {p for p in pages if p.split("/")[0] in ("reports", "authorities", "indicators")}
+    assert data == expected
+    for folder in _data_folders(site):
+        assert {p.name for p in folder.iterdir()} >= {"data.csv", "data.json", "metadata.json", "index.html"}
+
+
+def test_data_files_parse_and_csv_json_and_metadata_agree(site):
+    for folder in _data_folders(site):
+        table = _read(folder / "data.csv")
+        assert list(table.columns) == DOWNLOAD_COLUMNS
+        rows = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+        assert rows == table.to_dict("records")
+        meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        assert meta["rows"] == len(table)
+        assert meta["licence"]["name"] == "OGL-UK-3.0"
+        assert [c["name"] for c in meta["columns"]] == DOWNLOAD_COLUMNS
+        assert all(c["description"] for c in meta["columns"])
+        assert {s["package"] for s in meta["sources"]} == set(table["source_package"])
+        assert meta["files"]["csv"] == folder.relative_to(site).as_posix() + "/data.csv"
+
+
+def test_a_report_pages_data_is_exactly_its_figures_table_in_order(site):
+    for folder in sorted((site / "reports").glob("*/")):
+        if not (folder / "data.csv").exists():
+            continue
+        ids = LINK_ID.findall((folder / "index.html").read_text(encoding="utf-8"))
+        assert ids == list(_read(folder / "data.csv")["figure_id"]), folder.name
+
+
+def test_an_indicator_pages_data_is_exactly_its_figures_table_in_order(site):
+    for folder in sorted((site / "indicators").glob("*/")):
+        if not (folder / "data.csv").exists():
+            continue
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        table = html.split('id="every-published-figure"', 1)[1]
+        linked = [figure for _, figure in REPORT_LINK.findall(table)]
+        assert linked == list(_read(folder / "data.csv")["figure_id"]), folder.name
+
+
+def test_an_areas_data_holds_every_figure_for_that_area_with_the_download_values(site):
+    everything = _read(site / "downloads/observations.csv")
+    for folder in sorted((site / "authorities").glob("*/")):
+        if not (folder / "data.csv").exists():
+            continue
+        mine = everything[everything["authority_code"] == folder.name]
+        data = _read(folder / "data.csv")
+        assert sorted(map(tuple, data.values.tolist())) == sorted(map(tuple, mine.values.tolist()))
+
+
+def test_figure_ids_are_unique_and_every_link_to_a_figure_lands_on_a_row(site):
+    ids_by_report = {}
+    for folder in sorted((site / "reports").glob("*/")):
+        if (folder / "index.html").exists():
+            ids_by_report[folder.name] = LINK_ID.findall((folder / "index.html").read_text(encoding="utf-8"))
+    every = [i for ids in ids_by_report.values() for i in ids]
+    assert len(every) == len(set(every)) > 400
+    for page in [*site.glob("indicators/*/index.html"), site / "discrepancies/index.html"]:
+        html = page.read_text(encoding="utf-8").replace('href="../reports/', 'href="../../reports/')
+        for report, figure in REPORT_LINK.findall(html):
+            assert figure in ids_by_report[report], (page, report, figure)
+
+
+def test_figure_ids_do_not_depend_on_row_order_or_titles(project):
+    def ids(root):
+        validation = validate([root / "datapackages"], root=root, registry_parent=root / "datapackages")
+        model = build_model(validation)
+        obs = model.observations
+        keys = obs[["source_package", *KEY]].itertuples(index=False, name=None)
+        return dict(zip(keys, obs["figure_id"], strict=True))
+
+    before = ids(project)
+    package = project / "datapackages/leicestershire-2020-06-02-help-and-protection"
+    lines = (package / "observations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (package / "observations.csv").write_text(lines[0] + "".join(reversed(lines[1:])), encoding="utf-8")
+    descriptor = package / "datapackage.json"
+    descriptor.write_text(descriptor.read_text().replace('"title": "', '"title": "Retitled ', 1))
+    assert ids(project) == before
