@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint format serve lock clean browser
+.PHONY: site validate test lint format serve lock clean browser
 
 # Browser tests drive Debian's Chromium (browsers cannot be downloaded by test tools here).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -26,6 +26,11 @@ $(VENV)/.dev-installed: requirements/dev.lock pyproject.toml | $(BIN)/python
 
 site: $(VENV)/.site-installed
 	$(BIN)/transparency build
+
+# FORMAT=github writes workflow annotations on the offending lines (the pull-request workflow uses it).
+FORMAT ?= text
+validate: $(VENV)/.site-installed
+	$(BIN)/transparency validate --format $(FORMAT)
 
 serve: $(VENV)/.site-installed
 	$(BIN)/transparency serve

@@ -13,6 +13,9 @@ from pathlib import Path
 import click
 
 from .build import BuildFailed, Project, build_site
+from .diff_report import DIFF_RENDERERS
+from .git_tree import GitError
+from .model_diff import DiffFailed, compare_with_base
 from .problems import RENDERERS, render_text
 from .scaffold import ScaffoldError, scaffold_package
 from .validate import validate
@@ -116,6 +119,39 @@ def _serve_with_rebuild(project: Project, port: int, rebuild) -> None:
         pass
     finally:
         server.shutdown()
+
+
+@cli.command("diff")
+@click.option(
+    "--base",
+    "base_ref",
+    default=None,
+    metavar="REF",
+    help="Git branch, tag or commit to compare with [default: where HEAD left main, or origin/main].",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(sorted(DIFF_RENDERERS)),
+    default="markdown",
+    show_default=True,
+    help="markdown for a pull-request comment, json for tools.",
+)
+def diff_command(base_ref: str | None, output: str) -> None:
+    """Show what the working tree changes on the public site compared with a git revision."""
+    try:
+        comparison = compare_with_base(_project().root, base_ref)
+    except GitError as error:
+        click.echo(f"Error: {error}.", err=True)
+        sys.exit(2)
+    except DiffFailed as failure:
+        if failure.validation is not None:
+            click.echo(render_text(failure.validation.problems, failure.validation.summary), err=True)
+        click.echo(f"Diff not made: {failure}.", err=True)
+        sys.exit(1)
+    for note in comparison.notes:
+        click.echo(f"Warning: {note}", err=True)
+    click.echo(DIFF_RENDERERS[output](comparison), nl=False)
 
 
 @cli.command("new")
