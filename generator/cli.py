@@ -180,7 +180,11 @@ def template_command(out: Path, force: bool) -> None:
     registry, problems = load_registry(project.datapackages, project.root)
     if registry is None:
         click.echo("\n".join(problem_lines(problems)), err=True)
-        click.echo("Error: the registry cannot be read, so the template has no lists to offer.", err=True)
+        click.echo(
+            "Error: the registry cannot be read, so the template would have no lists; run the command "
+            "in the project folder, the one holding datapackages/registry",
+            err=True,
+        )
         sys.exit(1)
     write_template(out, registry)
     click.echo(

@@ -3,7 +3,8 @@
 Decisions, so that a package made from a workbook is the package a careful person writes by hand:
 - Text is stripped of leading and trailing spaces (non-breaking ones too); nothing else is changed.
 - A number cell is written as Excel shows it at full precision: 529.0 becomes 529, and binary noise
-  such as 0.30000000000000004 becomes 0.3, because Excel keeps only 15 significant digits.
+  such as 0.30000000000000004 becomes 0.3, because Excel keeps only 15 significant digits. A number
+  cell formatted as a percentage is refused: it holds 0.958 where it shows 95.8%.
 - A number typed as text stays as typed, except that thousands separators ("1,234"), % and £ signs
   and spaces inside it are refused with the exact fix, never guessed away: a comma can be a decimal
   mark in a pasted figure, and a person must check it against the report.
@@ -56,10 +57,14 @@ def number_text(value: int | float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _plain_format(number_format: str) -> str:
+    """A number format without its quoted text, colours and escaped characters."""
+    return re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format)
+
+
 def _shows_day(number_format: str) -> bool:
     """Whether a date format displays the day, so the cell is a day rather than a month or year."""
-    plain = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format)
-    return "d" in plain.lower()
+    return "d" in _plain_format(number_format).lower()
 
 
 def date_suggestion(text: str) -> str:
@@ -153,6 +158,14 @@ def cell_text(cell: Cell, kind: str) -> str | CellIssue:
             )
         return text
     if isinstance(value, int | float):
+        if "%" in _plain_format(cell.number_format):
+            return CellIssue(
+                "xlsx-number",
+                f"cell {cell.coordinate} is formatted as a percentage, so the spreadsheet holds "
+                f"{number_text(value)} where it shows {number_text(value * 100)}%",
+                f"format the cell as Number (or General) and type {number_text(value * 100)}: the "
+                "indicator's unit says the value is a percentage",
+            )
         if kind == DATE:
             return CellIssue(
                 "xlsx-date",

@@ -85,7 +85,12 @@ def import_workbook(workbook: Path, target: Path | None, *, root: Path, datapack
     file = display_path(workbook, root)
     registry, registry_problems = load_registry(datapackages, root)
     if registry is None:
-        return ImportResult(registry_problems)
+        first = registry_problems[0] if registry_problems else None
+        raise ImportRefused(
+            "the registry cannot be read"
+            + (f" ({first.location}: {first.message})" if first else "")
+            + "; run the command in the project folder, the one holding datapackages/registry"
+        )
     content = read_workbook(workbook, file, registry, target)
     if content.problems or content.details is None:
         return ImportResult(content.problems)  # in reading order: Report sheet first, then Figures

@@ -114,7 +114,7 @@ def _list_column(sheet: Worksheet, column: int, title: str, values: list[str]) -
 def _drop_down(sheet: Worksheet, cells: str, source: str, what: str) -> None:
     validation = DataValidation(
         type="list",
-        formula1=f"={source}",
+        formula1=source,  # a defined name; OOXML formulas carry no leading "=", as Excel writes them
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Not in the list",

@@ -13,6 +13,7 @@ from generator.downloads import write_downloads
 from generator.model import build_model
 from generator.registry import load_registry
 from generator.spreadsheet_cells import number_text
+from generator.spreadsheet_import import import_workbook
 from generator.spreadsheet_template import template_bytes
 from generator.validate import validate
 from support import ROOT, csv_text, run_cli
@@ -293,6 +294,11 @@ MALFORMED = {
         "type 22184 without commas",
     ),
     "percent sign": (_set("Figures", "F3", "24.6%"), "report.xlsx:Figures:3:value", "type 24.6"),
+    "percentage cell": (
+        _set("Figures", "F3", 0.246, "0.0%"),
+        "report.xlsx:Figures:3:value",
+        "type 24.6",
+    ),
     "period turned into a date": (
         _set("Figures", "C6", dt.datetime(2019, 5, 1), "mmm-yy"),
         "report.xlsx:Figures:6:period",
@@ -382,3 +388,33 @@ def test_schema_enums_are_the_template_lists():
     for name in ("marker", "flag", "rag"):
         letter = openpyxl.utils.get_column_letter(observation_fields().index(name) + 1)
         assert list_values(workbook, "Figures", f"{letter}2:") == fields[name]["constraints"]["enum"]
+
+
+def test_columns_may_be_in_any_order(tmp_path):
+    """Columns are read by heading, so moving one (as people do to see note beside value) is harmless."""
+    in_order = project_with_registry(tmp_path / "a")
+    moved = project_with_registry(tmp_path / "b")
+
+    def move_note_first(workbook):
+        workbook["Figures"].insert_cols(1)
+        for row in workbook["Figures"].iter_rows(min_row=1, min_col=16, max_col=16):
+            workbook["Figures"].cell(row[0].row, 1).value = row[0].value
+            row[0].value = None
+        workbook["Figures"].delete_cols(16)
+
+    for project, edit in ((in_order, None), (moved, move_note_first)):
+        workbook = filled_workbook(project / "report.xlsx", edit)
+        result = import_workbook(workbook, None, root=project, datapackages=project / "datapackages")
+        assert result.ok, result.problems
+    assert openpyxl.load_workbook(moved / "report.xlsx")["Figures"]["A1"].value == "note"
+    for name in ("datapackage.json", "observations.csv"):
+        path = f"datapackages/{SLUG}/{name}"
+        assert (moved / path).read_bytes() == (in_order / path).read_bytes()
+
+
+def test_import_outside_a_project_says_where_to_run_it(tmp_path):
+    filled_workbook(tmp_path / "report.xlsx")
+    result = run_cli("import", "report.xlsx", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "run the command in the project folder" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.xlsx"]
