@@ -16,8 +16,12 @@ from .build import BuildFailed, Project, build_site
 from .diff_report import DIFF_RENDERERS
 from .git_tree import GitError
 from .model_diff import DiffFailed, compare_with_base
-from .problems import RENDERERS, render_text
+from .packages import display_path
+from .problems import ERROR, RENDERERS, problem_lines, render_text
+from .registry import load_registry
 from .scaffold import ScaffoldError, scaffold_package
+from .spreadsheet_import import ImportRefused, import_workbook
+from .spreadsheet_template import DEFAULT_NAME, write_template
 from .validate import validate
 
 
@@ -192,6 +196,75 @@ def new_command(
     click.echo(
         f"Wrote {path}. Replace the example row in observations.csv with the report's "
         f"figures, then run: transparency validate {path}"
+    )
+
+
+@cli.command("template")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path(DEFAULT_NAME),
+    show_default=True,
+    help="Where to write the workbook.",
+)
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+def template_command(out: Path, force: bool) -> None:
+    """Write the Excel template for a report's figures, with drop-downs from the registry."""
+    project = _project()
+    if out.exists() and not force:
+        click.echo(f"Error: {out} already exists; add --force to replace it (nothing was changed)", err=True)
+        sys.exit(1)
+    if not out.parent.is_dir():
+        click.echo(f"Error: the folder {out.parent} does not exist (nothing was written)", err=True)
+        sys.exit(1)
+    registry, problems = load_registry(project.datapackages, project.root)
+    if registry is None:
+        click.echo("\n".join(problem_lines(problems)), err=True)
+        click.echo(
+            "Error: the registry cannot be read, so the template would have no lists; run the command "
+            "in the project folder, the one holding datapackages/registry",
+            err=True,
+        )
+        sys.exit(1)
+    write_template(out, registry)
+    click.echo(
+        f"Wrote {out}. Fill in its Report and Figures sheets, save it, then run: "
+        f"transparency import {out.name} --to datapackages/<package name>"
+    )
+
+
+@cli.command("import")
+@click.argument("workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for the new package (default: datapackages/ and the package name on the Report sheet).",
+)
+def import_command(workbook: Path, target: Path | None) -> None:
+    """Turn a filled template (.xlsx) into a data package, check it, and write it only if it is valid."""
+    project = _project()
+    try:
+        result = import_workbook(workbook, target, root=project.root, datapackages=project.datapackages)
+    except ImportRefused as refusal:
+        click.echo(f"Error: {refusal}", err=True)
+        sys.exit(1)
+    if not result.ok:
+        errors = sum(p.severity == ERROR for p in result.problems)
+        click.echo("\n".join(problem_lines(result.problems)), err=True)
+        click.echo(
+            f"{workbook}: {errors} error{'' if errors == 1 else 's'}. Nothing was written: fix the "
+            "workbook and run the import again.",
+            err=True,
+        )
+        sys.exit(1)
+    target = display_path(result.target, project.root)
+    click.echo(f"Imported {workbook} into {target}: {result.summary.observations} figures.")
+    click.echo(render_text(result.problems, result.summary))
+    click.echo(
+        f"Next: describe the report in the 'description' of {target}/datapackage.json "
+        f"and write a summary in content/reports/{result.target.name}.md."
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .contract import LICENCE, observation_schema, observations_resource
 from .model import DOWNLOAD_COLUMNS, Model
+from .spreadsheet_template import template_bytes
 
 # A fixed timestamp inside zip files keeps two builds of the same data byte-identical.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -94,3 +95,5 @@ def write_package_copies(model: Model, directory: Path) -> None:
 def write_downloads(model: Model, directory: Path) -> None:
     write_observations(model, directory)
     write_package_copies(model, directory)
+    # The spreadsheet route for publishers: the template matching this site's registry.
+    (directory / "template.xlsx").write_bytes(template_bytes(model.registry))

@@ -19,7 +19,8 @@ class Problem:
     """One thing wrong with the input: where it is, what is wrong and how to put it right.
 
     ``row`` is the line number in the file as a spreadsheet shows it (the header is row 1), so an
-    officer can go straight to it; ``column`` is the field name.
+    officer can go straight to it; ``column`` is the field name. ``sheet`` is set only for problems
+    in an Excel workbook (`transparency import`), where a row number means nothing without it.
     """
 
     file: str
@@ -29,6 +30,7 @@ class Problem:
     severity: str
     message: str
     fix: str
+    sheet: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -37,6 +39,8 @@ class Problem:
     @property
     def location(self) -> str:
         parts = [self.file]
+        if self.sheet:
+            parts.append(self.sheet)
         if self.row is not None:
             parts.append(str(self.row))
         if self.column:
@@ -52,14 +56,22 @@ class Summary:
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.check, p.message))
+    return sorted(
+        problems, key=lambda p: (p.file, p.sheet or "", p.row or 0, p.column or "", p.check, p.message)
+    )
 
 
-def render_text(problems: list[Problem], summary: Summary) -> str:
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """Each problem as two lines of text: where and what, then how to fix it."""
     lines = []
     for p in problems:
         lines.append(f"{p.location}: {p.severity} [{p.check}] {p.message}")
         lines.append(f"    how to fix: {p.fix}")
+    return lines
+
+
+def render_text(problems: list[Problem], summary: Summary) -> str:
+    lines = problem_lines(problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     lines.append(
@@ -102,6 +114,8 @@ def render_github(problems: list[Problem], summary: Summary) -> str:
         text = f"{p.message} How to fix: {p.fix}"
         if p.column:
             text = f"column {p.column}: {text}"
+        if p.sheet:
+            text = f"sheet {p.sheet}: {text}"
         lines.append(f"::{p.severity} {','.join(props)}::{_escape_github(text)}")
     errors = sum(p.is_error for p in problems)
     lines.append(

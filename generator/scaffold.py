@@ -1,4 +1,8 @@
-"""`transparency new`: a complete, valid package skeleton, so officers start from the contract."""
+"""`transparency new`: a complete, valid package skeleton, so officers start from the contract.
+
+The descriptor and CSV writers here are shared with `transparency import`, so a package made from a
+spreadsheet is byte for byte the package a person would write with `transparency new` and an editor.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,12 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .contract import LICENCE, observation_fields, observations_resource
-from .registry import load_registry
+from .registry import Registry, load_registry
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -19,17 +25,95 @@ class ScaffoldError(Exception):
     """Why a skeleton was not written; nothing is written when this is raised."""
 
 
-def _example_row(authority: str, meeting: dt.date) -> dict[str, str]:
-    row = dict.fromkeys(observation_fields(), "")
-    row.update(
-        authority_code=authority,
-        indicator_id="cp_plans",
-        period=meeting.isoformat(),
-        value="0",
-        note="Example row: replace it with the report's figures",
-        provenance="para 1",
+@dataclass(frozen=True)
+class ReportDetails:
+    """What `transparency new` asks for, and what the spreadsheet template's Report sheet holds."""
+
+    slug: str
+    authority: str
+    title: str
+    committee: str
+    meeting_date: dt.date
+    publisher: str
+    source_url: str | None = None
+
+
+def slug_error(slug: str) -> str | None:
+    if SLUG.fullmatch(slug):
+        return None
+    return (
+        f"'{slug}' is not a valid package name: use lowercase letters, digits and hyphens, "
+        "e.g. leicestershire-2020-06-02-help-and-protection"
     )
-    return row
+
+
+def authority_error(authority: str, registry: Registry | None) -> str | None:
+    if registry is not None and authority in registry.authorities.index:
+        return None
+    return (
+        f"'{authority}' is not an area in datapackages/registry/authorities.csv; "
+        "use the council's ONS GSS code (e.g. E10000018)"
+    )
+
+
+def source_url_error(source_url: str | None) -> str | None:
+    if not source_url or source_url.startswith("https://"):
+        return None
+    return f"the source URL '{source_url}' must be an https:// address"
+
+
+def package_descriptor(details: ReportDetails, authority_name: str) -> dict:
+    meeting = details.meeting_date
+    source = {
+        "title": details.title,
+        "publisher": details.publisher,
+        "committee": details.committee,
+        "meeting_date": meeting.isoformat(),
+    }
+    if details.source_url:
+        source["path"] = details.source_url
+    return {
+        "name": details.slug,
+        "title": f"{authority_name}: {details.title} ({details.committee}, {meeting.day} {meeting:%B %Y})",
+        "description": "",
+        "publisher": details.publisher,
+        "authorities": [details.authority],
+        "committee": details.committee,
+        "meeting_date": meeting.isoformat(),
+        "licenses": [LICENCE],
+        "sources": [source],
+        "contributors": [{"title": details.publisher, "role": "publisher"}],
+        "resources": [observations_resource()],
+    }
+
+
+def observations_csv(rows: Iterable[dict[str, str]]) -> str:
+    """The CSV text of ``rows`` in the contract's column order, as a spreadsheet saves CSV UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=observation_fields(), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**dict.fromkeys(observation_fields(), ""), **row})
+    return buffer.getvalue()
+
+
+def write_package_files(target: Path, descriptor: dict, observations: str) -> None:
+    target.mkdir(parents=True)
+    (target / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (target / "observations.csv").write_text(observations, encoding="utf-8")
+
+
+def _example_row(authority: str, meeting: dt.date) -> dict[str, str]:
+    return {
+        "authority_code": authority,
+        "indicator_id": "cp_plans",
+        "period": meeting.isoformat(),
+        "value": "0",
+        "note": "Example row: replace it with the report's figures",
+        "provenance": "para 1",
+    }
 
 
 def scaffold_package(
@@ -43,11 +127,8 @@ def scaffold_package(
     publisher: str,
     source_url: str | None = None,
 ) -> Path:
-    if not SLUG.fullmatch(slug):
-        raise ScaffoldError(
-            f"'{slug}' is not a valid package name: use lowercase letters, digits and hyphens, "
-            "e.g. leicestershire-2020-06-02-help-and-protection"
-        )
+    if error := slug_error(slug):
+        raise ScaffoldError(error)
     target = datapackages / slug
     if target.exists():
         raise ScaffoldError(f"{target} already exists; choose another name (nothing was changed)")
@@ -56,42 +137,9 @@ def scaffold_package(
     except ValueError:
         raise ScaffoldError(f"--meeting-date '{meeting_date}' is not a date like 2020-06-02") from None
     registry, _ = load_registry(datapackages, datapackages.parent)
-    if registry is None or authority not in registry.authorities.index:
-        raise ScaffoldError(
-            f"'{authority}' is not an area in datapackages/registry/authorities.csv; "
-            "use the council's ONS GSS code (e.g. E10000018)"
-        )
-    if source_url and not source_url.startswith("https://"):
-        raise ScaffoldError("--source-url must be an https:// address")
-    name = registry.authorities.loc[authority, "name"]
-    source = {
-        "title": title,
-        "publisher": publisher,
-        "committee": committee,
-        "meeting_date": meeting.isoformat(),
-    }
-    if source_url:
-        source["path"] = source_url
-    descriptor = {
-        "name": slug,
-        "title": f"{name}: {title} ({committee}, {meeting.day} {meeting:%B %Y})",
-        "description": "",
-        "publisher": publisher,
-        "authorities": [authority],
-        "committee": committee,
-        "meeting_date": meeting.isoformat(),
-        "licenses": [LICENCE],
-        "sources": [source],
-        "contributors": [{"title": publisher, "role": "publisher"}],
-        "resources": [observations_resource()],
-    }
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=observation_fields(), lineterminator="\n")
-    writer.writeheader()
-    writer.writerow(_example_row(authority, meeting))
-    target.mkdir(parents=True)
-    (target / "datapackage.json").write_text(
-        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    (target / "observations.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    if error := authority_error(authority, registry) or source_url_error(source_url):
+        raise ScaffoldError(error)
+    details = ReportDetails(slug, authority, title, committee, meeting, publisher, source_url)
+    descriptor = package_descriptor(details, registry.authorities.loc[authority, "name"])
+    write_package_files(target, descriptor, observations_csv([_example_row(authority, meeting)]))
     return target

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from generator.build import Project, build_site
+from generator.spreadsheet_template import template_bytes
 from support import GOOD_ROW, run_cli, site_files, write_package
 
 CONTRACT_COLUMNS = [
@@ -57,6 +58,8 @@ def test_each_package_is_downloadable_as_it_is_in_the_repository(built):
             assert z.read(f"{package.name}/observations.csv") == original
         copy = project / f"site/downloads/packages/{package.name}/datapackage.json"
         assert copy.read_bytes() == (package.directory / "datapackage.json").read_bytes()
+    # Beside the packages, the spreadsheet template publishers fill in (test_spreadsheet.py checks it).
+    assert (project / "site/downloads/template.xlsx").read_bytes() == template_bytes(model.registry)
 
 
 def test_a_page_per_report_lists_its_figures_with_provenance(built):
