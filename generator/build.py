@@ -24,6 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from .downloads import write_downloads
 from .model import Model, build_model
 from .page_map import all_pages, navigation
+from .published import PUBLISHED
 from .render import write_pages
 from .validate import Validation, validate
 
@@ -63,6 +64,10 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "site"
+
+    @property
+    def published(self) -> Path:
+        return self.root / PUBLISHED
 
 
 def _copy_content(project: Project, docs: Path) -> None:
@@ -139,10 +144,20 @@ def _silent(_stage: str) -> None:
     pass
 
 
-def build_site(project: Project, progress: Callable[[str], None] = _silent) -> Model:
-    """Build the whole site; ``progress`` hears each stage (the CLI shows them on a terminal)."""
+def build_site(
+    project: Project, progress: Callable[[str], None] = _silent, published: Path | None = None
+) -> Model:
+    """Build the whole site; ``progress`` hears each stage (the CLI shows them on a terminal).
+
+    ``published`` is the record of published figures (default: published/observations.csv).
+    """
     progress("validating data packages")
-    validation = validate([project.datapackages], root=project.root, registry_parent=project.datapackages)
+    validation = validate(
+        [project.datapackages],
+        root=project.root,
+        registry_parent=project.datapackages,
+        published=published or project.published,
+    )
     if not validation.ok:
         raise BuildFailed(
             f"the data packages have {len(validation.errors)} errors; nothing was built",
