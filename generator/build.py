@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .downloads import write_downloads
+from .feed import write_feed
 from .model import Model, build_model
 from .page_map import all_pages, navigation
 from .published import PUBLISHED
@@ -102,6 +103,7 @@ def write_docs(model: Model, project: Project, docs: Path) -> None:
     _copy_content(project, docs)
     write_pages(all_pages(model, project.content), docs, project.templates)
     write_downloads(model, docs / "downloads")
+    write_feed(model, docs, project.config)
 
 
 def _source_date_epoch(model: Model) -> str:

@@ -10,6 +10,7 @@ from .contract import KEY, observation_fields
 from .packages import Package
 from .periods import resolve_period
 from .registry import Registry
+from .revisions import revision_anchors, revision_log
 from .validate import Validation
 
 COMPARATOR_TYPES = {"country", "region", "statistical_neighbour_average"}
@@ -118,6 +119,8 @@ def build_model(validation: Validation) -> Model:
     assert set(observation_fields()) <= set(obs.columns)
     model = Model(obs, registry, validation.packages)
     obs["other_reports"] = _other_reports(model)
+    # Where a figure's latest correction is on the revisions page ("" if never corrected).
+    obs["revision_anchor"] = revision_anchors(obs, revision_log(obs, validation.packages))
     return model
 
 

@@ -107,6 +107,8 @@ def figure_rows(rows: pd.DataFrame, *, with_source: bool = False) -> list[dict]:
                 "provenance": markdown_text(r.provenance),
                 "source": markdown_text(r.source_title) if with_source else "",
                 "source_package": r.source_package,
+                # Revisions (revisions_page.py): the figure's latest correction, "" if none.
+                "revised": r.revision_anchor,
             }
         )
     return result
