@@ -22,10 +22,12 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .downloads import write_downloads
+from .feed import write_feed
 from .incremental import STATE_FILE, BuildState, file_hashes, merge_search_index, prepare, setup_fingerprint
 from .model import Model, build_model
 from .page_data import write_page_data
 from .page_map import all_pages, navigation
+from .published import PUBLISHED
 from .render import write_pages
 from .validate import Validation, validate
 
@@ -66,6 +68,10 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def published(self) -> Path:
+        return self.root / PUBLISHED
+
 
 def _copy_content(project: Project, docs: Path) -> None:
     if project.content.is_dir():
@@ -100,6 +106,7 @@ def write_docs(model: Model, project: Project, docs: Path) -> None:
     write_pages(all_pages(model, project.content), docs, project.templates)
     write_page_data(model, docs)
     write_downloads(model, docs / "downloads")
+    write_feed(model, docs, project.config)
 
 
 def _source_date_epoch(model: Model) -> str:
@@ -155,14 +162,26 @@ def _silent(_stage: str) -> None:
     pass
 
 
-def build_site(project: Project, progress: Callable[[str], None] = _silent, *, full: bool = False) -> Model:
+def build_site(
+    project: Project,
+    progress: Callable[[str], None] = _silent,
+    published: Path | None = None,
+    *,
+    full: bool = False,
+) -> Model:
     """Build the site; ``progress`` hears each stage (the CLI shows them on a terminal).
 
+    ``published`` is the record of published figures (default: published/observations.csv).
     Pages whose Markdown is unchanged since the last build are reused unless ``full`` is set
     (see incremental.py); either way the result is the same, byte for byte.
     """
     progress("validating data packages")
-    validation = validate([project.datapackages], root=project.root, registry_parent=project.datapackages)
+    validation = validate(
+        [project.datapackages],
+        root=project.root,
+        registry_parent=project.datapackages,
+        published=published or project.published,
+    )
     if not validation.ok:
         raise BuildFailed(
             f"the data packages have {len(validation.errors)} errors; nothing was built",

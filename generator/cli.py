@@ -18,8 +18,10 @@ from .git_tree import GitError
 from .model_diff import DiffFailed, compare_with_base
 from .packages import display_path
 from .problems import ERROR, RENDERERS, problem_lines, render_text
+from .published import PUBLISHED
 from .registry import load_registry
 from .scaffold import ScaffoldError, scaffold_package
+from .snapshot import take_snapshot
 from .spreadsheet_import import ImportRefused, import_workbook
 from .spreadsheet_template import DEFAULT_NAME, write_template
 from .validate import validate
@@ -42,6 +44,16 @@ def cli(debug: bool) -> None:
     # --debug is read by main(), which sees exceptions that escape click.
 
 
+_published_option = click.option(
+    "--published",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=PUBLISHED,
+    show_default=True,
+    help="The figures as last published; a figure that differs from it needs a revision note. "
+    "If the file does not exist, nothing has been published yet.",
+)
+
+
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option(
@@ -60,10 +72,11 @@ def cli(debug: bool) -> None:
     show_default=True,
     help="Folder holding the registry package.",
 )
-def validate_command(paths: tuple[Path, ...], output: str, registry_parent: Path) -> None:
+@_published_option
+def validate_command(paths: tuple[Path, ...], output: str, registry_parent: Path, published: Path) -> None:
     """Check data packages (default: every package under datapackages/)."""
     targets = list(paths) or [Path("datapackages")]
-    result = validate(targets, root=Path.cwd(), registry_parent=registry_parent)
+    result = validate(targets, root=Path.cwd(), registry_parent=registry_parent, published=published)
     click.echo(RENDERERS[output](result.problems, result.summary))
     sys.exit(0 if result.ok else 1)
 
@@ -76,18 +89,42 @@ def _explain(failure: BuildFailed) -> None:
 
 @cli.command("build")
 @click.option("--full", is_flag=True, help="Render every page again instead of reusing unchanged pages.")
-def build_command(full: bool) -> None:
+@_published_option
+def build_command(full: bool, published: Path) -> None:
     """Validate every package, then build the site into site/ (only if there are no errors).
 
     Pages whose Markdown did not change since the last build are reused; the result is the same.
     """
     project = _project()
     try:
-        model = build_site(project, _progress, full=full)
+        model = build_site(project, _progress, published=project.root / published, full=full)
     except BuildFailed as failure:
         _explain(failure)
         sys.exit(1)
     click.echo(f"Built {project.site}: {len(model.packages)} reports, {len(model.observations)} figures.")
+
+
+@cli.command("snapshot")
+@click.option(
+    "--published",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=PUBLISHED,
+    show_default=True,
+    help="Where to record the published figures.",
+)
+def snapshot_command(published: Path) -> None:
+    """Record the current packages' figures as published (run after each release, then commit it)."""
+    project = _project()
+    target = project.root / published
+    result = take_snapshot(project.datapackages, target, root=project.root)
+    if not result.ok:
+        click.echo(render_text(result.problems, result.summary), err=True)
+        click.echo(f"Snapshot not written: fix the errors above. {published} is unchanged.", err=True)
+        sys.exit(1)
+    click.echo(
+        f"Wrote {published}: {result.summary.observations} figures from {result.summary.packages} "
+        "reports, as published. Commit it with the release."
+    )
 
 
 @cli.command("serve")

@@ -49,12 +49,17 @@ def download_schema() -> dict:
     return {"fields": fields, "missingValues": [""]}
 
 
-def write_observations(model: Model, directory: Path) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
+def write_observations_csv(model: Model, path: Path) -> None:
+    """The public CSV; `transparency snapshot` writes the same bytes as the published record."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     # Package by package, in each file's row order: the order people expect when they compare.
     ordered = model.observations.sort_values(["source_package", "_row"], kind="stable")
     table = ordered[DOWNLOAD_COLUMNS].fillna("")
-    table.to_csv(directory / "observations.csv", index=False, lineterminator="\n")
+    table.to_csv(path, index=False, lineterminator="\n")
+
+
+def write_observations(model: Model, directory: Path) -> None:
+    write_observations_csv(model, directory / "observations.csv")
     descriptor = {
         "name": "childrens-services-observations",
         "title": "Children's social care figures from council committee reports",

@@ -13,6 +13,7 @@ from .figure_index import FigureIndex
 from .packages import Package
 from .periods import resolve_period
 from .registry import Registry
+from .revisions import revision_anchors, revision_log
 from .validate import Validation
 
 COMPARATOR_TYPES = {"country", "region", "statistical_neighbour_average"}
@@ -142,6 +143,8 @@ def build_model(validation: Validation) -> Model:
     assert set(observation_fields()) <= set(obs.columns)
     model = Model(obs, registry, validation.packages)
     obs["other_reports"] = _other_reports(model)
+    # Where a figure's latest correction is on the revisions page ("" if never corrected).
+    obs["revision_anchor"] = revision_anchors(obs, revision_log(obs, validation.packages))
     return model
 
 

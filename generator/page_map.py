@@ -14,6 +14,7 @@ from .indicator_pages import indicator_pages
 from .model import Model
 from .pages import Page, discrepancy_page, home_page, report_pages, report_sort_key
 from .registry import THEME_LABELS
+from .revisions_page import revisions_page
 
 ABOUT_PAGES = [
     ("About", "about.md"),
@@ -21,6 +22,7 @@ ABOUT_PAGES = [
     ("Data and downloads", "data.md"),
     ("Data addresses", "data/api.md"),
     ("Where reports disagree", "discrepancies.md"),
+    ("Revisions", "revisions.md"),
     ("Glossary", "glossary.md"),
     ("Publish your data", "publish-your-data.md"),
     ("Accessibility statement", "accessibility.md"),
@@ -34,6 +36,7 @@ def all_pages(model: Model, content: Path) -> list[Page]:
         *authority_pages(model),
         *indicator_pages(model),
         discrepancy_page(model),
+        revisions_page(model),
     ]
 
 

@@ -111,6 +111,8 @@ def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
                 "source_package": r.source_package,
                 "figure_id": r.figure_id,
                 "figure_label": html.escape(figure_label(r), quote=True),
+                # Revisions (revisions_page.py): the figure's latest correction, "" if none.
+                "revised": r.revision_anchor,
             }
         )
     return result

@@ -13,6 +13,7 @@ from .contract import NUMBER_FIELDS, observation_fields
 from .frictionless_checks import frictionless_problems
 from .packages import Package, find_package_dirs, load_package
 from .problems import Problem, Summary, sort_problems
+from .published import read_published
 from .registry import REGISTRY_DIR, Registry, load_registry
 
 
@@ -62,9 +63,19 @@ def observation_frame(packages: list[Package]) -> pd.DataFrame:
     return frame
 
 
-def validate(paths: list[Path], *, root: Path, registry_parent: Path) -> Validation:
-    """Load the registry and the packages under ``paths``, then run every check on all of them."""
+def validate(
+    paths: list[Path], *, root: Path, registry_parent: Path, published: Path | None = None
+) -> Validation:
+    """Load the registry and the packages under ``paths``, then run every check on all of them.
+
+    ``published`` is the record of the figures as last published (published/observations.csv);
+    when given and present, a figure that differs from it needs a revision note.
+    """
     registry, problems = load_registry(registry_parent, root)
+    published_figures = None
+    if published is not None:
+        published_figures, published_problems = read_published(published, root)
+        problems.extend(published_problems)
     packages: list[Package] = []
     for directory in find_package_dirs(paths):
         if directory.resolve() == (registry_parent / REGISTRY_DIR).resolve():
@@ -81,7 +92,7 @@ def validate(paths: list[Path], *, root: Path, registry_parent: Path) -> Validat
             problems.extend(frictionless_problems(package, root))
     observations = observation_frame(packages)
     if registry is not None:
-        context = CheckContext(observations, packages, registry)
+        context = CheckContext(observations, packages, registry, published_figures)
         for check in CHECKS:
             problems.extend(check.run(context))
     summary = Summary(

@@ -8,6 +8,7 @@ from . import (
     numerator_denominator,
     package_metadata,
     period_grammar,
+    revision_notes,
     unknown_authority,
     unknown_indicator,
     value_fits_unit,
@@ -27,6 +28,7 @@ CHECKS: list[Check] = [
     breakdown_pair.CHECK,
     duplicate_key.CHECK,
     cross_package_discrepancy.CHECK,
+    revision_notes.CHECK,
 ]
 
 __all__ = ["CHECKS", "Check", "CheckContext"]

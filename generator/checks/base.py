@@ -21,11 +21,13 @@ class CheckContext:
 
     Its columns are the observation fields as text plus ``_package``, ``_file`` and ``_row``
     (the spreadsheet row number), and ``value_number`` etc. parsed once for all checks.
+    ``published`` holds the figures as last published (published.read_published), or None.
     """
 
     observations: pd.DataFrame
     packages: list[Package]
     registry: Registry
+    published: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
