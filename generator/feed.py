@@ -85,8 +85,8 @@ def report_date(model: Model, package: Package) -> tuple[bool, str]:
     meeting = str(package.descriptor.get("meeting_date") or "")
     if meeting:
         return True, meeting
-    ends = model.observations_for_package(package.name)["period_end"]
-    return False, str(ends.max()) if len(ends) else _NO_DATE
+    ends = [f.period_end for f in model.index.by_package.get(package.name, [])]
+    return False, max(ends, default=_NO_DATE)
 
 
 def _report_entry(feed: ET.Element, model: Model, site: SiteSettings, package: Package, date: str) -> None:
@@ -100,7 +100,7 @@ def _report_entry(feed: ET.Element, model: Model, site: SiteSettings, package: P
     _add(entry, "updated", _timestamp(date))
     _add(_add(entry, "author"), "name", d.get("publisher") or package.title)
     meeting = f"meeting of {resolve_period(date).label}" if d.get("meeting_date") else "no meeting named"
-    count = len(model.observations_for_package(package.name))
+    count = len(model.index.by_package.get(package.name, []))
     committee = d.get("committee") or "Committee report"
     summary = f"{committee}, {meeting}: {count} figures. {d.get('description') or ''}"
     _add(entry, "summary", summary.strip(), type="text")
