@@ -138,11 +138,11 @@ def _table(series: list[Series], unit: str) -> tuple[list[str], list[list[str]]]
         by_label: dict[str, str] = {}
         for p in s.points:
             periods.setdefault(p.period_label, p.period_end)
-            by_label.setdefault(p.period_label, markdown_text(format_value(p.value, unit, p.marker, p.flag)))
+            by_label.setdefault(p.period_label, html.escape(format_value(p.value, unit, p.marker, p.flag)))
         cells.append(by_label)
-    header = ["Period", *[markdown_text(s.name) for s in series]]
+    header = ["Period", *[html.escape(s.name) for s in series]]
     rows = [
-        [markdown_text(label), *(by_label.get(label, "") for by_label in cells)]
+        [html.escape(label), *(by_label.get(label, "") for by_label in cells)]
         for label in sorted(periods, key=lambda label: (periods[label], label))
     ]
     return header, rows

@@ -45,20 +45,44 @@ def _title(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
+def _region_group(model: Model, code: str) -> str:
+    authorities = model.registry.authorities
+    area = authorities.loc[code]
+    if area["type"] in ("country", "region", "statistical_neighbour_average") or not area["region_code"]:
+        return "Comparators"
+    return _title(authorities.loc[area["region_code"], "name"])
+
+
+def _reports_by_area(model: Model) -> list:
+    """Reports under region, then the council they are about (their first area), newest first:
+    at England scale a flat list of every report would be rendered into every report page."""
+    authorities = model.registry.authorities
+    grouped: dict[str, dict[str, list]] = {}
+    for package in sorted(model.packages, key=report_sort_key, reverse=True):
+        codes = [c for c in package.descriptor.get("authorities", []) if c in authorities.index]
+        code = codes[0] if codes else ""
+        region = _region_group(model, code) if code else "Other"
+        council = _title(authorities.loc[code, "name"]) if code else "Other"
+        grouped.setdefault(region, {}).setdefault(council, []).append(
+            {_title(package.title): f"reports/{package.name}.md"}
+        )
+    return [
+        {region: [{council: grouped[region][council]} for council in sorted(grouped[region])]}
+        for region in sorted(grouped, key=lambda g: (g in ("Comparators", "Other"), g))
+    ]
+
+
 def navigation(model: Model) -> list:
     authorities, indicators = model.registry.authorities, model.registry.indicators
-    reports = [
-        {_title(p.title): f"reports/{p.name}.md"}
-        for p in sorted(model.packages, key=report_sort_key, reverse=True)
-    ]
+    reports = _reports_by_area(model)
     by_region: dict[str, list] = {}
     for code in sorted(
         set(model.observations["authority_code"]), key=lambda c: (authorities.loc[c, "name"], c)
     ):
         area = authorities.loc[code]
-        comparator = area["type"] in ("country", "region", "statistical_neighbour_average")
-        group = "Comparators" if comparator else _title(authorities.loc[area["region_code"], "name"])
-        by_region.setdefault(group, []).append({_title(area["name"]): f"authorities/{code}.md"})
+        by_region.setdefault(_region_group(model, code), []).append(
+            {_title(area["name"]): f"authorities/{code}.md"}
+        )
     regions = [{g: by_region[g]} for g in sorted(by_region, key=lambda g: (g == "Comparators", g))]
     used = set(model.observations["indicator_id"])
     themes = []

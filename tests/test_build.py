@@ -145,3 +145,28 @@ def test_edit_links_open_the_source_file_of_each_page(project, monkeypatch):
 def test_without_a_repository_address_there_are_no_edit_links(built):
     project, _ = built
     assert 'rel="edit"' not in (project / "site/about/index.html").read_text()
+
+
+def test_search_indexes_titles_definitions_and_summaries_not_the_big_tables(built):
+    project, _ = built
+    index = json.loads((project / "site/search/search_index.json").read_text())
+    locations = [entry["location"] for entry in index["docs"]]
+    report = "reports/leicestershire-2020-06-02-help-and-protection/"
+    assert report in locations and f"{report}#summary" in locations
+    assert f"{report}#every-figure-in-this-report" not in locations
+    assert "indicators/cp_plans/#every-published-figure" not in locations
+    assert not any(location.startswith("reports/#") or location == "reports/" for location in locations)
+    text = " ".join(entry["text"] for entry in index["docs"] if entry["location"].startswith("authorities/"))
+    assert "<table" not in text  # chart data tables are left out; their summaries stay
+
+
+def test_reports_are_grouped_by_region_and_council_in_the_navigation(built):
+    project, _ = built
+    nav = json.loads((project / "build/mkdocs.yml").read_text())["nav"]
+    reports = next(item["Reports"] for item in nav if "Reports" in item)
+    east_midlands = next(group["East Midlands"] for group in reports[1:] if "East Midlands" in group)
+    leicestershire = next(c["Leicestershire"] for c in east_midlands if "Leicestershire" in c)
+    assert len(leicestershire) == 5
+    assert all(
+        len(entry) == 1 and next(iter(entry.values())).startswith("reports/") for entry in leicestershire
+    )

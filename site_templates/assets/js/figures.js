@@ -24,7 +24,8 @@
   function citationFor(link, address) {
     var report = document.querySelector("[data-citation]");
     var base = report ? report.getAttribute("data-citation") + " " : "";
-    return base + "Figure: " + link.getAttribute("data-figure") + ". Available at: " + address +
+    var label = link.getAttribute("aria-label").replace(/^Link to this figure: /, "");
+    return base + "Figure: " + label + ". Available at: " + address +
       ". Accessed: " + today() + ".";
   }
 
