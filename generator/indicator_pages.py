@@ -9,6 +9,12 @@ from .registry import POLARITY_LABELS, THEME_LABELS
 from .series import area_series, main_period_class, whole_area, with_value
 from .text import format_value, markdown_text, unit_label
 
+# Past these sizes a page would weigh megabytes at England scale (153 councils × 40 quarters): the
+# chart then draws the comparators (England, regions, neighbour averages) and the page links to the
+# full data files instead of listing every figure. Each council's own chart is on its area page.
+MAX_CHART_COUNCILS = 10
+MAX_LISTED_FIGURES = 500
+
 
 def indicator_page(model: Model, indicator_id: str) -> Page:
     indicator = model.registry.indicators.loc[indicator_id]
@@ -17,7 +23,9 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
     whole = whole_area(obs)
     comparator = {f.authority_code: f.is_comparator for f in reversed(whole)}  # first figure's
     codes = sorted(comparator, key=lambda c: (comparator[c], c))
-    series = area_series(obs, codes, main_period_class(whole)) if whole else []
+    councils = [c for c in codes if not comparator[c]]
+    charted = [c for c in codes if comparator[c]] if len(councils) > MAX_CHART_COUNCILS else codes
+    series = area_series(obs, charted, main_period_class(whole)) if whole else []
     chart = None
     if any(len(s.points) > 1 for s in series) or len(series) > 1:
         chart = build_chart("chart-1", indicator["title"], series, unit=unit, polarity=polarity)
@@ -47,7 +55,9 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         "national": markdown_text(indicator["national_definition"]),
         "chart": chart,
         "latest": latest,
-        "figures": figure_rows(obs, with_source=True),
+        "figures": figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else [],
+        "figure_count": len(obs),
+        "councils_not_charted": len(councils) if charted is not codes else 0,
     }
     return Page(f"indicators/{indicator_id}.md", "indicator.md.j2", {"indicator": context})
 

@@ -117,3 +117,18 @@ def test_figure_ids_do_not_depend_on_row_order_or_titles(project):
     descriptor = package / "datapackage.json"
     descriptor.write_text(descriptor.read_text().replace('"title": "', '"title": "Retitled ', 1))
     assert ids(project) == before
+
+
+def test_a_measure_with_very_many_figures_links_to_its_data_instead_of_listing_it(monkeypatch):
+    from generator import indicator_pages
+    from support import ROOT
+
+    monkeypatch.setattr(indicator_pages, "MAX_LISTED_FIGURES", 5)
+    monkeypatch.setattr(indicator_pages, "MAX_CHART_COUNCILS", 1)
+    root = ROOT / "datapackages"
+    model = build_model(validate([root], root=ROOT, registry_parent=root))
+    page = indicator_pages.indicator_page(model, "cp_plans").context["indicator"]
+    assert page["figures"] == [] and page["figure_count"] > 5
+    assert page["councils_not_charted"] >= 2
+    charted = {name for name in page["chart"].table_header[1:]} if page["chart"] else set()
+    assert "Leicestershire" not in charted  # only comparators are drawn
