@@ -35,6 +35,10 @@ def _stages(report: dict) -> list[str]:
         name = STAGE_LABELS.get(stage["stage"], stage["stage"])
         if "timed_out_after_s" in stage:
             time = f"did not finish (stopped after {stage['timed_out_after_s']:,.0f} s)"
+            if "html_written_when_stopped" in stage:
+                time += (
+                    f"; {stage['html_written_when_stopped']:,} HTML files of {stage['pages']:,} pages written"
+                )
         else:
             time = _s(stage["seconds"])
         lines.append(f"| {name} | {time} | {stage.get('peak_rss_mb', 0):,.0f} MB |")

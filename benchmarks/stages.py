@@ -112,6 +112,8 @@ class Recorder:
             yield record
         except StageTimeout:
             record["timed_out_after_s"] = round(time.perf_counter() - started, 2)
+            if "progress" in record:
+                record["html_written_when_stopped"] = record["progress"]()
             self.timed_out = name
             raise
         finally:
@@ -122,6 +124,7 @@ class Recorder:
             if "timed_out_after_s" not in record:
                 record["seconds"] = round(time.perf_counter() - started, 3)
             record["peak_rss_mb"] = round(peak_rss_mb(), 1)
+            record.pop("progress", None)
             self.stages.append(record)
 
     def _write_profile(self, profiler: cProfile.Profile, name: str, seconds: float) -> None:
@@ -141,7 +144,8 @@ def _alarm(_signum, _frame):
     raise StageTimeout
 
 
-def run_stages(project_root: Path, recorder: Recorder, stop_after: str | None) -> dict:
+def run_stages(project_root: Path, recorder: Recorder, stop_after: str | None, result: dict) -> None:
+    """Fill ``result`` as stages finish, so that a stage stopped by the timeout keeps what came before."""
     api = check_api()
     import frictionless
 
@@ -152,7 +156,6 @@ def run_stages(project_root: Path, recorder: Recorder, stop_after: str | None) -
     work = project_root / WORK
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    result: dict = {"stages": recorder.stages}
 
     # Frictionless's share of validation, timed where validate() calls it.
     frictionless_seconds = [0.0, 0]
@@ -186,24 +189,14 @@ def run_stages(project_root: Path, recorder: Recorder, stop_after: str | None) -
         "frictionless_seconds": round(frictionless_seconds[0], 3) if frictionless_seconds[1] else None,
         "frictionless_calls": frictionless_seconds[1],
     }
-    if stop_after == "validate":
-        return result
-    with recorder.stage("model"):
-        model = api["build_model"](validation)
-    if stop_after == "model":
-        return result
-    docs, site = work / "docs", work / "site"
-    with recorder.stage("docs"):
-        api["write_docs"](model, project, docs)
-    if stop_after == "docs":
-        return result
-    with recorder.stage("config"):
-        config = api["write_config"](model, work)
-    with recorder.stage("mkdocs"):
-        api["run_mkdocs"](config, docs, site, epoch=epoch_of(model.packages))
-
-    # The domain checks alone, over the observations validation already read.
-    context = CheckContext(validation.observations, validation.packages, validation.registry)
+    # The domain checks alone, over the observations validation already read (cheap, so timed
+    # before the long stages that a timeout may cut short).
+    try:
+        context = CheckContext(validation.observations, validation.packages, validation.registry)
+    except (AttributeError, TypeError) as error:
+        raise BenchmarkError(
+            f"CheckContext or the Validation result changed ({error}); update benchmarks/stages.py"
+        ) from None
     per_check = {}
     started = time.perf_counter()
     for check in CHECKS:
@@ -217,7 +210,24 @@ def run_stages(project_root: Path, recorder: Recorder, stop_after: str | None) -
         "rows_per_second": round(rows / checks_seconds) if checks_seconds else None,
         "per_check_seconds": per_check,
     }
-    return result
+    if stop_after == "validate":
+        return
+    with recorder.stage("model"):
+        model = api["build_model"](validation)
+    if stop_after == "model":
+        return
+    docs, site = work / "docs", work / "site"
+    with recorder.stage("docs"):
+        api["write_docs"](model, project, docs)
+    if stop_after == "docs":
+        return
+    with recorder.stage("config"):
+        config = api["write_config"](model, work)
+    with recorder.stage("mkdocs") as record:
+        # If time runs out, how far MkDocs got says how long it would have taken.
+        record["pages"] = sum(1 for _ in docs.rglob("*.md"))
+        record["progress"] = lambda: sum(1 for _ in site.rglob("*.html"))
+        api["run_mkdocs"](config, docs, site, epoch=epoch_of(model.packages))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,10 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.monotonic() + args.timeout if args.timeout else None
     recorder = Recorder(args.project.resolve(), deadline, args.profile, args.profile_out)
     started = time.perf_counter()
+    result: dict = {"stages": recorder.stages}
     try:
-        result = run_stages(args.project.resolve(), recorder, args.stop_after)
+        run_stages(args.project.resolve(), recorder, args.stop_after, result)
     except StageTimeout:
-        result = {"stages": recorder.stages}
+        pass  # the stopped stage is recorded as such
     except BenchmarkError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
