@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site validate test lint format serve lock clean browser
+.PHONY: site validate test lint format serve lock clean browser benchmark
 
 # Browser tests drive Debian's Chromium (browsers cannot be downloaded by test tools here).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -39,16 +39,22 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 test: $(VENV)/.dev-installed browser
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 
 format: $(VENV)/.dev-installed
-	$(BIN)/ruff format generator tests
-	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests benchmarks
+	$(BIN)/ruff check --fix generator tests benchmarks
+
+# Optional: time the build on synthetic England-scale data (benchmarks/README.md). SCALE=1 is England's
+# 153 councils; results go to benchmarks/results/scale-$(SCALE).md and .json.
+SCALE ?= 1
+benchmark: $(VENV)/.site-installed
+	$(BIN)/python -m benchmarks.run --scale $(SCALE)
 
 # Re-resolve the lock files after changing dependencies in pyproject.toml.
 lock: $(VENV)/.dev-installed

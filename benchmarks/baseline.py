@@ -1,0 +1,82 @@
+"""The baseline: the same generated Markdown built by plain MkDocs, to show what our build adds.
+
+"Plain" means: each chart's drawing element and JSON data removed (site_templates/pages/_chart.md.j2
+emits them as one <div class="chart"> line and one <script type="application/json"> line), while its
+text summary and data table stay, being ordinary Markdown; the same navigation, theme and Markdown
+extensions; no theme overrides, no extra CSS or JavaScript, no site assets; `mkdocs build` run
+as its own command.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+CHART_ELEMENT = re.compile(r'^<div class="chart" [^\n]*></div>\n', re.MULTILINE)
+CHART_DATA = re.compile(r'^<script type="application/json"[^\n]*</script>\n', re.MULTILINE)
+# What plain MkDocs does not have: our theme overrides, CSS, JavaScript and edit-link settings.
+OURS = ("extra_css", "extra_javascript", "extra")
+
+
+def strip_charts(markdown: str) -> tuple[str, int]:
+    stripped, charts = CHART_ELEMENT.subn("", markdown)
+    return CHART_DATA.sub("", stripped), charts
+
+
+def plain_docs(docs: Path, target: Path) -> int:
+    """Copy the generated docs without chart blocks or our assets; returns the charts removed."""
+    shutil.copytree(docs, target, ignore=shutil.ignore_patterns("assets"))
+    charts = 0
+    for page in target.rglob("*.md"):
+        text, removed = strip_charts(page.read_text(encoding="utf-8"))
+        if removed:
+            page.write_text(text, encoding="utf-8")
+            charts += removed
+    return charts
+
+
+def plain_config(root_config: Path, generated_config: Path, docs: Path, site: Path, target: Path) -> Path:
+    with root_config.open(encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    for key in OURS:
+        config.pop(key, None)
+    theme = dict(config.get("theme") or {})
+    theme.pop("custom_dir", None)
+    config.update(
+        theme=theme,
+        docs_dir=str(docs),
+        site_dir=str(site),
+        strict=False,
+        nav=json.loads(generated_config.read_text(encoding="utf-8"))["nav"],
+    )
+    target.write_text(json.dumps(config, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return target
+
+
+def run_baseline(project: Path, work: Path, timeout: float | None) -> dict:
+    """Build the plain site from ``work/docs``; returns its time and size."""
+    docs, site = work / "baseline-docs", work / "baseline-site"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    charts = plain_docs(work / "docs", docs)
+    config = plain_config(project / "mkdocs.yml", work / "mkdocs.yml", docs, site, work / "baseline.yml")
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise RuntimeError(f"the plain mkdocs build failed: {' / '.join(tail)}")
+    return {"seconds": round(seconds, 3), "charts_removed": charts, "site": str(site)}

@@ -1,0 +1,153 @@
+"""Measure the build at a given scale against plain MkDocs; write benchmarks/results/scale-<s>.md/.json.
+
+    python -m benchmarks.run --scale 1 [--seed 1] [--keep DIR] [--timeout 900] [--profile docs]
+
+1. Synthesise a project (benchmarks/synthesise.py) into a temporary folder (or --keep DIR).
+2. In a fresh process (benchmarks/stages.py), time each stage of the build through the generator's
+   public functions, with peak memory, then the domain checks alone.
+3. Build the same Markdown with plain MkDocs (benchmarks/baseline.py) for the baseline.
+4. Measure page weights, the plotly bundle and the search index of the built site.
+5. Time `transparency build` twice from clean, change one figure, and time the rebuild.
+
+--timeout bounds the stage process and each build; a stage that runs out of time is reported as
+such and the measurements that need its output are skipped. --profile STAGE runs that stage once
+more, in its own fresh process under cProfile, and writes the profile beside the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .baseline import run_baseline
+from .machine import describe_machine, load_average
+from .rebuild import BuildError, measure_rebuild
+from .report import render_markdown
+from .site_metrics import site_metrics
+from .stages import STAGES, WORK
+from .synthesise import ROOT, SynthesisError, council_count, prepare, synthesise
+
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def _stage_process(project: Path, json_out: Path, timeout: float | None, extra: list[str]) -> dict:
+    command = [sys.executable, "-m", "benchmarks.stages", str(project), "--json", str(json_out)]
+    if timeout:
+        command += ["--timeout", str(timeout)]
+    done = subprocess.run([*command, *extra], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0 or not json_out.is_file():
+        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        raise SystemExit("The stage measurement failed:\n" + "\n".join(tail))
+    return json.loads(json_out.read_text(encoding="utf-8"))
+
+
+def label(scale: float, authorities: int | None) -> str:
+    return f"authorities-{authorities}" if authorities is not None else f"scale-{scale:g}"
+
+
+def measure(project: Path, args, name: str, results: Path) -> dict:
+    started = time.perf_counter()
+    load_before = load_average()
+    councils = args.authorities if args.authorities is not None else council_count(args.scale)
+    synth_started = time.perf_counter()
+    counts = synthesise(project, seed=args.seed, councils=councils)
+    report: dict = {
+        "name": name,
+        "scale": args.scale if args.authorities is None else None,
+        "seed": args.seed,
+        "run_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": describe_machine(ROOT),
+        "input": {**counts, "synthesis_seconds": round(time.perf_counter() - synth_started, 2)},
+        "notes": [
+            "Other helpers were using this 2-core machine at the same time, so times are noisy "
+            "(see the load averages); compare runs made on the same quiet machine."
+        ],
+    }
+    timeout = args.timeout or None
+    with tempfile.TemporaryDirectory() as scratch:
+        staged = _stage_process(project, Path(scratch) / "stages.json", timeout, [])
+    report["pipeline"] = staged
+    finished = staged.get("timed_out_in") is None
+    stage_seconds = [s.get("seconds") for s in staged["stages"]]
+    if finished:
+        report["pipeline"]["total_seconds"] = round(sum(stage_seconds), 2)
+        report["baseline"] = run_baseline(project, project / WORK, timeout)
+        report["baseline"]["ratio_total_to_baseline"] = round(
+            report["pipeline"]["total_seconds"] / report["baseline"]["seconds"], 2
+        )
+        mkdocs = next(s["seconds"] for s in staged["stages"] if s["stage"] == "mkdocs")
+        report["baseline"]["ratio_mkdocs_stage_to_baseline"] = round(
+            mkdocs / report["baseline"]["seconds"], 2
+        )
+        report["site"] = site_metrics(project / WORK / "site")
+        report["baseline"]["site"] = site_metrics(project / WORK / "baseline-site")
+        if args.no_rebuild:
+            report["rebuild"] = {"skipped": "--no-rebuild"}
+        else:
+            shutil.rmtree(project / WORK)  # the builds below need the disk more than these copies
+            try:
+                report["rebuild"] = measure_rebuild(project, timeout)
+            except BuildError as error:
+                report["rebuild"] = {"error": str(error)}
+    else:
+        report["notes"].append(
+            f"The stage '{staged['timed_out_in']}' did not finish within the {args.timeout:.0f} s limit; "
+            "the baseline, site measurements and rebuild need its output and were not run."
+        )
+    for stage in args.profile or []:
+        out = results / f"{name}-profile-{stage}.txt"
+        with tempfile.TemporaryDirectory() as scratch:
+            _stage_process(
+                project,
+                Path(scratch) / "profile.json",
+                timeout,
+                ["--profile", stage, "--profile-out", str(out), "--stop-after", stage],
+            )
+        shown = out.resolve().relative_to(ROOT).as_posix() if out.resolve().is_relative_to(ROOT) else str(out)
+        report.setdefault("profiles", []).append(shown)
+    report["load_average"] = {"start": load_before, "end": load_average()}
+    report["wall_seconds"] = round(time.perf_counter() - started, 1)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1 is England's 153 councils (default 1)")
+    parser.add_argument("--authorities", type=int, help="number of councils; overrides --scale")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="synthesise into this folder and keep it")
+    parser.add_argument("--timeout", type=float, default=0, help="seconds allowed per build; 0 for none")
+    parser.add_argument("--profile", action="append", choices=STAGES, help="also profile this stage")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the `transparency build` timings")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the results files")
+    args = parser.parse_args(argv)
+    if args.scale <= 0 or (args.authorities is not None and args.authorities < 1):
+        parser.error("--scale and --authorities must be positive")
+    name = label(args.scale, args.authorities)
+    args.results.mkdir(parents=True, exist_ok=True)
+    try:
+        if args.keep:
+            prepare(args.keep)
+            report = measure(args.keep.resolve(), args, name, args.results)
+        else:
+            with tempfile.TemporaryDirectory(prefix="benchmark-") as scratch:
+                report = measure(Path(scratch), args, name, args.results)
+    except SynthesisError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    (args.results / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    markdown = render_markdown(report)
+    (args.results / f"{name}.md").write_text(markdown, encoding="utf-8")
+    print(markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

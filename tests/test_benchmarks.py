@@ -1,0 +1,94 @@
+"""The benchmark's synthetic England: deterministic, valid and buildable. No timings are asserted."""
+
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks.areas import ENGLAND_AUTHORITIES, build_areas
+from benchmarks.baseline import strip_charts
+from benchmarks.synthesise import REAL_REGISTRY, council_count, main, synthesise
+from generator.build import Project, build_site
+from generator.validate import validate
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("england")
+    synthesise(out, seed=1, councils=2)
+    return out
+
+
+def test_the_same_seed_writes_identical_files_and_another_seed_does_not(synthetic, tmp_path):
+    synthesise(tmp_path / "again", seed=1, councils=2)
+    synthesise(tmp_path / "other", seed=2, councils=2)
+    first = _tree(synthetic)
+    assert _tree(tmp_path / "again") == first
+    other = _tree(tmp_path / "other")
+    observations = [name for name in first if name.endswith("observations.csv")]
+    assert len(observations) == 20  # ten yearly reports for each council
+    assert any(other.get(name) != first[name] for name in observations)
+
+
+def test_scale_one_is_englands_153_councils_with_codes_in_the_right_series():
+    assert council_count(1) == ENGLAND_AUTHORITIES == 153
+    assert council_count(0.1) == 15 and council_count(4) == 612
+    areas = build_areas(REAL_REGISTRY, 612, np.random.default_rng(1))
+    codes = [c.code for c in areas.councils]
+    assert len(set(codes)) == 612
+    series = {"county": "E10", "unitary": "E06", "metropolitan": "E08", "london_borough": "E09"}
+    for council in areas.councils:
+        assert re.fullmatch(r"E\d{8}", council.code)
+        assert council.code.startswith(series[council.type])
+        assert council.real or council.name.startswith("Synthetic council ")
+    assert len({c.region for c in areas.councils[:153]}) == 9
+    assert areas.neighbours.shape == (612, 10)
+    assert not (areas.neighbours == np.arange(612)[:, None]).any()  # no council neighbours itself
+
+
+def test_the_synthetic_project_validates_with_only_the_deliberate_warnings(synthetic):
+    result = validate(
+        [synthetic / "datapackages"], root=synthetic, registry_parent=synthetic / "datapackages"
+    )
+    assert result.errors == []
+    assert {p.check for p in result.problems} == {"cross-package-discrepancy"}
+    sizes = result.observations.groupby("_package").size()
+    assert len(sizes) == 20 and sizes.between(40, 120).all()
+    obs = result.observations
+    assert set(obs["marker"]) >= {"", "u"} and (obs["numerator"] != "").any()
+    assert {"FY2019/20", "FY2019/20-Q1", "2020-03-31"} <= set(obs["period"])
+    assert {"E10000018", "E92000001", "SN-E10000018"} <= set(obs["authority_code"])
+
+
+def test_the_synthetic_project_builds(synthetic, tmp_path):
+    project = shutil.copytree(synthetic, tmp_path / "project")
+    model = build_site(Project(project))
+    assert len(model.packages) == 20
+    page = project / "site" / "reports" / model.packages[0].name / "index.html"
+    assert "Synthetic performance report" in page.read_text()
+
+
+def test_synthesise_refuses_to_write_over_a_folder_it_did_not_make(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["--authorities", "1", "--out", str(tmp_path)]) == 1
+    assert "is not a synthetic project" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_the_baseline_drops_chart_drawings_but_keeps_their_text_and_tables():
+    page = (
+        "# Page\n\n"
+        '<div class="chart" id="chart-1" data-chart="chart-1-data" role="img" aria-label="x"></div>\n'
+        '<script type="application/json" id="chart-1-data">{"data":[]}</script>\n\n'
+        "Referrals rose from 1 to 2.\n\n| Period | Leicestershire |\n|---|---|\n| 2020 | 2 |\n"
+    )
+    plain, charts = strip_charts(page)
+    assert charts == 1
+    assert "<script" not in plain and 'class="chart"' not in plain
+    assert "Referrals rose from 1 to 2." in plain and "| 2020 | 2 |" in plain
