@@ -107,13 +107,22 @@ def render_markdown(report: dict) -> str:
     machine = report["machine"]
     packages = ", ".join(f"{k} {v}" for k, v in machine["packages"].items())
     scale = f"scale {report['scale']:g}" if report.get("scale") is not None else report["name"]
+    if data.get("real"):
+        described = (
+            f"The repository's own packages: {data['packages']:,} report packages, "
+            f"{data['observations']:,} figures."
+        )
+        scale = "the real packages"
+    else:
+        described = (
+            f"Synthetic input (seed {report['seed']}): {data['councils']:,} councils, {data['packages']:,} "
+            f"report packages, {data['observations']:,} figures, {data['discrepancies']} deliberate "
+            f"cross-report discrepancies; synthesised in {_s(data['synthesis_seconds'])}."
+        )
     lines = [
         f"# Build benchmark: {scale}",
         "",
-        f"Synthetic input (seed {report['seed']}): {data['councils']:,} councils, {data['packages']:,} "
-        f"report packages, {data['observations']:,} figures, {data['discrepancies']} deliberate "
-        f"cross-report discrepancies; synthesised in {_s(data['synthesis_seconds'])}. "
-        f"Run {report['run_at']}, {_s(report['wall_seconds'])} in all.",
+        f"{described} Run {report['run_at']}, {_s(report['wall_seconds'])} in all.",
         "",
         "## Stages of the build",
         "",

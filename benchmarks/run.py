@@ -48,7 +48,31 @@ def _stage_process(project: Path, json_out: Path, timeout: float | None, extra: 
     return json.loads(json_out.read_text(encoding="utf-8"))
 
 
-def label(scale: float, authorities: int | None) -> str:
+REAL_SOURCES = ("datapackages", "content", "site_templates", "published", "mkdocs.yml")
+
+
+def copy_real_project(out: Path) -> dict:
+    """The repository's own packages and pages, to measure the site people see today."""
+    for name in REAL_SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, out / name)
+        elif source.is_file():
+            shutil.copy(source, out / name)
+    packages = [p for p in (out / "datapackages").iterdir() if p.is_dir() and p.name != "registry"]
+    rows = sum(len((p / "observations.csv").read_text(encoding="utf-8").splitlines()) - 1 for p in packages)
+    return {
+        "real": True,
+        "councils": None,
+        "packages": len(packages),
+        "observations": rows,
+        "discrepancies": None,
+    }
+
+
+def label(scale: float, authorities: int | None, real: bool = False) -> str:
+    if real:
+        return "real"
     return f"authorities-{authorities}" if authorities is not None else f"scale-{scale:g}"
 
 
@@ -57,7 +81,10 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
     load_before = load_average()
     councils = args.authorities if args.authorities is not None else council_count(args.scale)
     synth_started = time.perf_counter()
-    counts = synthesise(project, seed=args.seed, councils=councils)
+    if args.real:
+        counts = copy_real_project(project)
+    else:
+        counts = synthesise(project, seed=args.seed, councils=councils)
     report: dict = {
         "name": name,
         "scale": args.scale if args.authorities is None else None,
@@ -122,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="1 is England's 153 councils (default 1)")
     parser.add_argument("--authorities", type=int, help="number of councils; overrides --scale")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--real", action="store_true", help="measure the repository's own packages instead")
     parser.add_argument("--keep", type=Path, help="synthesise into this folder and keep it")
     parser.add_argument("--timeout", type=float, default=0, help="seconds allowed per build; 0 for none")
     parser.add_argument("--profile", action="append", choices=STAGES, help="also profile this stage")
@@ -130,9 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.scale <= 0 or (args.authorities is not None and args.authorities < 1):
         parser.error("--scale and --authorities must be positive")
-    name = label(args.scale, args.authorities)
+    name = label(args.scale, args.authorities, args.real)
     args.results.mkdir(parents=True, exist_ok=True)
     try:
+        if args.keep and args.real:
+            raise SynthesisError(
+                "--keep is for synthetic projects; --real copies the repository into a temp folder"
+            )
         if args.keep:
             prepare(args.keep)
             report = measure(args.keep.resolve(), args, name, args.results)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,6 +65,14 @@ def write_package(
     else:
         target.write_text(body, encoding="utf-8")
     return folder
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """The inputs of a build (packages, pages, templates, configuration), safe to break and build."""
+    for name in ("datapackages", "content", "site_templates"):
+        shutil.copytree(source / name, target / name)
+    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    return target
 
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -22,14 +22,10 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    import shutil
-
-    from support import ROOT
+    from support import ROOT, copy_project
 
     root = tmp_path_factory.mktemp("golden")
-    for name in ("datapackages", "content", "site_templates"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project(ROOT, root)
     build_site(Project(root))
     return root / "build/docs"
 

@@ -1,9 +1,7 @@
 """Incremental builds: reusing unchanged pages must give exactly the site a full build gives."""
 
-import shutil
-
 from generator.build import Project, build_site
-from support import site_files
+from support import copy_project, site_files
 
 REPORT = "leicestershire-2020-06-02-help-and-protection"
 
@@ -18,9 +16,7 @@ def _change_one_value(project):
 def _full_build_of(project, tmp_path):
     """The same inputs built from scratch in another folder."""
     fresh = tmp_path / "fresh"
-    for name in ("datapackages", "content", "site_templates"):
-        shutil.copytree(project / name, fresh / name)
-    shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
+    copy_project(project, fresh)
     build_site(Project(fresh), full=True)
     return site_files(fresh)
 

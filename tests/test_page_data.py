@@ -17,14 +17,10 @@ REPORT_LINK = re.compile(r'href="\.\./\.\./reports/([a-z0-9-]+)/#(f-[0-9a-f]{16}
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    import shutil
-
-    from support import ROOT
+    from support import ROOT, copy_project
 
     root = tmp_path_factory.mktemp("page-data")
-    for name in ("datapackages", "content", "site_templates"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project(ROOT, root)
     build_site(Project(root))
     return root / "site"
 

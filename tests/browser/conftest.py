@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from generator.build import Project, build_site
-from support import GOOD_ROW, ROOT, write_package
+from support import GOOD_ROW, ROOT, copy_project, write_package
 
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_NOTE = '<script>alert("note")</script> </script><img src=x onerror=alert("img")>'
@@ -32,9 +31,7 @@ CHROMIUM_ARGS = [
 def built_site(tmp_path_factory) -> Path:
     """The real packages plus one hostile fixture package, built once for every browser test."""
     root = tmp_path_factory.mktemp("browser-site")
-    for name in ("datapackages", "content", "site_templates"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project(ROOT, root)
     write_package(
         root / "datapackages/hostile-fixture",
         [{**GOOD_ROW, "note": HOSTILE_NOTE}, {**GOOD_ROW, "period": "2020-06-17", "value": "530"}],
