@@ -63,8 +63,11 @@ def _reports_by_area(model: Model) -> list:
         code = codes[0] if codes else ""
         region = _region_group(model, code) if code else "Other"
         council = _title(authorities.loc[code, "name"]) if code else "Other"
+        # Under its council's heading a report needs no "Leicestershire: " in front of its title.
+        name = str(authorities.loc[code, "name"]) if code else ""
+        title = package.title.removeprefix(f"{name}: ") if name else package.title
         grouped.setdefault(region, {}).setdefault(council, []).append(
-            {_title(package.title): f"reports/{package.name}.md"}
+            {_title(title): f"reports/{package.name}.md"}
         )
     return [
         {region: [{council: grouped[region][council]} for council in sorted(grouped[region])]}
