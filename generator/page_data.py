@@ -66,28 +66,40 @@ def page_data(model: Model) -> list[PageData]:
     return result
 
 
-def _cell(value: object) -> str:
-    return "" if value is None or value != value else str(value)  # NaN != NaN
+@dataclass(frozen=True)
+class FigureLines:
+    """Each figure's CSV line and JSON object, written once: a figure appears on three pages."""
+
+    csv: list[str]
+    json: list[str]
+
+    @classmethod
+    def from_model(cls, model: Model) -> FigureLines:
+        table = model.observations[DOWNLOAD_COLUMNS].fillna("").astype(str)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        csv_lines = []
+        for row in table.itertuples(index=False, name=None):
+            writer.writerow(row)
+            csv_lines.append(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+        # JSON Lines never hold a raw line break, so splitting on one is safe.
+        json_lines = table.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
+        assert len(csv_lines) == len(json_lines) == len(table)
+        return cls(csv_lines, json_lines if len(table) else [])
 
 
-def _rows(figures: list[Figure]) -> list[list[str]]:
-    return [
-        [_cell(getattr(f, column)) for column in DOWNLOAD_COLUMNS] for f in sorted(figures, key=table_order)
-    ]
+def _csv(lines: FigureLines, figures: list[Figure]) -> str:
+    header = ",".join(DOWNLOAD_COLUMNS) + "\n"
+    return header + "".join(lines.csv[f.Index] for f in figures)
 
 
-def _csv(rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(DOWNLOAD_COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def _json(rows: list[list[str]]) -> str:
+def _json(lines: FigureLines, figures: list[Figure]) -> str:
     """One figure per line: small diffs when a figure changes, and still one JSON document."""
-    lines = [json.dumps(dict(zip(DOWNLOAD_COLUMNS, row, strict=True)), ensure_ascii=False) for row in rows]
-    return "[\n" + ",\n".join(lines) + "\n]\n"
+    if not figures:
+        return "[]\n"
+    return "[\n" + ",\n".join(lines.json[f.Index] for f in figures) + "\n]\n"
 
 
 def _metadata(model: Model, data: PageData, columns: list[dict]) -> dict:
@@ -132,12 +144,13 @@ def write_page_data(model: Model, docs: Path) -> None:
         {"name": f["name"], "type": f["type"], "description": f.get("description", "")}
         for f in download_schema()["fields"]
     ]
+    lines = FigureLines.from_model(model)
     for data in page_data(model):
         folder = docs / data.folder
         folder.mkdir(parents=True, exist_ok=True)
-        rows = _rows(data.figures)
-        (folder / "data.csv").write_text(_csv(rows), encoding="utf-8")
-        (folder / "data.json").write_text(_json(rows), encoding="utf-8")
+        figures = sorted(data.figures, key=table_order)
+        (folder / "data.csv").write_text(_csv(lines, figures), encoding="utf-8")
+        (folder / "data.json").write_text(_json(lines, figures), encoding="utf-8")
         metadata = _metadata(model, data, columns)
         text = json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
         (folder / "metadata.json").write_text(text, encoding="utf-8")

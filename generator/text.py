@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from .registry import UNIT_LABELS
 
@@ -22,8 +23,11 @@ FLAG_LABELS = {"p": "provisional", "r": "revised", "e": "estimated"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#~!])")
 
 
+@lru_cache(maxsize=1 << 16)
 def markdown_text(value: object) -> str:
-    """Escape data text for a Markdown table cell or paragraph (HTML first, then Markdown)."""
+    """Escape data text for a Markdown table cell or paragraph (HTML first, then Markdown).
+
+    Cached: area names, titles and periods recur on thousands of table rows."""
     text = " ".join(str(value).split())
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return html.escape(text, quote=False)
