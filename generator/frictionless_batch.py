@@ -9,7 +9,9 @@ the answers come back in the packages' order, so the problems are the same howev
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -27,11 +29,20 @@ def _problems_of(package: Package, root: Path) -> list[Problem]:
     return frictionless_checks.frictionless_problems(package, root)
 
 
+def _start_method():
+    """Fork is fastest (workers inherit the loaded modules) but unsafe beside other threads, such as
+    the live-reload server's, whose locks a forked child could inherit held; then the platform's
+    default start method (forkserver or spawn) is used instead."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return None
+
+
 def _in_parallel(packages: list[Package], root: Path, workers: int) -> list[list[Problem]]:
     # Workers get the descriptor, not the parsed tables: Frictionless reads the files itself.
     light = [Package(p.name, p.directory, p.descriptor_file, p.descriptor) for p in packages]
     chunk = max(1, len(light) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method()) as pool:
         return list(pool.map(_problems_of, light, [root] * len(light), chunksize=chunk))
 
 

@@ -3,10 +3,12 @@
 import json
 import os
 import shutil
+import threading
 
 import pytest
 
 from generator import frictionless_checks
+from generator.build import Project, build_site
 from generator.frictionless_batch import frictionless_batch
 from generator.packages import load_package
 from generator.validate import validate
@@ -170,7 +172,8 @@ def test_a_package_that_reaches_outside_its_folder_is_never_cached(tmp_path, cha
     assert package_key(package) is None
 
 
-def test_on_several_cores_the_problems_are_the_same_and_in_the_same_order(tmp_path):
+@pytest.mark.parametrize("beside_a_thread", [False, True])  # fork, or the platform's safe start method
+def test_on_several_cores_the_problems_are_the_same_and_in_the_same_order(tmp_path, beside_a_thread):
     folder = tmp_path / "datapackages"
     for name in ("leicestershire-2020-06-02-help-and-protection", "southend-2018-safeguarding-annual-report"):
         shutil.copytree(ROOT / "datapackages" / name, folder / name)
@@ -181,7 +184,14 @@ def test_on_several_cores_the_problems_are_the_same_and_in_the_same_order(tmp_pa
     packages = [load_package(d, tmp_path)[0] for d in sorted(folder.iterdir())]
     one = frictionless_batch(packages, tmp_path, workers=1)
     assert {p.check for p in one} >= {"frictionless/type-error", "frictionless/missing-cell"}
-    assert frictionless_batch(packages, tmp_path, workers=2) == one
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    if beside_a_thread:
+        thread.start()
+    try:
+        assert frictionless_batch(packages, tmp_path, workers=2) == one
+    finally:
+        stop.set()
 
 
 def test_transparency_validate_uses_the_cache_in_a_project_only(project, tmp_path):
@@ -195,3 +205,18 @@ def test_transparency_validate_uses_the_cache_in_a_project_only(project, tmp_pat
     assert run_cli("validate", "p", "--registry", str(ROOT / "datapackages"), cwd=elsewhere).returncode == 0
     assert not (elsewhere / "build").exists()
     assert not [n for n in os.listdir(project / "build") if n.endswith(".tmp")]
+
+
+def test_build_reuses_the_verdicts_and_full_asks_again(project, asked):
+    validate(
+        [project / "datapackages"],
+        root=project,
+        registry_parent=project / "datapackages",
+        cache=Project(project).validation_cache,
+    )
+    everything = sorted(asked)
+    asked.clear()
+    build_site(Project(project))
+    assert asked == []
+    build_site(Project(project), full=True)
+    assert sorted(asked) == everything
