@@ -29,19 +29,25 @@ AUTHORITY = "authorities/E10000018/"
 FIGURE = "Children on child protection plans, Leicestershire, 17 May 2020"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-MAX_BYTES = 1_500_000
+MAX_BYTES = 150_000
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _port() -> int:
+    """8000, the port of `transparency serve`, so addresses in the pictures match the guide's; else any."""
+    for wanted in (8000, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", wanted))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise OSError("no free port on 127.0.0.1")
 
 
 @contextmanager
 def served(site: Path):
     """site/ over HTTP, as a reader's browser gets it; the server is stopped however we leave."""
-    port = _free_port()
+    port = _port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
         stdout=subprocess.DEVNULL,
@@ -84,7 +90,9 @@ def _main_column(page: Page) -> dict[str, float]:
 def _open(page: Page, url: str) -> None:
     page.goto(url, wait_until="networkidle")
     # No animations, and no "Back to top" button, which appears over the content after any scroll up.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; } .md-top { display: none; }")
+    page.add_style_tag(
+        content="*, *::before, *::after { transition: none !important; } .md-top { display: none; }"
+    )
 
 
 def report_top(page: Page, base: str) -> None:
