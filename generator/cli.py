@@ -247,6 +247,7 @@ def new_command(
     except ScaffoldError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
+    path = display_path(path, project.root)
     click.echo(
         f"Wrote {path}. Replace the example row in observations.csv with the report's "
         f"figures, then run: transparency validate {path}"
@@ -282,8 +283,7 @@ def template_command(out: Path, force: bool) -> None:
         sys.exit(1)
     write_template(out, registry)
     click.echo(
-        f"Wrote {out}. Fill in its Report and Figures sheets, save it, then run: "
-        f"transparency import {out.name} --to datapackages/<package name>"
+        f"Wrote {out}. Fill in its Report and Figures sheets, save it, then run: transparency import {out}"
     )
 
 
