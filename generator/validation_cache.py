@@ -6,7 +6,7 @@ usually changes one package, so the next build only needs to ask Frictionless ab
 
 A stale answer is impossible by construction: an entry is used only when the package's key, a
 sha256 of every byte the answer can depend on (each file in the package folder and each file its
-descriptor names), and the setup key (Frictionless and jsonschema versions, Python, the working
+descriptor names), and the setup key (the version of every installed library, Python, the working
 directory, the source of the modules that turn Frictionless errors into problems) both match. Any
 other change is simply a miss. A package whose descriptor points Frictionless at anything outside
 its folder (a remote or custom profile, a schema or dialect by URL) is never cached, since those
@@ -31,8 +31,25 @@ from .problems import Problem
 
 CACHE_FILE = "validation-cache.json"
 _FORMAT = 1
-_PACKAGE_PROFILES = {None, "data-package", "tabular-data-package"}
-_RESOURCE_PROFILES = {None, "data-resource", "tabular-data-resource"}
+_PACKAGE_PROFILES = {"data-package", "tabular-data-package"}
+_RESOURCE_PROFILES = {"data-resource", "tabular-data-resource"}
+
+
+def _installed() -> list[str]:
+    """Every installed distribution as its metadata folder names it (frictionless-5.21.0.dist-info):
+    an upgrade of Frictionless or of anything it leans on (jsonschema, dateutil ...) is a new setup.
+    Listing the folders costs a millisecond, where reading the metadata would cost a hundred."""
+    names: set[str] = set()
+    for entry in sys.path:
+        try:
+            names.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+    return sorted(names)
+
+
+def _known(profile: object, names: set[str]) -> bool:
+    return profile is None or (isinstance(profile, str) and profile in names)
 
 
 def setup_key(root: Path) -> str:
@@ -41,7 +58,7 @@ def setup_key(root: Path) -> str:
     for part in (
         str(_FORMAT),
         version("frictionless"),
-        version("jsonschema"),
+        *_installed(),
         sys.version,
         os.getcwd(),  # Frictionless resolves local profiles against it
         root.resolve().as_posix(),  # problems name files relative to it
@@ -64,13 +81,13 @@ def _inside(reference: object) -> bool:
 
 def _local_references(descriptor: dict) -> list[str] | None:
     """The files a descriptor makes Frictionless read, or None if it reaches outside the package."""
-    if "$schema" in descriptor or descriptor.get("profile") not in _PACKAGE_PROFILES:
+    if "$schema" in descriptor or not _known(descriptor.get("profile"), _PACKAGE_PROFILES):
         return None
     references: list[str] = []
     for resource in descriptor.get("resources") or []:
         if not isinstance(resource, dict):
             continue
-        if "$schema" in resource or resource.get("profile") not in _RESOURCE_PROFILES:
+        if "$schema" in resource or not _known(resource.get("profile"), _RESOURCE_PROFILES):
             return None
         paths = resource.get("path")
         for path in paths if isinstance(paths, list) else [paths]:

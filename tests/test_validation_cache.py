@@ -164,6 +164,7 @@ def test_a_deleted_package_is_forgotten(tmp_path, packages):
         {"resources": [{"name": "o", "path": "observations.csv", "schema": "https://example.org/s.json"}]},
         {"resources": [{"name": "o", "path": "observations.csv", "dialect": "../dialect.json"}]},
         {"resources": [{"name": "o", "path": "observations.csv", "profile": "my-profile.json"}]},
+        {"profile": ["not", "a", "name"]},
     ],
 )
 def test_a_package_that_reaches_outside_its_folder_is_never_cached(tmp_path, change):
