@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .contract import LICENCE, observation_fields, observations_resource
+from .packages import display_path
 from .registry import Registry, load_registry
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -137,7 +138,8 @@ def scaffold_package(
         raise ScaffoldError(error)
     target = datapackages / slug
     if target.exists():
-        raise ScaffoldError(f"{target} already exists; choose another name (nothing was changed)")
+        where = display_path(target, datapackages.parent)
+        raise ScaffoldError(f"{where} already exists; choose another name (nothing was changed)")
     try:
         meeting = dt.date.fromisoformat(meeting_date)
     except ValueError:

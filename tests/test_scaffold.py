@@ -44,7 +44,7 @@ def test_new_refuses_to_overwrite_an_existing_package(tmp_path):
     assert scaffold(tmp_path).returncode == 0
     again = scaffold(tmp_path)
     assert again.returncode == 1
-    assert "already exists" in again.stderr
+    assert again.stderr.startswith("Error: datapackages/stockton-2019-01-01-review already exists")
 
 
 def test_new_refuses_an_unknown_authority(tmp_path):
