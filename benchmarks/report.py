@@ -5,7 +5,7 @@ from __future__ import annotations
 STAGE_LABELS = {
     "validate": "validate (Frictionless + domain checks)",
     "model": "model (join to the registry)",
-    "docs": "docs (page context, Markdown rendering, downloads)",
+    "docs": "docs (page context, Markdown, page data files, downloads, feed)",
     "config": "config (navigation, build/mkdocs.yml)",
     "mkdocs": "MkDocs build",
 }
