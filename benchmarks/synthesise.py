@@ -227,13 +227,14 @@ def synthesise(out: Path, *, seed: int, councils: int) -> dict:
     }
 
 
-_PACKAGE_ZIP = re.compile(r"downloads/packages/([a-z0-9-]+)\.zip")
+# Links from hand-written pages to a real package: its download or its report page.
+_PACKAGE_LINK = re.compile(r"(?:downloads/packages/([a-z0-9-]+)\.zip|reports/([a-z0-9-]+)\.md)")
 
 
 def _copy_site_sources(out: Path, example: str) -> None:
     """The real hand-written pages, templates and configuration. A page that links to a real
-    package's download as an example links to a synthetic one instead, since MkDocs (strict) fails
-    on a link to a file that is not there."""
+    package's download or report page as an example links to a synthetic one instead, since MkDocs
+    (strict) fails on a link to a file that is not there."""
     packages = {p.name for p in (out / "datapackages").iterdir()}
     for source in sorted((ROOT / "content").rglob("*")):
         relative = source.relative_to(ROOT / "content")
@@ -245,7 +246,8 @@ def _copy_site_sources(out: Path, example: str) -> None:
             shutil.copy(source, target)
             continue
         text = source.read_text(encoding="utf-8")
-        for name in set(_PACKAGE_ZIP.findall(text)) - packages:
+        linked = {name for pair in _PACKAGE_LINK.findall(text) for name in pair if name}
+        for name in linked - packages - {"index"}:
             text = text.replace(name, example)
         target.write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "site_templates", out / "site_templates")

@@ -85,7 +85,7 @@ def authority_page(model: Model, code: str) -> Page:
             chart_number += 1
             indicator = model.registry.indicators.loc[r["indicator_id"]]
             codes = [code, *(c for c, _ in _comparator_codes(model, code))]
-            series = area_series(model.index.by_indicator[r["indicator_id"]], codes, r["period_class"])
+            series = area_series(model.index.for_areas(r["indicator_id"], codes), codes, r["period_class"])
             charts.append(
                 build_chart(
                     f"chart-{chart_number}",

@@ -30,6 +30,7 @@ from .page_map import all_pages, navigation
 from .published import PUBLISHED
 from .render import write_pages
 from .validate import Validation, validate
+from .validation_cache import CACHE_FILE
 
 
 class BuildFailed(Exception):
@@ -67,6 +68,10 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "site"
+
+    @property
+    def validation_cache(self) -> Path:
+        return self.root / "build" / CACHE_FILE
 
     @property
     def published(self) -> Path:
@@ -172,15 +177,19 @@ def build_site(
     """Build the site; ``progress`` hears each stage (the CLI shows them on a terminal).
 
     ``published`` is the record of published figures (default: published/observations.csv).
-    Pages whose Markdown is unchanged since the last build are reused unless ``full`` is set
-    (see incremental.py); either way the result is the same, byte for byte.
+    Pages whose Markdown is unchanged since the last build, and Frictionless's verdicts on unchanged
+    packages, are reused unless ``full`` is set (see incremental.py and validation_cache.py); either
+    way the result is the same, byte for byte.
     """
     progress("validating data packages")
+    if full:
+        project.validation_cache.unlink(missing_ok=True)
     validation = validate(
         [project.datapackages],
         root=project.root,
         registry_parent=project.datapackages,
         published=published or project.published,
+        cache=project.validation_cache,
     )
     if not validation.ok:
         raise BuildFailed(

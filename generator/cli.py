@@ -31,6 +31,13 @@ def _project() -> Project:
     return Project(Path.cwd())
 
 
+def _validation_cache() -> Path | None:
+    """In a project, the cache that spares re-validating unchanged packages; elsewhere none, so that
+    checking a package from another folder leaves no build/ folder behind."""
+    project = _project()
+    return project.validation_cache if project.datapackages.is_dir() else None
+
+
 def _progress(stage: str) -> None:
     """Stages of a long build on a terminal; nothing in CI logs or pipes."""
     if sys.stderr.isatty() and not os.environ.get("CI"):
@@ -76,7 +83,13 @@ _published_option = click.option(
 def validate_command(paths: tuple[Path, ...], output: str, registry_parent: Path, published: Path) -> None:
     """Check data packages (default: every package under datapackages/)."""
     targets = list(paths) or [Path("datapackages")]
-    result = validate(targets, root=Path.cwd(), registry_parent=registry_parent, published=published)
+    result = validate(
+        targets,
+        root=Path.cwd(),
+        registry_parent=registry_parent,
+        published=published,
+        cache=_validation_cache(),
+    )
     click.echo(RENDERERS[output](result.problems, result.summary))
     sys.exit(0 if result.ok else 1)
 
@@ -88,7 +101,11 @@ def _explain(failure: BuildFailed) -> None:
 
 
 @cli.command("build")
-@click.option("--full", is_flag=True, help="Render every page again instead of reusing unchanged pages.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Validate and render everything again instead of reusing unchanged packages and pages.",
+)
 @_published_option
 def build_command(full: bool, published: Path) -> None:
     """Validate every package, then build the site into site/ (only if there are no errors).
@@ -230,6 +247,7 @@ def new_command(
     except ScaffoldError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
+    path = display_path(path, project.root)
     click.echo(
         f"Wrote {path}. Replace the example row in observations.csv with the report's "
         f"figures, then run: transparency validate {path}"
@@ -265,8 +283,7 @@ def template_command(out: Path, force: bool) -> None:
         sys.exit(1)
     write_template(out, registry)
     click.echo(
-        f"Wrote {out}. Fill in its Report and Figures sheets, save it, then run: "
-        f"transparency import {out.name} --to datapackages/<package name>"
+        f"Wrote {out}. Fill in its Report and Figures sheets, save it, then run: transparency import {out}"
     )
 
 

@@ -1,4 +1,7 @@
-"""`transparency new`: a complete, valid package skeleton, so officers start from the contract.
+"""`transparency new`: a complete package skeleton, so officers start from the contract.
+
+Its one row is an example of the layout, which the validator refuses until it is replaced, so
+that a forgotten example can never be published as a figure.
 
 The descriptor and CSV writers here are shared with `transparency import`, so a package made from a
 spreadsheet is byte for byte the package a person would write with `transparency new` and an editor.
@@ -16,9 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .contract import LICENCE, observation_fields, observations_resource
+from .packages import display_path
 from .registry import Registry, load_registry
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The note of the one example row a new package starts with; checks/example_row.py refuses to
+# publish a package that still has it, since its value (0) is no figure of any report.
+EXAMPLE_NOTE = "Example row: replace it with the report's figures"
 
 
 class ScaffoldError(Exception):
@@ -111,7 +118,7 @@ def _example_row(authority: str, meeting: dt.date) -> dict[str, str]:
         "indicator_id": "cp_plans",
         "period": meeting.isoformat(),
         "value": "0",
-        "note": "Example row: replace it with the report's figures",
+        "note": EXAMPLE_NOTE,
         "provenance": "para 1",
     }
 
@@ -131,7 +138,8 @@ def scaffold_package(
         raise ScaffoldError(error)
     target = datapackages / slug
     if target.exists():
-        raise ScaffoldError(f"{target} already exists; choose another name (nothing was changed)")
+        where = display_path(target, datapackages.parent)
+        raise ScaffoldError(f"{where} already exists; choose another name (nothing was changed)")
     try:
         meeting = dt.date.fromisoformat(meeting_date)
     except ValueError:

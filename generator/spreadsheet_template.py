@@ -72,9 +72,10 @@ INSTRUCTION_LINES = (
     "5. Comparators are rows of their own: England is E92000001; a statistical neighbours average is "
     "SN- followed by the council's code, such as SN-E10000018.",
     "6. Keep the sheet names and the Figures heading row as they are, and do not merge cells.",
-    "7. Save as Excel Workbook (.xlsx), then run: transparency import <this file> --to "
-    "datapackages/<package name>. It checks every cell and names the sheet, row and column of anything "
-    "to fix; nothing is written until the whole workbook is right.",
+    "7. Save as Excel Workbook (.xlsx) in the project folder, then run transparency import with the "
+    "file's name, such as: transparency import report.xlsx. It writes the package to datapackages/, "
+    "named by the slug on the Report sheet. It checks every cell and names the sheet, row and column of "
+    "anything to fix; nothing is written until the whole workbook is right.",
     "The full guide is the page 'Publish your data' on the site.",
 )
 

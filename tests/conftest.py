@@ -7,6 +7,16 @@ import pytest
 from support import ROOT, copy_project
 
 
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory) -> Path:
+    """The real project built once, for tests that only read the result (never change it)."""
+    from generator.build import Project, build_site
+
+    root = copy_project(ROOT, tmp_path_factory.mktemp("real-build"))
+    build_site(Project(root))
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the real project's inputs, safe to break and build."""

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.problems import ERROR, WARNING
+from generator.scaffold import EXAMPLE_NOTE
 from generator.validate import validate
 from support import GOOD_ROW, ROOT, write_package
 
@@ -69,6 +70,13 @@ BROKEN = [
         "numerator",
     ),
     ("duplicate key", [GOOD_ROW, row(value="530")], "duplicate-key", 3, None),
+    (
+        "example row of a new package left in",
+        [GOOD_ROW, row(value="0", note=EXAMPLE_NOTE)],
+        "example-row",
+        3,
+        "note",
+    ),
     (
         "half a breakdown",
         [row(breakdown_dimension="locality")],

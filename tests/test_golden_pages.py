@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, build_site
-
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [
     "reports/stockton-2018-10-24-children-in-need-review.md",
@@ -21,13 +19,8 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    from support import ROOT, copy_project
-
-    root = tmp_path_factory.mktemp("golden")
-    copy_project(ROOT, root)
-    build_site(Project(root))
-    return root / "build/docs"
+def rendered(real_build):
+    return real_build / "build/docs"
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -6,7 +6,6 @@ import re
 import pandas as pd
 import pytest
 
-from generator.build import Project, build_site
 from generator.contract import KEY
 from generator.model import DOWNLOAD_COLUMNS, build_model
 from generator.validate import validate
@@ -16,13 +15,8 @@ REPORT_LINK = re.compile(r'href="\.\./\.\./reports/([a-z0-9-]+)/#(f-[0-9a-f]{16}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    from support import ROOT, copy_project
-
-    root = tmp_path_factory.mktemp("page-data")
-    copy_project(ROOT, root)
-    build_site(Project(root))
-    return root / "site"
+def site(real_build):
+    return real_build / "site"
 
 
 def _read(path):

@@ -65,6 +65,17 @@ def test_pasting_the_suggested_note_makes_the_package_valid(tmp_path):
     assert check(tmp_path, package, record) == []
 
 
+def test_a_published_value_retyped_with_a_percent_sign_is_only_a_type_error(tmp_path):
+    record = published(
+        tmp_path, [{**GOOD_ROW, "indicator_id": "assessments_within_45_days_pct", "value": "85.1"}]
+    )
+    package = write_package(
+        tmp_path / "leics", [{**GOOD_ROW, "indicator_id": "assessments_within_45_days_pct", "value": "85.1%"}]
+    )
+    result = validate([package], root=tmp_path, registry_parent=ROOT / "datapackages", published=record)
+    assert [p.check for p in result.problems if p.severity == ERROR] == ["frictionless/type-error"]
+
+
 def test_a_marker_change_is_reported_on_the_marker_column(tmp_path):
     record = published(tmp_path, [GOOD_ROW])
     package = write_package(tmp_path / "leics", [{**GOOD_ROW, "marker": "u"}])

@@ -21,7 +21,11 @@ def test_new_package_validates_once_its_rows_are_real(tmp_path):
     with_registry(tmp_path)
     result = scaffold(tmp_path)
     assert result.returncode == 0, result.stderr
+    # The message names the folder as the officer will type it, from the project folder.
+    assert result.stdout.startswith("Wrote datapackages/stockton-2019-01-01-review.")
     package = tmp_path / "datapackages/stockton-2019-01-01-review"
+    example = run_cli("validate", str(package), cwd=tmp_path)
+    assert example.returncode == 1 and "[example-row]" in example.stdout
     rows = list(csv.DictReader((package / "observations.csv").open()))
     assert len(rows) == 1 and rows[0]["authority_code"] == "E06000004"
     rows[0].update(
@@ -40,7 +44,7 @@ def test_new_refuses_to_overwrite_an_existing_package(tmp_path):
     assert scaffold(tmp_path).returncode == 0
     again = scaffold(tmp_path)
     assert again.returncode == 1
-    assert "already exists" in again.stderr
+    assert again.stderr.startswith("Error: datapackages/stockton-2019-01-01-review already exists")
 
 
 def test_new_refuses_an_unknown_authority(tmp_path):

@@ -155,6 +155,15 @@ def test_two_template_builds_are_byte_identical(tmp_path):
         assert {i.date_time for i in archive.infolist()} == {(2020, 1, 1, 0, 0, 0)}
 
 
+def test_template_says_the_import_command_to_copy_for_the_path_written(tmp_path):
+    project = project_with_registry(tmp_path)
+    (project / "forms").mkdir()
+    result = run_cli("template", "--out", "forms/report.xlsx", cwd=project)
+    assert result.returncode == 0, result.stderr
+    # Runnable as printed: the path as given, and no <placeholder> that a shell reads as a redirection.
+    assert result.stdout.rstrip().endswith("then run: transparency import forms/report.xlsx")
+
+
 def test_template_refuses_to_overwrite_unless_forced(tmp_path):
     project = project_with_registry(tmp_path)
     (project / "observations-template.xlsx").write_text("mine")

@@ -152,6 +152,10 @@ def run(ctx: CheckContext):
         changed = both[
             ~same_states(both["value"], both["marker"], both["value_published"], both["marker_published"])
         ]
+        # A value that is not a number ("85.1%") is the schema's type error, with its own fix; it is
+        # a typing slip, not a correction, so it must not also ask for a revision note.
+        number = pd.to_numeric(changed["value"].where(changed["value"] != ""), errors="coerce")
+        changed = changed[(changed["value"] == "") | number.notna()]
         if by_figure:
             has_note = changed[FIGURE].merge(
                 pd.DataFrame(list(by_figure), columns=FIGURE), how="left", indicator=True
