@@ -53,7 +53,8 @@ def _comparisons(report: dict) -> list[str]:
     if validation:
         rows = validation["observations"]
         fl = validation["frictionless_seconds"]
-        lines.append(f"| Frictionless part of validation | {_s(fl)} ({_rate(rows, fl)}) |")
+        where = validation.get("frictionless_timed_at", "frictionless.validate")
+        lines.append(f"| Frictionless part of validation (`{where}`) | {_s(fl)} ({_rate(rows, fl)}) |")
     checks = report["pipeline"].get("domain_checks")
     if checks:
         lines.append(
