@@ -61,12 +61,14 @@ def plain_config(root_config: Path, generated_config: Path, docs: Path, site: Pa
 
 
 def run_baseline(project: Path, work: Path, timeout: float | None) -> dict:
-    """Build the plain site from ``work/docs``; returns its time and size."""
+    """Build the plain site from the project's last build (build/docs, build/mkdocs.yml) in ``work``;
+    returns its time and where the plain site is."""
     docs, site = work / "baseline-docs", work / "baseline-site"
-    shutil.rmtree(docs, ignore_errors=True)
-    shutil.rmtree(site, ignore_errors=True)
-    charts = plain_docs(work / "docs", docs)
-    config = plain_config(project / "mkdocs.yml", work / "mkdocs.yml", docs, site, work / "baseline.yml")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    built = project / "build"
+    charts = plain_docs(built / "docs", docs)
+    config = plain_config(project / "mkdocs.yml", built / "mkdocs.yml", docs, site, work / "baseline.yml")
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)],

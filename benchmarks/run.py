@@ -3,11 +3,11 @@
     python -m benchmarks.run --scale 1 [--seed 1] [--keep DIR] [--timeout 900] [--profile docs]
 
 1. Synthesise a project (benchmarks/synthesise.py) into a temporary folder (or --keep DIR).
-2. In a fresh process (benchmarks/stages.py), time each stage of the build through the generator's
-   public functions, with peak memory, then the domain checks alone.
-3. Build the same Markdown with plain MkDocs (benchmarks/baseline.py) for the baseline.
-4. Measure page weights, the plotly bundle and the search index of the built site.
-5. Time `transparency build` twice from clean, change one figure, and time the rebuild.
+2. In a fresh process (benchmarks/stages.py), run one full `transparency build` (build_site) and
+   time each of its stages, with peak memory, Frictionless's share and each domain check.
+3. Measure page weights, the plotly bundle and the search index of the built site.
+4. Build the same Markdown with plain MkDocs (benchmarks/baseline.py) for the baseline.
+5. Change one figure and time `transparency build` again: the incremental rebuild.
 
 --timeout bounds the stage process and each build; a stage that runs out of time is reported as
 such and the measurements that need its output are skipped. --profile STAGE runs that stage once
@@ -31,10 +31,11 @@ from .machine import describe_machine, load_average
 from .rebuild import BuildError, measure_rebuild
 from .report import render_markdown
 from .site_metrics import site_metrics
-from .stages import STAGES, WORK
+from .stages import STAGES
 from .synthesise import ROOT, SynthesisError, council_count, prepare, synthesise
 
 RESULTS = ROOT / "benchmarks" / "results"
+BASELINE_WORK = ".bench"  # one folder below the project, where the plain build is made
 
 
 def _stage_process(project: Path, json_out: Path, timeout: float | None, extra: list[str]) -> dict:
@@ -94,35 +95,29 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
         "run_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": describe_machine(ROOT),
         "input": {**counts, "synthesis_seconds": round(time.perf_counter() - synth_started, 2)},
-        "notes": [
-            "Other helpers were using this 2-core machine at the same time, so times are noisy "
-            "(see the load averages); compare runs made on the same quiet machine."
-        ],
+        "notes": [],
     }
     timeout = args.timeout or None
     with tempfile.TemporaryDirectory() as scratch:
         staged = _stage_process(project, Path(scratch) / "stages.json", timeout, [])
     report["pipeline"] = staged
-    finished = staged.get("timed_out_in") is None
-    stage_seconds = [s.get("seconds") for s in staged["stages"]]
-    if finished:
-        report["pipeline"]["total_seconds"] = round(sum(stage_seconds), 2)
-        report["baseline"] = run_baseline(project, project / WORK, timeout)
-        report["baseline"]["ratio_total_to_baseline"] = round(
-            report["pipeline"]["total_seconds"] / report["baseline"]["seconds"], 2
-        )
+    if staged.get("timed_out_in") is None:
+        total = sum(s["seconds"] for s in staged["stages"])
+        report["pipeline"]["total_seconds"] = round(total, 2)
+        report["site"] = site_metrics(project / "site")
+        report["baseline"] = run_baseline(project, project / BASELINE_WORK, timeout)
+        report["baseline"]["ratio_total_to_baseline"] = round(total / report["baseline"]["seconds"], 2)
         mkdocs = next(s["seconds"] for s in staged["stages"] if s["stage"] == "mkdocs")
         report["baseline"]["ratio_mkdocs_stage_to_baseline"] = round(
             mkdocs / report["baseline"]["seconds"], 2
         )
-        report["site"] = site_metrics(project / WORK / "site")
-        report["baseline"]["site"] = site_metrics(project / WORK / "baseline-site")
+        report["baseline"]["site"] = site_metrics(Path(report["baseline"].pop("site")))
+        shutil.rmtree(project / BASELINE_WORK)  # the rebuild needs the disk more than this copy
         if args.no_rebuild:
             report["rebuild"] = {"skipped": "--no-rebuild"}
         else:
-            shutil.rmtree(project / WORK)  # the builds below need the disk more than these copies
             try:
-                report["rebuild"] = measure_rebuild(project, timeout)
+                report["rebuild"] = measure_rebuild(project, total, timeout)
             except BuildError as error:
                 report["rebuild"] = {"error": str(error)}
     else:
@@ -142,6 +137,11 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
         shown = out.resolve().relative_to(ROOT).as_posix() if out.resolve().is_relative_to(ROOT) else str(out)
         report.setdefault("profiles", []).append(shown)
     report["load_average"] = {"start": load_before, "end": load_average()}
+    if load_before and load_before[0] >= 0.5:
+        report["notes"].append(
+            f"The machine was not idle when the run started (1-minute load average {load_before[0]}), "
+            "so times are noisy; compare runs made on the same quiet machine."
+        )
     report["wall_seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="synthesise into this folder and keep it")
     parser.add_argument("--timeout", type=float, default=0, help="seconds allowed per build; 0 for none")
     parser.add_argument("--profile", action="append", choices=STAGES, help="also profile this stage")
-    parser.add_argument("--no-rebuild", action="store_true", help="skip the `transparency build` timings")
+    parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild after one change")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the results files")
     args = parser.parse_args(argv)
     if args.scale <= 0 or (args.authorities is not None and args.authorities < 1):

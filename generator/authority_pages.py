@@ -7,22 +7,21 @@ from .figure_index import Figure
 from .model import Model
 from .pages import Page, meeting_label, report_sort_key
 from .registry import THEME_LABELS
-from .series import area_series, describe_against, one_per_period, whole_area, with_value
+from .series import describe_against, indexed_area_series, one_per_period, whole_area, with_value
 from .text import format_value, markdown_text, unit_label
 
 
 def _comparator_codes(model: Model, code: str) -> list[tuple[str, str]]:
-    authorities = model.registry.authorities
-    region = authorities.loc[code, "region_code"]
+    areas = model.registry.area
+    region = areas[code]["region_code"]
     codes = [("E92000001", "England"), (f"SN-{code}", "statistical neighbours")]
     if region:
-        codes.append((region, str(authorities.loc[region, "name"])))
-    return [(c, label) for c, label in codes if c in authorities.index]
+        codes.append((region, str(areas[region]["name"])))
+    return [(c, label) for c, label in codes if c in areas]
 
 
-def _latest_rows(model: Model, code: str, own: list[Figure]) -> list[dict]:
+def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, str]]) -> list[dict]:
     latest_value = model.index.latest_value
-    comparators = _comparator_codes(model, code)
     by_indicator: dict[str, list[Figure]] = {}
     for f in whole_area(own):
         by_indicator.setdefault(f.indicator_id, []).append(f)
@@ -66,10 +65,12 @@ def _latest_rows(model: Model, code: str, own: list[Figure]) -> list[dict]:
 
 
 def authority_page(model: Model, code: str) -> Page:
-    authorities = model.registry.authorities
-    area = authorities.loc[code]
+    areas = model.registry.area
+    area = areas[code]
     own = model.index.by_authority.get(code, [])
-    latest = _latest_rows(model, code, own)
+    comparators = _comparator_codes(model, code)
+    chart_codes = [code, *(c for c, _ in comparators)]
+    latest = _latest_rows(model, own, comparators)
     themes = []
     chart_number = 0
     for theme, label in THEME_LABELS.items():
@@ -83,9 +84,8 @@ def authority_page(model: Model, code: str) -> Page:
             if r["points"] < 2:
                 continue
             chart_number += 1
-            indicator = model.registry.indicators.loc[r["indicator_id"]]
-            codes = [code, *(c for c, _ in _comparator_codes(model, code))]
-            series = area_series(model.index.for_areas(r["indicator_id"], codes), codes, r["period_class"])
+            indicator = model.registry.indicator[r["indicator_id"]]
+            series = indexed_area_series(model.index, r["indicator_id"], chart_codes, r["period_class"])
             charts.append(
                 build_chart(
                     f"chart-{chart_number}",
@@ -106,7 +106,7 @@ def authority_page(model: Model, code: str) -> Page:
     ]
     neighbours = model.registry.neighbours
     neighbour_names = [
-        markdown_text(authorities.loc[n, "name"])
+        markdown_text(areas[n]["name"])
         for n in neighbours[neighbours["authority_code"] == code].sort_values("rank")["neighbour_code"]
     ]
     region = area["region_code"]
@@ -115,7 +115,7 @@ def authority_page(model: Model, code: str) -> Page:
         "code": code,
         "dfe_code": area["dfe_code"],
         "type": area["type"].replace("_", " "),
-        "region": markdown_text(authorities.loc[region, "name"]) if region else "",
+        "region": markdown_text(areas[region]["name"]) if region else "",
         "neighbours": neighbour_names,
         "themes": themes,
         "reports": reports,
@@ -125,16 +125,16 @@ def authority_page(model: Model, code: str) -> Page:
 
 
 def authority_pages(model: Model) -> list[Page]:
-    authorities = model.registry.authorities
+    areas = model.registry.area
     with_data = sorted(model.index.by_authority)
     pages = [authority_page(model, code) for code in with_data]
     regions: dict[str, list[dict]] = {}
     for code in with_data:
-        area = authorities.loc[code]
+        area = areas[code]
         if area["type"] in ("country", "region", "statistical_neighbour_average"):
             group = "Comparators"
         else:
-            group = str(authorities.loc[area["region_code"], "name"]) if area["region_code"] else "Other"
+            group = str(areas[area["region_code"]]["name"]) if area["region_code"] else "Other"
         regions.setdefault(group, []).append({"code": code, "name": markdown_text(area["name"])})
     groups = [
         {"label": markdown_text(label), "areas": sorted(regions[label], key=lambda a: a["name"])}

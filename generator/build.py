@@ -218,6 +218,7 @@ def build_site(
         run_mkdocs(config, docs, site, epoch=epoch, dirty=rebuilt is not None)
         if rebuilt is not None:
             merge_search_index(project.site, site, rebuilt)
+        progress("publishing build/docs and site/")
         state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable
         _swap(docs, project.docs)
         shutil.copy(config, project.docs.parent / "mkdocs.yml")

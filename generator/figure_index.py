@@ -8,12 +8,19 @@ pages × figures. One pass over the table builds every group; each page then rea
 from __future__ import annotations
 
 from collections import defaultdict, namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 Figure = Any  # a namedtuple of the model's columns (plus Index), from DataFrame.itertuples
+
+
+def one_per_period(figures: list[Figure]) -> list[Figure]:
+    """One point per period; where reports disagree, the newest report's figure is drawn and the
+    disagreement is listed on the page and on the discrepancies page."""
+    last = {f.period: i for i, f in enumerate(figures)}
+    return [figures[i] for i in sorted(last.values())]
 
 
 @dataclass(frozen=True)
@@ -25,10 +32,23 @@ class FigureIndex:
     # (indicator_id, period, authority_code) -> the newest whole-area figure with a value
     latest_value: dict[tuple[str, str, str], Figure]
     by_area_indicator: dict[tuple[str, str], list[Figure]]
+    _points: dict[tuple[str, str, str], list[Figure]] = field(default_factory=dict, compare=False, repr=False)
 
-    def for_areas(self, indicator_id: str, codes: list[str]) -> list[Figure]:
-        """One indicator's figures for a few areas, without scanning every area's figures."""
-        return [f for code in codes for f in self.by_area_indicator.get((code, indicator_id), [])]
+    def area_points(self, code: str, indicator_id: str, period_class: str) -> list[Figure]:
+        """An area's whole-area line for one measure and period length, one figure per period.
+
+        Remembered: every council's page charts England and its region against itself, and
+        England's figures for a measure come from every council's reports (thousands of records).
+        """
+        key = (code, indicator_id, period_class)
+        points = self._points.get(key)
+        if points is None:
+            rows = self.by_area_indicator.get((code, indicator_id), [])
+            points = one_per_period(
+                [f for f in rows if f.period_class == period_class and f.breakdown_dimension == ""]
+            )
+            self._points[key] = points
+        return points
 
     @classmethod
     def from_frame(cls, observations: pd.DataFrame) -> FigureIndex:

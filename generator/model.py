@@ -75,8 +75,13 @@ class Model:
         """Figures grouped for pages; built on first use, after the model's columns are complete."""
         return FigureIndex.from_frame(self.observations)
 
+    @cached_property
+    def _packages_by_name(self) -> dict[str, Package]:
+        return {p.name: p for p in self.packages}
+
     def package(self, name: str) -> Package:
-        return next(p for p in self.packages if p.name == name)
+        """Pages ask for a report's package once per figure group: a scan per call was quadratic."""
+        return self._packages_by_name[name]
 
     def discrepancies(self) -> pd.DataFrame:
         """Figures published with different values by different reports, all versions kept."""

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from .contract import LICENCE
@@ -34,7 +35,6 @@ class PageData:
 
 def page_data(model: Model) -> list[PageData]:
     """One entry per report, area and indicator page, from the same groups the pages are built from."""
-    authorities, indicators = model.registry.authorities, model.registry.indicators
     index = model.index
     result = [
         PageData(
@@ -48,7 +48,7 @@ def page_data(model: Model) -> list[PageData]:
     result.extend(
         PageData(
             f"authorities/{code}",
-            str(authorities.loc[code, "name"]),
+            str(model.registry.area[code]["name"]),
             "Every published figure for this area, from every report.",
             figures,
         )
@@ -57,7 +57,7 @@ def page_data(model: Model) -> list[PageData]:
     result.extend(
         PageData(
             f"indicators/{indicator_id}",
-            str(indicators.loc[indicator_id, "title"]),
+            str(model.registry.indicator[indicator_id]["title"]),
             "Every published figure for this indicator, for every area, from every report.",
             figures,
         )
@@ -76,14 +76,14 @@ class FigureLines:
     @classmethod
     def from_model(cls, model: Model) -> FigureLines:
         table = model.observations[DOWNLOAD_COLUMNS].fillna("").astype(str)
+        # All rows into one buffer, then cut it where each row ended (writerow returns its length):
+        # a quoted cell may hold a line break, so the text cannot simply be split into lines.
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        csv_lines = []
-        for row in table.itertuples(index=False, name=None):
-            writer.writerow(row)
-            csv_lines.append(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
+        rows = zip(*(table[c].tolist() for c in DOWNLOAD_COLUMNS), strict=True)
+        ends = list(accumulate(map(writer.writerow, rows)))
+        text = buffer.getvalue()
+        csv_lines = [text[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
         # JSON Lines never hold a raw line break, so splitting on one is safe.
         json_lines = table.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
         assert len(csv_lines) == len(json_lines) == len(table)

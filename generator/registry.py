@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -56,6 +57,17 @@ class Registry:
     @property
     def file(self) -> str:
         return self.package.descriptor_file
+
+    @cached_property
+    def area(self) -> dict[str, dict[str, str]]:
+        """Each area's registry row by code, as plain dicts: pages look areas up tens of thousands of
+        times at England scale, and a DataFrame's .loc costs far more per lookup than a dict."""
+        return self.authorities.to_dict("index")
+
+    @cached_property
+    def indicator(self) -> dict[str, dict[str, str]]:
+        """Each indicator's registry row by id, as plain dicts (see ``area``)."""
+        return self.indicators.to_dict("index")
 
 
 def load_registry(datapackages: Path, root: Path) -> tuple[Registry | None, list[Problem]]:

@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterable
 
 from .charts import Series
-from .figure_index import Figure
+from .figure_index import Figure, FigureIndex, one_per_period
 from .text import format_value
 
 
@@ -23,13 +23,6 @@ def with_value(figures: Iterable[Figure]) -> list[Figure]:
 
 def is_missing(number: float) -> bool:
     return math.isnan(number)
-
-
-def one_per_period(figures: list[Figure]) -> list[Figure]:
-    """One point per period; where reports disagree, the newest report's figure is drawn and the
-    disagreement is listed on the page and on the discrepancies page."""
-    last = {f.period: i for i, f in enumerate(figures)}
-    return [figures[i] for i in sorted(last.values())]
 
 
 def main_period_class(figures: list[Figure]) -> str:
@@ -52,6 +45,18 @@ def area_series(figures: list[Figure], codes: list[str], period_class: str) -> l
         rows = by_area.get(code)
         if rows:
             result.append(Series(rows[0].authority_name, rows[0].authority_type, one_per_period(rows)))
+    return result
+
+
+def indexed_area_series(
+    index: FigureIndex, indicator_id: str, codes: list[str], period_class: str
+) -> list[Series]:
+    """What ``area_series`` gives for the index's figures of one measure, from remembered lines."""
+    result = []
+    for code in codes:
+        points = index.area_points(code, indicator_id, period_class)
+        if points:
+            result.append(Series(points[0].authority_name, points[0].authority_type, points))
     return result
 
 

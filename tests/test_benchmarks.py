@@ -1,5 +1,6 @@
 """The benchmark's synthetic England: deterministic, valid and buildable. No timings are asserted."""
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -92,3 +93,28 @@ def test_the_baseline_drops_chart_drawings_but_keeps_their_text_and_tables():
     assert charts == 1
     assert "<script" not in plain and 'class="chart"' not in plain
     assert "Referrals rose from 1 to 2." in plain and "| 2020 | 2 |" in plain
+
+
+def test_the_benchmark_measures_a_full_build_the_baseline_and_an_incremental_rebuild(tmp_path):
+    from benchmarks.run import main as run_benchmark
+
+    results = tmp_path / "results"
+    project = tmp_path / "project"
+    assert run_benchmark(["--authorities", "1", "--keep", str(project), "--results", str(results)]) == 0
+    report = json.loads((results / "authorities-1.json").read_text(encoding="utf-8"))
+    stages = [s["stage"] for s in report["pipeline"]["stages"]]
+    assert stages == ["validate", "docs", "mkdocs", "publish"]
+    assert report["pipeline"]["validation"]["packages"] == 10
+    checks = report["pipeline"]["domain_checks"]
+    assert checks["rows"] == report["input"]["observations"]
+    assert set(checks["per_check_seconds"]) >= {"duplicate-key", "cross-package-discrepancy"}
+    assert report["baseline"]["charts_removed"] > 0
+    assert report["site"]["html_pages"] == report["baseline"]["site"]["html_pages"] + 1  # our 404 page
+    rebuild = report["rebuild"]
+    assert "rebuild_seconds" in rebuild, rebuild
+    # Incremental: the changed report's page, its area's and indicator's pages and the home page,
+    # not the whole site.
+    assert 0 < rebuild["html_pages_rewritten"] < report["site"]["html_pages"] / 2
+    markdown = (results / "authorities-1.md").read_text(encoding="utf-8")
+    measures = ("total / baseline", "rows/s", "median page weight", "search index", "rebuild / full build")
+    assert all(measure in markdown for measure in measures)
