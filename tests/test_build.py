@@ -156,8 +156,14 @@ def test_search_indexes_titles_definitions_and_summaries_not_the_big_tables(buil
     assert f"{report}#every-figure-in-this-report" not in locations
     assert "indicators/cp_plans/#every-published-figure" not in locations
     assert not any(location.startswith("reports/#") or location == "reports/" for location in locations)
+    # A chart's summary is indexed once, on its indicator's page; the same sentences on every
+    # report and area page would bury the pages people look for under thousands of near-repeats.
+    assert "indicators/cp_plans/#every-area-over-time" in locations
+    charts = [loc for loc in locations if loc.endswith("-over-time") and not loc.startswith("indicators/")]
+    assert charts == []
+    assert "authorities/E10000018/" in locations and "authorities/E10000018/#reports" not in locations
     text = " ".join(entry["text"] for entry in index["docs"] if entry["location"].startswith("authorities/"))
-    assert "<table" not in text  # chart data tables are left out; their summaries stay
+    assert "<table" not in text
 
 
 def test_reports_are_grouped_by_region_and_council_in_the_navigation(built):

@@ -1,7 +1,5 @@
 """A value must make sense for its indicator's unit: no 120%, no 3.5 children, no negative counts."""
 
-import pandas as pd
-
 from .base import Check, CheckContext, row_problems
 
 _COUNT_UNITS = {"count"}
@@ -27,9 +25,8 @@ def run(ctx: CheckContext):
     percent_out = has & (unit == "percent") & ((value < 0) | (value > 100))
     fractional = has & unit.isin(_COUNT_UNITS) & (value != value.round())
     negative = has & unit.isin(_NON_NEGATIVE_UNITS) & (value < 0) & ~percent_out
-    frame = obs.assign(_unit=unit)
     yield from row_problems(
-        frame[percent_out],
+        obs[percent_out],
         check=CHECK.id,
         column="value",
         message=lambda r: f"{r['value']} is outside 0–100, but '{r['indicator_id']}' is a percentage",
@@ -37,7 +34,7 @@ def run(ctx: CheckContext):
         "if this is a count or a rate, use an indicator with that unit",
     )
     yield from row_problems(
-        frame[negative],
+        obs[negative].assign(_unit=unit[negative]),
         check=CHECK.id,
         column="value",
         message=lambda r: (
@@ -47,7 +44,7 @@ def run(ctx: CheckContext):
         "not by a negative value",
     )
     yield from row_problems(
-        frame[fractional],
+        obs[fractional],
         check=CHECK.id,
         column="value",
         message=lambda r: f"{r['value']} is not a whole number, but '{r['indicator_id']}' is a count",
@@ -55,9 +52,8 @@ def run(ctx: CheckContext):
         "use an indicator with that unit",
     )
     for column in ("numerator", "denominator"):
-        number = pd.to_numeric(obs[column].where(obs[column] != ""), errors="coerce")
         yield from row_problems(
-            obs[number < 0],
+            obs[obs[f"{column}_number"] < 0],
             check=CHECK.id,
             column=column,
             message=lambda r, c=column: f"the {c} {r[c]} is negative",
