@@ -63,9 +63,9 @@ def _comparisons(report: dict) -> list[str]:
         lines.append(f"| charts removed for the baseline | {baseline['charts_removed']:,} |")
     rebuild = report.get("rebuild") or {}
     if "rebuild_seconds" in rebuild:
-        lines.append(
-            f"| rebuild after changing one figure (`transparency build`) | {_s(rebuild['rebuild_seconds'])} |"
-        )
+        parts = ", ".join(f"{stage['stage']} {_s(stage['seconds'])}" for stage in rebuild["stages"])
+        seconds = _s(rebuild["rebuild_seconds"])
+        lines.append(f"| rebuild after changing one figure (`transparency build`) | {seconds} ({parts}) |")
         lines.append(f"| HTML pages the rebuild rewrote | {rebuild['html_pages_rewritten']:,} |")
         lines.append(f"| rebuild / full build | {rebuild['rebuild_fraction']:.2f} |")
     elif rebuild:

@@ -38,15 +38,18 @@ RESULTS = ROOT / "benchmarks" / "results"
 BASELINE_WORK = ".bench"  # one folder below the project, where the plain build is made
 
 
-def _stage_process(project: Path, json_out: Path, timeout: float | None, extra: list[str]) -> dict:
-    command = [sys.executable, "-m", "benchmarks.stages", str(project), "--json", str(json_out)]
-    if timeout:
-        command += ["--timeout", str(timeout)]
-    done = subprocess.run([*command, *extra], cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0 or not json_out.is_file():
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SystemExit("The stage measurement failed:\n" + "\n".join(tail))
-    return json.loads(json_out.read_text(encoding="utf-8"))
+def _stage_process(project: Path, timeout: float | None, extra: list[str]) -> dict:
+    """Run benchmarks/stages.py on ``project`` in a fresh interpreter; returns what it measured."""
+    with tempfile.TemporaryDirectory() as scratch:
+        json_out = Path(scratch) / "stages.json"
+        command = [sys.executable, "-m", "benchmarks.stages", str(project), "--json", str(json_out)]
+        if timeout:
+            command += ["--timeout", str(timeout)]
+        done = subprocess.run([*command, *extra], cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0 or not json_out.is_file():
+            tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+            raise BuildError("the stage measurement failed: " + " / ".join(tail))
+        return json.loads(json_out.read_text(encoding="utf-8"))
 
 
 # Not published/: the rebuild measurement changes one published figure, which (rightly) fails
@@ -98,8 +101,7 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
         "notes": [],
     }
     timeout = args.timeout or None
-    with tempfile.TemporaryDirectory() as scratch:
-        staged = _stage_process(project, Path(scratch) / "stages.json", timeout, [])
+    staged = _stage_process(project, timeout, [])
     report["pipeline"] = staged
     if staged.get("timed_out_in") is None:
         total = sum(s["seconds"] for s in staged["stages"])
@@ -117,7 +119,9 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
             report["rebuild"] = {"skipped": "--no-rebuild"}
         else:
             try:
-                report["rebuild"] = measure_rebuild(project, total, timeout)
+                report["rebuild"] = measure_rebuild(
+                    project, total, lambda extra: _stage_process(project, timeout, extra)
+                )
             except BuildError as error:
                 report["rebuild"] = {"error": str(error)}
     else:
@@ -127,13 +131,9 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
         )
     for stage in args.profile or []:
         out = results / f"{name}-profile-{stage}.txt"
-        with tempfile.TemporaryDirectory() as scratch:
-            _stage_process(
-                project,
-                Path(scratch) / "profile.json",
-                timeout,
-                ["--profile", stage, "--profile-out", str(out), "--stop-after", stage],
-            )
+        _stage_process(
+            project, timeout, ["--profile", stage, "--profile-out", str(out), "--stop-after", stage]
+        )
         shown = out.resolve().relative_to(ROOT).as_posix() if out.resolve().is_relative_to(ROOT) else str(out)
         report.setdefault("profiles", []).append(shown)
     report["load_average"] = {"start": load_before, "end": load_average()}
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with tempfile.TemporaryDirectory(prefix="benchmark-") as scratch:
                 report = measure(Path(scratch), args, name, args.results)
-    except SynthesisError as error:
+    except (SynthesisError, BuildError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
     (args.results / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -1,12 +1,14 @@
 """Time each stage of one real, full `transparency build` in this (fresh) process.
 
     python -m benchmarks.stages PROJECT --json OUT [--timeout S] [--profile STAGE --profile-out FILE]
+                                [--incremental]
 
 Run by benchmarks/run.py, never imported by it: a fresh interpreter per measurement keeps one
 run's caches and memory from flattering the next. The build is generator.build.build_site itself,
 from clean (``full=True``: no reused pages, no remembered Frictionless verdicts), so the project is
 left exactly as `transparency build` leaves it, and the rebuild measured next is a real incremental
-build. Stages are told apart by the progress messages build_site gives the command line. Memory is
+build. With --incremental it rebuilds on the previous build instead, as `transparency build` does
+after a change. Stages are told apart by the progress messages build_site gives the command line. Memory is
 the process's peak resident set size (getrusage ru_maxrss, a high-water mark) read when each stage
 ends: cheap and exact, where tracemalloc would slow pandas-heavy stages several times and miss
 memory that C extensions allocate.
@@ -177,14 +179,19 @@ def _alarm(_signum, _frame):
     raise StageTimeout
 
 
-def run_build(project_root: Path, recorder: Recorder, result: dict) -> None:
-    """Fill ``result`` as the build goes, so that a stage stopped by the timeout keeps what came before."""
+def run_build(project_root: Path, recorder: Recorder, result: dict, *, incremental: bool = False) -> None:
+    """Fill ``result`` as the build goes, so that a stage stopped by the timeout keeps what came before.
+
+    ``incremental``: build as `transparency build` does after a previous build, reusing what is
+    still valid, instead of from clean.
+    """
     import generator.validate
     from generator.build import BuildFailed, Project, build_site
     from generator.checks import CHECKS
 
-    for name in ("build", "site"):
-        shutil.rmtree(project_root / name, ignore_errors=True)
+    if not incremental:
+        for name in ("build", "site"):
+            shutil.rmtree(project_root / name, ignore_errors=True)
     frictionless = [0.0, 0]
     check_seconds: dict[str, float] = {}
     rows = [0]
@@ -193,7 +200,7 @@ def run_build(project_root: Path, recorder: Recorder, result: dict) -> None:
             timed_attribute(generator.validate, "frictionless_batch", frictionless),
             timed_checks(CHECKS, check_seconds, rows),
         ):
-            model = build_site(Project(project_root), recorder, full=True)
+            model = build_site(Project(project_root), recorder, full=not incremental)
     except BuildFailed as failure:
         raise BenchmarkError(f"the project does not build: {failure}") from None
     finally:
@@ -224,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", choices=STAGES, help="run this stage under cProfile")
     parser.add_argument("--profile-out", type=Path)
     parser.add_argument("--stop-after", choices=STAGES)
+    parser.add_argument("--incremental", action="store_true", help="rebuild on the previous build")
     args = parser.parse_args(argv)
     if args.profile and not args.profile_out:
         parser.error("--profile needs --profile-out")
@@ -235,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     result: dict = {"stages": recorder.stages, "timed_out_in": None}
     try:
-        run_build(project, recorder, result)
+        run_build(project, recorder, result, incremental=args.incremental)
     except StageTimeout:
         result["timed_out_in"] = recorder.end(timed_out=True)
     except StopBuild:
