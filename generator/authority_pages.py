@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .charts import build_chart
 from .figure_index import Figure
 from .model import Model
@@ -124,10 +126,12 @@ def authority_page(model: Model, code: str) -> Page:
     return Page(f"authorities/{code}.md", "authority.md.j2", {"area": context})
 
 
-def authority_pages(model: Model) -> list[Page]:
+def authority_pages(model: Model) -> Iterator[Page]:
+    """One page per area with figures, then the index; one at a time (see pages.report_pages)."""
     areas = model.registry.area
     with_data = sorted(model.index.by_authority)
-    pages = [authority_page(model, code) for code in with_data]
+    for code in with_data:
+        yield authority_page(model, code)
     regions: dict[str, list[dict]] = {}
     for code in with_data:
         area = areas[code]
@@ -140,5 +144,4 @@ def authority_pages(model: Model) -> list[Page]:
         {"label": markdown_text(label), "areas": sorted(regions[label], key=lambda a: a["name"])}
         for label in sorted(regions, key=lambda g: (g == "Comparators", g))
     ]
-    pages.append(Page("authorities/index.md", "authorities_index.md.j2", {"groups": groups}))
-    return pages
+    yield Page("authorities/index.md", "authorities_index.md.j2", {"groups": groups})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .charts import build_chart
 from .model import Model
 from .pages import Page, figure_rows
@@ -62,9 +64,11 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
     return Page(f"indicators/{indicator_id}.md", "indicator.md.j2", {"indicator": context})
 
 
-def indicator_pages(model: Model) -> list[Page]:
+def indicator_pages(model: Model) -> Iterator[Page]:
+    """One page per indicator with figures, then the index; one at a time (see pages.report_pages)."""
     used = sorted(model.index.by_indicator)
-    pages = [indicator_page(model, i) for i in used]
+    for indicator_id in used:
+        yield indicator_page(model, indicator_id)
     indicators = model.registry.indicators
     themes = [
         {
@@ -77,11 +81,6 @@ def indicator_pages(model: Model) -> list[Page]:
         }
         for theme, label in THEME_LABELS.items()
     ]
-    pages.append(
-        Page(
-            "indicators/index.md",
-            "indicators_index.md.j2",
-            {"themes": [t for t in themes if t["indicators"]]},
-        )
+    yield Page(
+        "indicators/index.md", "indicators_index.md.j2", {"themes": [t for t in themes if t["indicators"]]}
     )
-    return pages

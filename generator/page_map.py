@@ -7,6 +7,7 @@ page's siblings into every page: one flat section of a thousand pages makes the 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from pathlib import Path
 
 from .authority_pages import authority_pages
@@ -29,15 +30,14 @@ ABOUT_PAGES = [
 ]
 
 
-def all_pages(model: Model, content: Path) -> list[Page]:
-    return [
-        home_page(model, content),
-        *report_pages(model, content),
-        *authority_pages(model),
-        *indicator_pages(model),
-        discrepancy_page(model),
-        revisions_page(model),
-    ]
+def all_pages(model: Model, content: Path) -> Iterator[Page]:
+    """Every generated page, made as it is asked for: write each before making the next."""
+    yield home_page(model, content)
+    yield from report_pages(model, content)
+    yield from authority_pages(model)
+    yield from indicator_pages(model)
+    yield discrepancy_page(model)
+    yield revisions_page(model)
 
 
 def _title(text: object) -> str:

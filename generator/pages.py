@@ -6,6 +6,7 @@ Python builds plain data here (strings already formatted and escaped); templates
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -219,12 +220,23 @@ def report_sort_key(package: Package) -> tuple[str, str]:
     )
 
 
-def report_pages(model: Model, content: Path) -> list[Page]:
+def report_pages(model: Model, content: Path) -> Iterator[Page]:
+    """One page per report, then the index; made one at a time, so that only the page being
+    written is held in memory (every report's figures and charts at once took gigabytes)."""
     packages = sorted(model.packages, key=report_sort_key, reverse=True)
-    contexts = [_package_context(model, p, content) for p in packages]
-    pages = [Page(f"reports/{c['name']}.md", "report.md.j2", {"report": c}) for c in contexts]
-    pages.append(Page("reports/index.md", "reports_index.md.j2", {"reports": contexts}))
-    return pages
+    for package in packages:
+        context = _package_context(model, package, content)
+        yield Page(f"reports/{package.name}.md", "report.md.j2", {"report": context})
+    index = [
+        {
+            "name": p.name,
+            "title": markdown_text(p.title),
+            "meeting": meeting_label(p),
+            "observation_count": len(model.index.by_package.get(p.name, [])),
+        }
+        for p in packages
+    ]
+    yield Page("reports/index.md", "reports_index.md.j2", {"reports": index})
 
 
 def discrepancy_page(model: Model) -> Page:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def render_page(page: Page, templates: Path) -> str:
     return environment(templates.resolve()).get_template(page.template).render(**page.context)
 
 
-def write_pages(pages: list[Page], docs: Path, templates: Path) -> None:
+def write_pages(pages: Iterable[Page], docs: Path, templates: Path) -> None:
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
