@@ -3,8 +3,9 @@
 MkDocs renders every page on every build, and at England scale that is nearly all of the build time.
 A pull request usually changes one package, which changes a handful of pages. So the generator
 hashes every file it writes into build/docs, and when the navigation, configuration, theme overrides
-and set of files are all unchanged it runs MkDocs in its "dirty" mode over a copy of the previous
-site: MkDocs skips a page whose source is older than its HTML, so unchanged files get an old mtime.
+and set of files are all unchanged it runs MkDocs in its "dirty" mode over a linked copy of the
+previous site: MkDocs skips a page whose source is older than its HTML, so unchanged files get an
+old mtime.
 
 Dirty mode has one known gap: the search index then holds only the rebuilt pages. The merge below
 puts back every other page's entries from the previous index, in the same page order, so the result
@@ -23,6 +24,8 @@ import shutil
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+
+from mkdocs.structure.files import File
 
 STATE_FILE = "state.json"
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -80,14 +83,44 @@ def setup_fingerprint(config: Path, root_config: Path, overrides: Path, epoch: s
     return hasher.hexdigest()
 
 
+def _mkdocs_file(path: str) -> File:
+    return File(path, src_dir=None, dest_dir="", use_directory_urls=True)
+
+
 def page_url(path: str) -> str:
-    """The address MkDocs gives a Markdown file with use_directory_urls (the search location)."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+    """The address MkDocs gives a docs file (a page's search location), by MkDocs's own rules:
+    README.md is its folder's index, like index.md."""
+    url = _mkdocs_file(path).url
+    return "" if url in (".", "./") else url
+
+
+def output_path(path: str) -> str:
+    """Where MkDocs writes a docs file in the site: reports/x.md -> reports/x/index.html."""
+    return _mkdocs_file(path).dest_uri
+
+
+# Written by every MkDocs build, dirty or not: the theme's static templates and the search index.
+ALWAYS_WRITTEN = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", SEARCH_INDEX.as_posix()})
+
+
+def _link_previous_site(old_site: Path, site: Path, rewritten: set[str]) -> None:
+    """The previous site as hard links, except the files the dirty build writes.
+
+    Copying the whole previous site took longer than the dirty build itself at England scale, and
+    linking costs nothing. MkDocs writes a file by truncating it in place, which through a link
+    would change the published site before the new one is swapped in; so each file it will write
+    (the changed pages and files, and ALWAYS_WRITTEN) is left out for MkDocs to create afresh.
+    """
+
+    def link(source: str, target: str) -> None:
+        if Path(source).relative_to(old_site).as_posix() in rewritten:
+            return
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copy2(source, target)
+
+    shutil.copytree(old_site, site, copy_function=link)
 
 
 def prepare(
@@ -107,7 +140,7 @@ def prepare(
     changed = {name for name, digest in current.files.items() if previous.files[name] != digest}
     for name in current.files.keys() - changed:
         os.utime(docs / name, (_OLD, _OLD))
-    shutil.copytree(old_site, site)  # copy2 keeps the old HTML's mtimes
+    _link_previous_site(old_site, site, {output_path(name) for name in changed} | ALWAYS_WRITTEN)
     return {name for name in changed if name.endswith(".md")}
 
 

@@ -1,5 +1,7 @@
 """Incremental builds: reusing unchanged pages must give exactly the site a full build gives."""
 
+import pytest
+
 from generator.build import Project, build_site
 from support import copy_project, site_files
 
@@ -56,3 +58,20 @@ def test_an_unchanged_rebuild_changes_nothing(project):
     before = site_files(project)
     build_site(Project(project))
     assert site_files(project) == before
+
+
+def test_a_rebuild_that_fails_before_publishing_leaves_the_published_site_untouched(project, monkeypatch):
+    # The rebuild starts from hard links to the published site; nothing MkDocs writes may reach it.
+    build_site(Project(project))
+    published = site_files(project)
+    _change_one_value(project)
+
+    def fail(new, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("generator.build._swap", fail)
+    stages = []
+    with pytest.raises(OSError):
+        build_site(Project(project), stages.append)
+    assert any("changed pages" in s for s in stages), stages  # MkDocs ran, over the linked site
+    assert site_files(project) == published
