@@ -39,7 +39,8 @@ def _git(root: Path, *args: str) -> str:
 def describe_machine(root: Path) -> dict:
     memory_kib = _first("/proc/meminfo", "MemTotal").split()[0]
     commit = _git(root, "rev-parse", "HEAD")
-    dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=no"))
+    # Earlier results are not the code being measured.
+    dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks/results"))
     return {
         "cpu_model": _first("/proc/cpuinfo", "model name"),
         "cpu_count": os.cpu_count(),
