@@ -40,7 +40,8 @@ def describe_machine(root: Path) -> dict:
     memory_kib = _first("/proc/meminfo", "MemTotal").split()[0]
     commit = _git(root, "rev-parse", "HEAD")
     # Earlier results are not the code being measured.
-    dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks/results"))
+    changed = _git(root, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks/results")
+    dirty = bool(changed)
     return {
         "cpu_model": _first("/proc/cpuinfo", "model name"),
         "cpu_count": os.cpu_count(),
