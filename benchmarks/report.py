@@ -148,9 +148,7 @@ def render_markdown(report: dict) -> str:
         f"- load average (1, 5, 15 min) at start {report['load_average']['start']}, "
         f"at end {report['load_average']['end']}",
         "",
-        "## Notes",
-        "",
-        *[f"- {note}" for note in report["notes"]],
-        "",
     ]
+    if report["notes"]:
+        lines += ["## Notes", "", *[f"- {note}" for note in report["notes"]], ""]
     return "\n".join(lines)
