@@ -6,7 +6,7 @@ Records arrive in the model's time order (see model.TIME_ORDER), so "latest" is 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .charts import Series
 from .figure_index import Figure, FigureIndex, one_per_period
@@ -34,30 +34,30 @@ def main_period_class(figures: list[Figure]) -> str:
     return max(counts, key=lambda c: (*counts[c], c))
 
 
+def _series(codes: list[str], points_of: Callable[[str], list[Figure]]) -> list[Series]:
+    """One series per area that has points, in the order of ``codes``."""
+    result = []
+    for code in codes:
+        points = points_of(code)
+        if points:
+            result.append(Series(points[0].authority_name, points[0].authority_type, points))
+    return result
+
+
 def area_series(figures: list[Figure], codes: list[str], period_class: str) -> list[Series]:
     """Whole-area series of one period length for the given areas, in the order given."""
     by_area: dict[str, list[Figure]] = {}
     for f in figures:
         if f.period_class == period_class and f.breakdown_dimension == "":
             by_area.setdefault(f.authority_code, []).append(f)
-    result = []
-    for code in codes:
-        rows = by_area.get(code)
-        if rows:
-            result.append(Series(rows[0].authority_name, rows[0].authority_type, one_per_period(rows)))
-    return result
+    return _series(codes, lambda code: one_per_period(by_area.get(code, [])))
 
 
 def indexed_area_series(
     index: FigureIndex, indicator_id: str, codes: list[str], period_class: str
 ) -> list[Series]:
     """What ``area_series`` gives for the index's figures of one measure, from remembered lines."""
-    result = []
-    for code in codes:
-        points = index.area_points(code, indicator_id, period_class)
-        if points:
-            result.append(Series(points[0].authority_name, points[0].authority_type, points))
-    return result
+    return _series(codes, lambda code: index.area_points(code, indicator_id, period_class))
 
 
 def judge(value: float, other: float, polarity: str) -> tuple[str, str, str]:
