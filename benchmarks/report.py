@@ -50,7 +50,7 @@ def _comparisons(report: dict) -> list[str]:
     checks = report["pipeline"].get("domain_checks")
     if checks:
         lines.append(
-            f"| domain checks alone (`generator.checks.CHECKS`) | {_s(checks['seconds'])} "
+            f"| domain checks alone (`generator.validation.checks.CHECKS`) | {_s(checks['seconds'])} "
             f"({checks['rows_per_second']:,} rows/s) |"
         )
         slowest = max(checks["per_check_seconds"].items(), key=lambda kv: kv[1])

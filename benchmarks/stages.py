@@ -14,8 +14,8 @@ ends: cheap and exact, where tracemalloc would slow pandas-heavy stages several 
 memory that C extensions allocate.
 
 Inside the build, two things are timed where validate() calls them: the hand-over to Frictionless
-(generator.validate.frictionless_batch, which may use worker processes, so its wall time is what is
-timed) and each domain check in generator.checks.CHECKS.
+(generator.validation.validate.frictionless_batch, which may use worker processes, so its wall time is what is
+timed) and each domain check in generator.validation.checks.CHECKS.
 """
 
 from __future__ import annotations
@@ -185,9 +185,9 @@ def run_build(project_root: Path, recorder: Recorder, result: dict, *, increment
     ``incremental``: build as `transparency build` does after a previous build, reusing what is
     still valid, instead of from clean.
     """
-    import generator.validate
+    import generator.validation.validate
     from generator.build import BuildFailed, Project, build_site
-    from generator.checks import CHECKS
+    from generator.validation.checks import CHECKS
 
     if not incremental:
         for name in ("build", "site"):
@@ -195,15 +195,15 @@ def run_build(project_root: Path, recorder: Recorder, result: dict, *, increment
     if recorder.profile == "validate":
         # Frictionless runs in worker processes, where a profiler in this one cannot see it: when
         # profiling, ask it about every package here instead (slower, which a profile may be).
-        import generator.frictionless_batch
+        import generator.validation.frictionless.batch
 
-        generator.frictionless_batch._MIN_PACKAGES_PER_WORKER = sys.maxsize
+        generator.validation.frictionless.batch._MIN_PACKAGES_PER_WORKER = sys.maxsize
     frictionless = [0.0, 0]
     check_seconds: dict[str, float] = {}
     rows = [0]
     try:
         with (
-            timed_attribute(generator.validate, "frictionless_batch", frictionless),
+            timed_attribute(generator.validation.validate, "frictionless_batch", frictionless),
             timed_checks(CHECKS, check_seconds, rows),
         ):
             model = build_site(Project(project_root), recorder, full=not incremental)
@@ -213,7 +213,7 @@ def run_build(project_root: Path, recorder: Recorder, result: dict, *, increment
         result["validation"] = {
             "observations": rows[0],
             "frictionless_seconds": round(frictionless[0], 3) if frictionless[1] else None,
-            "frictionless_timed_at": "generator.validate.frictionless_batch",
+            "frictionless_timed_at": "generator.validation.validate.frictionless_batch",
         }
         if check_seconds:
             total = sum(check_seconds.values())

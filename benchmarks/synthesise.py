@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.contract import LICENCE, observation_fields, observations_resource
+from generator.core.contract import LICENCE, observation_fields, observations_resource
 
 from .areas import ENGLAND_AUTHORITIES, Areas, build_areas
 from .indicators import SPECS, read_registry_indicators

@@ -21,16 +21,23 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .downloads import write_downloads
-from .feed import write_feed
-from .incremental import STATE_FILE, BuildState, file_hashes, merge_search_index, prepare, setup_fingerprint
-from .model import Model, build_model
-from .page_data import write_page_data
-from .page_map import all_pages, navigation
-from .published import PUBLISHED
-from .render import write_pages
-from .validate import Validation, validate
-from .validation_cache import CACHE_FILE
+from generator.inputs.published import PUBLISHED
+from generator.model.tidy import Model, build_model
+from generator.outputs.downloads import write_downloads
+from generator.outputs.feed import write_feed
+from generator.outputs.incremental import (
+    STATE_FILE,
+    BuildState,
+    file_hashes,
+    merge_search_index,
+    prepare,
+    setup_fingerprint,
+)
+from generator.outputs.page_data import write_page_data
+from generator.outputs.site.page_map import all_pages, navigation
+from generator.outputs.site.render import write_pages
+from generator.validation.frictionless.cache import CACHE_FILE
+from generator.validation.validate import Validation, validate
 
 
 class BuildFailed(Exception):

@@ -12,19 +12,19 @@ from pathlib import Path
 
 import click
 
-from .build import BuildFailed, Project, build_site
-from .diff_report import DIFF_RENDERERS
-from .git_tree import GitError
-from .model_diff import DiffFailed, compare_with_base
-from .packages import display_path
-from .problems import ERROR, RENDERERS, problem_lines, render_text
-from .published import PUBLISHED
-from .registry import load_registry
-from .scaffold import ScaffoldError, scaffold_package
-from .snapshot import take_snapshot
-from .spreadsheet_import import ImportRefused, import_workbook
-from .spreadsheet_template import DEFAULT_NAME, write_template
-from .validate import validate
+from generator.build import BuildFailed, Project, build_site
+from generator.core.problems import ERROR, RENDERERS, problem_lines, render_text
+from generator.diff.base_tree import GitError
+from generator.diff.model_diff import DiffFailed, compare_with_base
+from generator.diff.report import DIFF_RENDERERS
+from generator.inputs.packages import display_path
+from generator.inputs.published import PUBLISHED
+from generator.inputs.registry import load_registry
+from generator.inputs.scaffold import ScaffoldError, scaffold_package
+from generator.inputs.spreadsheet.importer import ImportRefused, import_workbook
+from generator.inputs.spreadsheet.template import DEFAULT_NAME, write_template
+from generator.outputs.snapshot import take_snapshot
+from generator.validation.validate import validate
 
 
 def _project() -> Project:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.contract import LICENCE, observation_fields, observations_resource
+from generator.core.contract import LICENCE, observation_fields, observations_resource
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_ROW = {

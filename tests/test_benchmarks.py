@@ -12,7 +12,7 @@ from benchmarks.areas import ENGLAND_AUTHORITIES, build_areas
 from benchmarks.baseline import strip_charts
 from benchmarks.synthesise import REAL_REGISTRY, council_count, main, synthesise
 from generator.build import Project, build_site
-from generator.validate import validate
+from generator.validation.validate import validate
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from generator.build import Project, build_site
-from generator.spreadsheet_template import template_bytes
+from generator.inputs.spreadsheet.template import template_bytes
 from support import GOOD_ROW, run_cli, site_files, write_package
 
 CONTRACT_COLUMNS = [

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import ERROR, WARNING
-from generator.scaffold import EXAMPLE_NOTE
-from generator.validate import validate
+from generator.core.problems import ERROR, WARNING
+from generator.inputs.scaffold import EXAMPLE_NOTE
+from generator.validation.validate import validate
 from support import GOOD_ROW, ROOT, write_package
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff_report import BUDGET, COMMENT_LIMIT, MARKER, render_markdown
-from generator.git_tree import BaseTree
-from generator.model_diff import RECORD_FIELDS, Comparison, EntryDiff, ModelDiff
+from generator.diff.base_tree import BaseTree
+from generator.diff.model_diff import RECORD_FIELDS, Comparison, EntryDiff, ModelDiff
+from generator.diff.report import BUDGET, COMMENT_LIMIT, MARKER, render_markdown
 from support import GOOD_ROW, ROOT, run_cli, write_package
 
 HOSTILE = "table 2 | row `x` <script>alert(1)</script> **bold**"

@@ -18,9 +18,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.contract import observation_fields
-from generator.registry import load_registry
-from generator.spreadsheet_template import template_bytes
+from generator.core.contract import observation_fields
+from generator.inputs.registry import load_registry
+from generator.inputs.spreadsheet.template import template_bytes
 from support import ROOT, run_cli
 
 GUIDE = ROOT / "content" / "publish-your-data.md"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from generator.contract import observation_fields
+from generator.core.contract import observation_fields
 from support import GOOD_ROW, ROOT, csv_text, run_cli, write_package
 
 

@@ -6,9 +6,9 @@ import re
 import pandas as pd
 import pytest
 
-from generator.contract import KEY
-from generator.model import DOWNLOAD_COLUMNS, build_model
-from generator.validate import validate
+from generator.core.contract import KEY
+from generator.model.tidy import DOWNLOAD_COLUMNS, build_model
+from generator.validation.validate import validate
 
 LINK_ID = re.compile(r'<a class="figure-link" id="(f-[0-9a-f]{16})"')
 REPORT_LINK = re.compile(r'href="\.\./\.\./reports/([a-z0-9-]+)/#(f-[0-9a-f]{16})"')
@@ -110,7 +110,7 @@ def test_figure_ids_do_not_depend_on_row_order_or_titles(project):
 
 
 def test_a_measure_with_very_many_figures_links_to_its_data_instead_of_listing_it(monkeypatch):
-    from generator import indicator_pages
+    from generator.outputs.site.pages import indicator as indicator_pages
     from support import ROOT
 
     monkeypatch.setattr(indicator_pages, "MAX_LISTED_FIGURES", 5)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from generator.periods import PeriodError, resolve_period
+from generator.core.periods import PeriodError, resolve_period
 
 CASES = [
     # text, kind, start, end, label

@@ -14,11 +14,11 @@ import feedparser
 import pytest
 
 from generator.build import Project, build_site
-from generator.feed import build_feed, site_settings
-from generator.model import build_model
-from generator.render import render_page
-from generator.revisions_page import revisions_page
-from generator.validate import validate
+from generator.model.tidy import build_model
+from generator.outputs.feed import build_feed, site_settings
+from generator.outputs.site.pages.revisions import revisions_page
+from generator.outputs.site.render import render_page
+from generator.validation.validate import validate
 from support import GOOD_ROW, ROOT, run_cli, write_package
 
 LEICS = "leicestershire-2020-06-02-help-and-protection"
@@ -227,9 +227,9 @@ def test_feed_links_follow_the_site_url(history, monkeypatch):
 FEED_AGAIN = """
 import sys
 from pathlib import Path
-from generator.feed import build_feed, site_settings
-from generator.model import build_model
-from generator.validate import validate
+from generator.outputs.feed import build_feed, site_settings
+from generator.model.tidy import build_model
+from generator.validation.validate import validate
 root = Path.cwd()
 model = build_model(validate([root / "datapackages"], root=root, registry_parent=root / "datapackages"))
 sys.stdout.buffer.write(build_feed(model, site_settings(root / "mkdocs.yml")))

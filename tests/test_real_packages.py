@@ -1,6 +1,6 @@
 """The real packages transcribed from the seed reports validate, and their known disagreements show."""
 
-from generator.validate import validate
+from generator.validation.validate import validate
 from support import ROOT, run_cli
 
 

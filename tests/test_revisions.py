@@ -6,11 +6,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.contract import KEY
-from generator.problems import ERROR
-from generator.published import COLUMNS
-from generator.revisions import revision_schema
-from generator.validate import validate
+from generator.core.contract import KEY
+from generator.core.problems import ERROR
+from generator.inputs.published import COLUMNS
+from generator.inputs.revision_notes import revision_schema
+from generator.validation.validate import validate
 from support import GOOD_ROW, ROOT, csv_text, descriptor, run_cli, write_package
 
 FIGURE = {k: GOOD_ROW.get(k, "") for k in KEY}

@@ -8,14 +8,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.contract import observation_fields, observation_schema
-from generator.downloads import write_downloads
-from generator.model import build_model
-from generator.registry import load_registry
-from generator.spreadsheet_cells import number_text
-from generator.spreadsheet_import import import_workbook
-from generator.spreadsheet_template import template_bytes
-from generator.validate import validate
+from generator.core.contract import observation_fields, observation_schema
+from generator.inputs.registry import load_registry
+from generator.inputs.spreadsheet.cells import number_text
+from generator.inputs.spreadsheet.importer import import_workbook
+from generator.inputs.spreadsheet.template import template_bytes
+from generator.model.tidy import build_model
+from generator.outputs.downloads import write_downloads
+from generator.validation.validate import validate
 from support import ROOT, csv_text, run_cli
 
 SLUG = "leicestershire-2020-06-02-help-and-protection"

@@ -7,12 +7,12 @@ import threading
 
 import pytest
 
-from generator import frictionless_checks
 from generator.build import Project, build_site
-from generator.frictionless_batch import frictionless_batch
-from generator.packages import load_package
-from generator.validate import validate
-from generator.validation_cache import CACHE_FILE, package_key
+from generator.inputs.packages import load_package
+from generator.validation.frictionless import problems as frictionless_checks
+from generator.validation.frictionless.batch import frictionless_batch
+from generator.validation.frictionless.cache import CACHE_FILE, package_key
+from generator.validation.validate import validate
 from support import GOOD_ROW, ROOT, csv_text, run_cli, write_package
 
 BROKEN_CELLS = [{**GOOD_ROW, "value": "95.8%"}, {**GOOD_ROW, "period": "2020-05-18", "quartile": "5"}]
@@ -117,7 +117,7 @@ def test_a_tampered_entry_makes_the_whole_cache_unusable(tmp_path, packages, ask
 
 def test_another_frictionless_version_does_not_reuse_the_cache(tmp_path, packages, asked, monkeypatch):
     run(tmp_path, packages)
-    from generator import validation_cache
+    from generator.validation.frictionless import cache as validation_cache
 
     real_version = validation_cache.version
     monkeypatch.setattr(

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from generator.cli import cli
-from generator.diff_report import MARKER
+from generator.diff.report import MARKER
 from support import ROOT
 
 WORKFLOWS = ROOT / ".github/workflows"

@@ -1,0 +1,163 @@
+"""One tidy table of every published figure, joined to the registry, from which every page is drawn."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from generator.core.contract import KEY, observation_fields
+from generator.core.periods import resolve_period
+from generator.inputs.packages import Package
+from generator.inputs.registry import Registry
+from generator.inputs.revision_notes import revision_anchors, revision_log
+from generator.model.figure_index import FigureIndex
+from generator.validation.validate import Validation
+
+COMPARATOR_TYPES = {"country", "region", "statistical_neighbour_average"}
+TIME_ORDER = ["period_end", "period_start", "meeting_date", "source_package", "_row"]
+
+# The public download contract (DESIGN.md); tests and users rely on these names and this order.
+DOWNLOAD_COLUMNS = [
+    "authority_code",
+    "authority_name",
+    "indicator_id",
+    "indicator_title",
+    "unit",
+    "polarity",
+    "theme",
+    "period",
+    "period_label",
+    "period_start",
+    "period_end",
+    "breakdown_dimension",
+    "breakdown_category",
+    "breakdown",
+    "value",
+    "marker",
+    "flag",
+    "numerator",
+    "denominator",
+    "target",
+    "direction",
+    "rag",
+    "quartile",
+    "note",
+    "provenance",
+    "source_package",
+    "source_title",
+    "publisher",
+    "meeting_date",
+    "figure_id",
+]
+
+
+def figure_id(
+    package: str, authority: str, indicator: str, period: str, dimension: str, category: str
+) -> str:
+    """A figure's permanent id: from what the figure is, never from its row number or title, so a
+    permalink or citation made today still finds it after rows are reordered or titles change.
+    Only validated codes go in, and only hex digits come out: safe in any URL, id or file."""
+    key = "\x1f".join((package, authority, indicator, period, dimension, category))
+    return "f-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Model:
+    observations: pd.DataFrame
+    registry: Registry
+    packages: list[Package]
+
+    @cached_property
+    def index(self) -> FigureIndex:
+        """Figures grouped for pages; built on first use, after the model's columns are complete."""
+        return FigureIndex.from_frame(self.observations)
+
+    @cached_property
+    def _packages_by_name(self) -> dict[str, Package]:
+        return {p.name: p for p in self.packages}
+
+    def package(self, name: str) -> Package:
+        """Pages ask for a report's package once per figure group: a scan per call was quadratic."""
+        return self._packages_by_name[name]
+
+    def discrepancies(self) -> pd.DataFrame:
+        """Figures published with different values by different reports, all versions kept."""
+        obs = self.observations[self.observations["value"] != ""]
+        groups = obs.groupby(KEY, sort=False)
+        clash = (groups["value_number"].transform("nunique") > 1) & (
+            groups["source_package"].transform("nunique") > 1
+        )
+        return obs[clash].sort_values([*KEY, "source_package"])
+
+
+def _package_metadata(packages: list[Package]) -> pd.DataFrame:
+    rows = [
+        {
+            "source_package": p.name,
+            "source_title": p.title,
+            "publisher": str(p.descriptor.get("publisher") or ""),
+            "meeting_date": str(p.descriptor.get("meeting_date") or ""),
+        }
+        for p in packages
+    ]
+    columns = ["source_package", "source_title", "publisher", "meeting_date"]
+    return pd.DataFrame(rows, columns=columns).set_index("source_package")
+
+
+def build_model(validation: Validation) -> Model:
+    """Join observations to the registry; only called once validation found no errors."""
+    registry = validation.registry
+    assert registry is not None
+    obs = validation.observations.rename(columns={"_package": "source_package"})
+    authorities, indicators = registry.authorities, registry.indicators
+    periods = {text: resolve_period(text) for text in obs["period"].unique()}
+    meta = _package_metadata(validation.packages)
+    obs = obs.assign(
+        authority_name=obs["authority_code"].map(authorities["name"]),
+        authority_type=obs["authority_code"].map(authorities["type"]),
+        indicator_title=obs["indicator_id"].map(indicators["title"]),
+        unit=obs["indicator_id"].map(indicators["unit"]),
+        polarity=obs["indicator_id"].map(indicators["polarity"]),
+        theme=obs["indicator_id"].map(indicators["theme"]),
+        period_label=obs["period"].map({k: p.label for k, p in periods.items()}),
+        period_start=obs["period"].map({k: p.start.isoformat() for k, p in periods.items()}),
+        period_end=obs["period"].map({k: p.end.isoformat() for k, p in periods.items()}),
+        period_class=obs["period"].map({k: p.length_class for k, p in periods.items()}),
+        breakdown=(obs["breakdown_dimension"] + ": " + obs["breakdown_category"]).where(
+            obs["breakdown_dimension"] != "", ""
+        ),
+        source_title=obs["source_package"].map(meta["source_title"]),
+        publisher=obs["source_package"].map(meta["publisher"]),
+        meeting_date=obs["source_package"].map(meta["meeting_date"]),
+    )
+    obs["is_comparator"] = obs["authority_type"].isin(COMPARATOR_TYPES)
+    obs["figure_id"] = [
+        figure_id(*key)
+        for key in zip(
+            obs["source_package"],
+            *(obs[column] for column in KEY),
+            strict=True,
+        )
+    ]
+    # Time order, once: every "latest value" and every chart line reads observations in this order,
+    # so none of them sorts again (sorting hundreds of small frames dominated page generation).
+    obs = obs.sort_values(TIME_ORDER, kind="stable").reset_index(drop=True)
+    assert set(observation_fields()) <= set(obs.columns)
+    model = Model(obs, registry, validation.packages)
+    obs["other_reports"] = _other_reports(model)
+    # Where a figure's latest correction is on the revisions page ("" if never corrected).
+    obs["revision_anchor"] = revision_anchors(obs, revision_log(obs, validation.packages))
+    return model
+
+
+def _other_reports(model: Model) -> pd.Series:
+    """For a figure another report publishes differently: what that report says, for the page."""
+    other = pd.Series("", index=model.observations.index)
+    for _, group in model.discrepancies().groupby(KEY, sort=False):
+        for index in group.index:
+            versions = [f"{o.value} in {o.source_title}" for o in group.itertuples() if o.Index != index]
+            other[index] = "; ".join(versions)
+    return other

@@ -1,0 +1,104 @@
+"""The public download: every figure in one CSV with a Frictionless descriptor, and each package."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+from generator.core.contract import LICENCE, observation_schema, observations_resource
+from generator.inputs.spreadsheet.template import template_bytes
+from generator.model.tidy import DOWNLOAD_COLUMNS, Model
+
+# A fixed timestamp inside zip files keeps two builds of the same data byte-identical.
+_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+_EXTRA_FIELDS = {
+    "authority_name": ("string", "Name of the area."),
+    "indicator_title": ("string", "Title of the indicator."),
+    "unit": ("string", "Unit of the value (count, percent, rate_per_10k_0_17, gbp, ...)."),
+    "polarity": ("string", "higher_is_better, lower_is_better or no_polarity."),
+    "theme": ("string", "Theme the indicator belongs to."),
+    "period_label": ("string", "The period in words."),
+    "period_start": ("date", "First day of the period (ISO 8601)."),
+    "period_end": ("date", "Last day of the period (ISO 8601)."),
+    "breakdown": ("string", "'dimension: category', empty for the whole area."),
+    "source_package": ("string", "Name of the data package (report) the figure comes from."),
+    "source_title": ("string", "Title of that report's data package."),
+    "publisher": ("string", "Who published the report."),
+    "meeting_date": ("date", "Date of the committee meeting; empty if the report names none."),
+    "figure_id": (
+        "string",
+        "Permanent id of the figure; its report page's address followed by #figure_id links to it.",
+    ),
+}
+
+
+def download_schema() -> dict:
+    contract = {f["name"]: f for f in observation_schema()["fields"]}
+    fields = []
+    for name in DOWNLOAD_COLUMNS:
+        if name in contract:
+            field = dict(contract[name])
+            field.pop("constraints", None)
+        else:
+            kind, description = _EXTRA_FIELDS[name]
+            field = {"name": name, "type": kind, "description": description}
+        fields.append(field)
+    return {"fields": fields, "missingValues": [""]}
+
+
+def write_observations_csv(model: Model, path: Path) -> None:
+    """The public CSV; `transparency snapshot` writes the same bytes as the published record."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Package by package, in each file's row order: the order people expect when they compare.
+    ordered = model.observations.sort_values(["source_package", "_row"], kind="stable")
+    table = ordered[DOWNLOAD_COLUMNS].fillna("")
+    table.to_csv(path, index=False, lineterminator="\n")
+
+
+def write_observations(model: Model, directory: Path) -> None:
+    write_observations_csv(model, directory / "observations.csv")
+    descriptor = {
+        "name": "childrens-services-observations",
+        "title": "Children's social care figures from council committee reports",
+        "description": "Every figure published on the site, one row per observation, "
+        "from every report package, with its source and where it stands in the report.",
+        "licenses": [LICENCE],
+        "sources": [
+            {"title": p.title, "path": f"packages/{p.name}.zip"}
+            for p in sorted(model.packages, key=lambda p: p.name)
+        ],
+        "resources": [observations_resource(download_schema())],
+    }
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    (directory / "datapackage.json").write_text(text, encoding="utf-8")
+
+
+def _zip_directory(source: Path, target: Path) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in source.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(
+                f"{source.name}/{path.relative_to(source).as_posix()}", date_time=_ZIP_TIME
+            )
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def write_package_copies(model: Model, directory: Path) -> None:
+    """Each package exactly as it is in the repository, as files and as one zip."""
+    target = directory / "packages"
+    target.mkdir(parents=True, exist_ok=True)
+    for package in [*model.packages, model.registry.package]:
+        copy = target / package.name
+        shutil.copytree(package.directory, copy)
+        _zip_directory(copy, target / f"{package.name}.zip")
+
+
+def write_downloads(model: Model, directory: Path) -> None:
+    write_observations(model, directory)
+    write_package_copies(model, directory)
+    # The spreadsheet route for publishers: the template matching this site's registry.
+    (directory / "template.xlsx").write_bytes(template_bytes(model.registry))

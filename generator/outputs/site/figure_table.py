@@ -1,0 +1,102 @@
+"""The figures table every page kind shares: one row per figure, in theme, measure and time order."""
+
+from __future__ import annotations
+
+import html
+
+from generator.inputs.registry import THEME_LABELS
+from generator.model.figure_index import Figure
+from generator.outputs.site.formatting import format_value, markdown_text, unit_label
+
+THEME_ORDER = {theme: i for i, theme in enumerate(THEME_LABELS)}
+
+
+def _comparison_key(f: Figure) -> tuple[str, str, str, str]:
+    return (f.indicator_id, f.period, f.breakdown_dimension, f.breakdown_category)
+
+
+def _comparators(rows: list[Figure]) -> dict[int, str]:
+    """For each council's own figure, the England, region and neighbour figures quoted beside it."""
+    quoted: dict[tuple, list[str]] = {}
+    for r in rows:
+        if r.is_comparator:
+            quoted.setdefault(_comparison_key(r), []).append(
+                f"{markdown_text(r.authority_name)} {format_value(r.value, r.unit, r.marker, r.flag)}"
+            )
+    if not quoted:
+        return {}
+    return {
+        r.Index: "; ".join(quoted[key])
+        for r in rows
+        if not r.is_comparator and (key := _comparison_key(r)) in quoted
+    }
+
+
+def table_order(r: Figure) -> tuple:
+    """The order of every figures table (and of each page's data files): theme, measure, time."""
+    return (
+        THEME_ORDER[r.theme],
+        r.indicator_title,
+        r.breakdown,
+        r.period_start,
+        r.period_end,
+        r.is_comparator,
+        r.authority_name,
+    )
+
+
+def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
+    comparators = _comparators(rows)
+    result = []
+    for r in sorted(rows, key=table_order):
+        value = format_value(r.value, r.unit, r.marker, r.flag)
+        if r.numerator and r.denominator:
+            value += f" ({_count(r.numerator)} of {_count(r.denominator)})"
+        elif r.numerator:
+            value += f" ({_count(r.numerator)})"
+        result.append(
+            {
+                "area": markdown_text(r.authority_name),
+                "indicator": markdown_text(r.indicator_title),
+                "indicator_id": r.indicator_id,
+                "breakdown": markdown_text(r.breakdown),
+                "period": markdown_text(r.period_label),
+                "value": markdown_text(value),
+                "unit": markdown_text(unit_label(r.unit)),
+                "target": markdown_text(format_value(r.target, r.unit) if r.target else ""),
+                "comparators": comparators.get(r.Index, ""),
+                "rag": {"R": "Red", "A": "Amber", "G": "Green"}.get(r.rag, ""),
+                "quartile": markdown_text(r.quartile),
+                "direction": markdown_text(r.direction),
+                "note": markdown_text(
+                    " ".join(
+                        part
+                        for part in (
+                            r.note,
+                            f"Another report gives a different value: {r.other_reports}."
+                            if r.other_reports
+                            else "",
+                        )
+                        if part
+                    )
+                ),
+                "provenance": markdown_text(r.provenance),
+                "source": markdown_text(r.source_title) if with_source else "",
+                "source_package": r.source_package,
+                "figure_id": r.figure_id,
+                "figure_label": html.escape(figure_label(r), quote=True),
+                # Revisions (revisions_page.py): the figure's latest correction, "" if none.
+                "revised": r.revision_anchor,
+            }
+        )
+    return result
+
+
+def figure_label(f: Figure) -> str:
+    """What a figure is, in words, for its permalink's accessible name and its citation."""
+    parts = [f.indicator_title, f.authority_name, *([f.breakdown] if f.breakdown else []), f.period_label]
+    return ", ".join(" ".join(str(p).split()) for p in parts)
+
+
+def _count(text: str) -> str:
+    return format_value(text, "count")

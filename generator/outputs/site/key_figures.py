@@ -1,0 +1,54 @@
+"""The handful of figures a report page leads with: value, period, change and comparison, in words."""
+
+from __future__ import annotations
+
+from generator.inputs.registry import THEME_LABELS
+from generator.model.figure_index import Figure
+from generator.outputs.site.formatting import format_value, markdown_text, unit_label
+from generator.outputs.site.series import describe_against, one_per_period, whole_area, with_value
+
+MAX_TILES = 6
+
+
+def key_figures(rows: list[Figure], own_codes: list[str]) -> list[dict]:
+    """The report's own whole-area figures that it compares with something, latest period first.
+
+    A figure earns a tile when the report quotes a comparator or an earlier value of the same
+    length of period beside it: that is what lets a tile say better or worse, not just a number.
+    """
+    known = whole_area(with_value(rows))
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    quoted_with: dict[tuple[str, str], list[Figure]] = {}
+    for f in known:
+        if f.authority_code in own_codes:
+            groups.setdefault((f.authority_code, f.indicator_id), []).append(f)
+        if f.is_comparator:
+            quoted_with.setdefault((f.indicator_id, f.period), []).append(f)
+    tiles = []
+    for group in groups.values():
+        points = one_per_period(group)
+        latest = points[-1]
+        earlier = [p for p in points if p.period_class == latest.period_class][:-1]
+        quoted = quoted_with.get((latest.indicator_id, latest.period), [])
+        if not earlier and not quoted:
+            continue
+        unit, polarity = latest.unit, latest.polarity
+        lines = []
+        if earlier:
+            previous = earlier[-1]
+            lines.append(describe_against(latest, previous, unit, polarity, previous.period_label))
+        lines.extend(describe_against(latest, c, unit, polarity, c.authority_name) for c in quoted)
+        tiles.append(
+            {
+                "rank": (list(THEME_LABELS).index(latest.theme), -len(lines), latest.indicator_title),
+                "indicator": markdown_text(latest.indicator_title),
+                "area": markdown_text(latest.authority_name),
+                "value": markdown_text(format_value(latest.value, unit, latest.marker, latest.flag)),
+                # "76.0%" and "£170,000" carry their unit; "29.2" needs "per 10,000 children ..."
+                "unit": "" if unit in ("percent", "gbp", "count") else markdown_text(unit_label(unit)),
+                "period": markdown_text(latest.period_label),
+                "comparisons": [markdown_text(line) for line in lines],
+            }
+        )
+    tiles.sort(key=lambda t: t["rank"])
+    return tiles[:MAX_TILES]

@@ -1,0 +1,154 @@
+"""A page per area with data: latest figures by theme, trend, comparators, charts and its reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.inputs.registry import THEME_LABELS
+from generator.model.figure_index import Figure
+from generator.model.tidy import Model
+from generator.outputs.site.charts import build_chart
+from generator.outputs.site.formatting import format_value, markdown_text, unit_label
+from generator.outputs.site.page import Page
+from generator.outputs.site.pages.report import meeting_label, report_sort_key
+from generator.outputs.site.series import (
+    describe_against,
+    indexed_area_series,
+    one_per_period,
+    whole_area,
+    with_value,
+)
+
+
+def _comparator_codes(model: Model, code: str) -> list[tuple[str, str]]:
+    areas = model.registry.area
+    region = areas[code]["region_code"]
+    codes = [("E92000001", "England"), (f"SN-{code}", "statistical neighbours")]
+    if region:
+        codes.append((region, str(areas[region]["name"])))
+    return [(c, label) for c, label in codes if c in areas]
+
+
+def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, str]]) -> list[dict]:
+    latest_value = model.index.latest_value
+    by_indicator: dict[str, list[Figure]] = {}
+    for f in whole_area(own):
+        by_indicator.setdefault(f.indicator_id, []).append(f)
+    rows = []
+    for indicator_id, group in by_indicator.items():
+        points = one_per_period(with_value(group))
+        if not points:
+            continue
+        latest = points[-1]
+        unit, polarity = latest.unit, latest.polarity
+        points = [p for p in points if p.period_class == latest.period_class]
+        trend = ""
+        if len(points) > 1:
+            previous = points[-2]
+            trend = describe_against(latest, previous, unit, polarity, f"{previous.period_label}")
+        comparisons = [
+            describe_against(latest, match, unit, polarity, label)
+            for comparator, label in comparators
+            if (match := latest_value.get((indicator_id, latest.period, comparator)))
+        ]
+        others = [g for g in group if g.period == latest.period and g.value != latest.value]
+        rows.append(
+            {
+                "theme": latest.theme,
+                "indicator": markdown_text(latest.indicator_title),
+                "indicator_id": indicator_id,
+                "value": markdown_text(format_value(latest.value, unit, latest.marker, latest.flag)),
+                "unit": markdown_text(unit_label(unit)),
+                "period": markdown_text(latest.period_label),
+                "trend": markdown_text(trend),
+                "comparison": markdown_text("; ".join(comparisons)),
+                "source_package": latest.source_package,
+                "disagreement": markdown_text(
+                    "; ".join(f"{format_value(o.value, unit)} in {o.source_title}" for o in others)
+                ),
+                "points": len(points),
+                "period_class": latest.period_class,
+            }
+        )
+    return rows
+
+
+def authority_page(model: Model, code: str) -> Page:
+    areas = model.registry.area
+    area = areas[code]
+    own = model.index.by_authority.get(code, [])
+    comparators = _comparator_codes(model, code)
+    chart_codes = [code, *(c for c, _ in comparators)]
+    latest = _latest_rows(model, own, comparators)
+    themes = []
+    chart_number = 0
+    for theme, label in THEME_LABELS.items():
+        rows = sorted(
+            (r for r in latest if r["theme"] == theme), key=lambda r: (r["indicator"], r["indicator_id"])
+        )
+        if not rows:
+            continue
+        charts = []
+        for r in rows:
+            if r["points"] < 2:
+                continue
+            chart_number += 1
+            indicator = model.registry.indicator[r["indicator_id"]]
+            series = indexed_area_series(model.index, r["indicator_id"], chart_codes, r["period_class"])
+            charts.append(
+                build_chart(
+                    f"chart-{chart_number}",
+                    indicator["title"],
+                    series,
+                    unit=indicator["unit"],
+                    polarity=indicator["polarity"],
+                )
+            )
+        themes.append({"label": label, "rows": rows, "charts": charts})
+    packages = sorted(
+        {f.source_package for f in own}
+        | {p.name for p in model.packages if code in p.descriptor.get("authorities", [])}
+    )
+    reports = [
+        {"name": p.name, "title": markdown_text(p.title), "meeting": meeting_label(p)}
+        for p in sorted((model.package(n) for n in packages), key=report_sort_key, reverse=True)
+    ]
+    neighbours = model.registry.neighbours
+    neighbour_names = [
+        markdown_text(areas[n]["name"])
+        for n in neighbours[neighbours["authority_code"] == code].sort_values("rank")["neighbour_code"]
+    ]
+    region = area["region_code"]
+    context = {
+        "name": markdown_text(area["name"]),
+        "code": code,
+        "dfe_code": area["dfe_code"],
+        "type": area["type"].replace("_", " "),
+        "region": markdown_text(areas[region]["name"]) if region else "",
+        "neighbours": neighbour_names,
+        "themes": themes,
+        "reports": reports,
+        "figure_count": len(own),
+    }
+    return Page(f"authorities/{code}.md", "authority.md.j2", {"area": context})
+
+
+def authority_pages(model: Model) -> Iterator[Page]:
+    """One page per area with figures, then the index; one at a time (see pages.report_pages)."""
+    areas = model.registry.area
+    with_data = sorted(model.index.by_authority)
+    for code in with_data:
+        yield authority_page(model, code)
+    regions: dict[str, list[dict]] = {}
+    for code in with_data:
+        area = areas[code]
+        if area["type"] in ("country", "region", "statistical_neighbour_average"):
+            group = "Comparators"
+        else:
+            group = str(areas[area["region_code"]]["name"]) if area["region_code"] else "Other"
+        regions.setdefault(group, []).append({"code": code, "name": markdown_text(area["name"])})
+    groups = [
+        {"label": markdown_text(label), "areas": sorted(regions[label], key=lambda a: a["name"])}
+        for label in sorted(regions, key=lambda g: (g == "Comparators", g))
+    ]
+    yield Page("authorities/index.md", "authorities_index.md.j2", {"groups": groups})

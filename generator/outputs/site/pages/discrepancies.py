@@ -1,0 +1,28 @@
+"""Where reports disagree: every figure two packages give different values for, side by side."""
+
+from __future__ import annotations
+
+from generator.model.tidy import Model
+from generator.outputs.site.figure_table import figure_rows
+from generator.outputs.site.formatting import markdown_text
+from generator.outputs.site.page import Page
+
+
+def discrepancy_page(model: Model) -> Page:
+    rows = model.discrepancies()
+    groups = []
+    for _, group in rows.groupby(
+        ["authority_code", "indicator_id", "period", "breakdown_dimension", "breakdown_category"],
+        sort=True,
+    ):
+        first = group.iloc[0]
+        groups.append(
+            {
+                "title": markdown_text(
+                    f"{first.indicator_title}, {first.authority_name}, {first.period_label}"
+                    + (f", {first.breakdown}" if first.breakdown else "")
+                ),
+                "versions": figure_rows(list(group.itertuples(name="Figure")), with_source=True),
+            }
+        )
+    return Page("discrepancies.md", "discrepancies.md.j2", {"groups": groups})

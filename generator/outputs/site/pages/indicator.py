@@ -1,0 +1,87 @@
+"""A page per indicator: what it means, every area over time, the latest comparison, every figure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.inputs.registry import POLARITY_LABELS, THEME_LABELS
+from generator.model.tidy import Model
+from generator.outputs.site.charts import build_chart
+from generator.outputs.site.figure_table import figure_rows
+from generator.outputs.site.formatting import format_value, markdown_text, unit_label
+from generator.outputs.site.page import Page
+from generator.outputs.site.series import area_series, main_period_class, whole_area, with_value
+
+# Past these sizes a page would weigh megabytes at England scale (153 councils × 40 quarters): the
+# chart then draws the comparators (England, regions, neighbour averages) and the page links to the
+# full data files instead of listing every figure. Each council's own chart is on its area page.
+MAX_CHART_COUNCILS = 10
+MAX_LISTED_FIGURES = 500
+
+
+def indicator_page(model: Model, indicator_id: str) -> Page:
+    indicator = model.registry.indicators.loc[indicator_id]
+    obs = model.index.by_indicator[indicator_id]
+    unit, polarity = indicator["unit"], indicator["polarity"]
+    whole = whole_area(obs)
+    comparator = {f.authority_code: f.is_comparator for f in reversed(whole)}  # first figure's
+    codes = sorted(comparator, key=lambda c: (comparator[c], c))
+    councils = [c for c in codes if not comparator[c]]
+    charted = [c for c in codes if comparator[c]] if len(councils) > MAX_CHART_COUNCILS else codes
+    series = area_series(obs, charted, main_period_class(whole)) if whole else []
+    chart = None
+    if any(len(s.points) > 1 for s in series) or len(series) > 1:
+        chart = build_chart("chart-1", indicator["title"], series, unit=unit, polarity=polarity)
+    newest: dict[str, object] = {f.authority_code: f for f in with_value(whole)}  # the last wins
+    latest = []
+    for code in codes:
+        point = newest.get(code)
+        if point is None:
+            continue
+        latest.append(
+            {
+                "area": markdown_text(point.authority_name),
+                "value": markdown_text(format_value(point.value, unit, point.marker, point.flag)),
+                "period": markdown_text(point.period_label),
+                "source": markdown_text(point.source_title),
+                "source_package": point.source_package,
+            }
+        )
+    context = {
+        "id": indicator_id,
+        "title": markdown_text(indicator["title"]),
+        "definition": markdown_text(indicator["definition"]),
+        "why": markdown_text(indicator["why_it_matters"]),
+        "unit": markdown_text(unit_label(unit)),
+        "polarity": POLARITY_LABELS[polarity],
+        "theme": THEME_LABELS[indicator["theme"]],
+        "national": markdown_text(indicator["national_definition"]),
+        "chart": chart,
+        "latest": latest,
+        "figures": figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else [],
+        "figure_count": len(obs),
+        "councils_not_charted": len(councils) if charted is not codes else 0,
+    }
+    return Page(f"indicators/{indicator_id}.md", "indicator.md.j2", {"indicator": context})
+
+
+def indicator_pages(model: Model) -> Iterator[Page]:
+    """One page per indicator with figures, then the index; one at a time (see pages.report_pages)."""
+    used = sorted(model.index.by_indicator)
+    for indicator_id in used:
+        yield indicator_page(model, indicator_id)
+    indicators = model.registry.indicators
+    themes = [
+        {
+            "label": label,
+            "indicators": [
+                {"id": i, "title": markdown_text(indicators.loc[i, "title"])}
+                for i in sorted(used, key=lambda i: (indicators.loc[i, "title"], i))
+                if indicators.loc[i, "theme"] == theme
+            ],
+        }
+        for theme, label in THEME_LABELS.items()
+    ]
+    yield Page(
+        "indicators/index.md", "indicators_index.md.j2", {"themes": [t for t in themes if t["indicators"]]}
+    )

@@ -1,0 +1,72 @@
+"""What a domain check is, and the one way checks turn offending rows into problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+
+from generator.core.problems import ERROR, Problem
+from generator.inputs.packages import Package
+from generator.inputs.registry import Registry
+
+# Enough to fix a file by; a million broken rows would otherwise drown the one message that matters.
+MAX_PROBLEMS_PER_CHECK = 200
+
+
+@dataclass
+class CheckContext:
+    """Everything a check may look at. ``observations`` holds every row of every report package.
+
+    Its columns are the observation fields as text plus ``_package``, ``_file`` and ``_row``
+    (the spreadsheet row number), and ``value_number`` etc. parsed once for all checks.
+    ``published`` holds the figures as last published (published.read_published), or None.
+    """
+
+    observations: pd.DataFrame
+    packages: list[Package]
+    registry: Registry
+    published: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    title: str
+    description: str
+    run: Callable[[CheckContext], Iterable[Problem]]
+
+
+def row_problems(
+    rows: pd.DataFrame,
+    *,
+    check: str,
+    column: str | None,
+    message: Callable[[dict], str],
+    fix: str | Callable[[dict], str],
+    severity: str = ERROR,
+) -> Iterator[Problem]:
+    """One problem per offending row, capped so that a broken million-row file stays readable."""
+    for record in rows.head(MAX_PROBLEMS_PER_CHECK).to_dict("records"):
+        yield Problem(
+            record["_file"],
+            int(record["_row"]),
+            column,
+            check,
+            severity,
+            message(record),
+            fix(record) if callable(fix) else fix,
+        )
+    hidden = len(rows) - MAX_PROBLEMS_PER_CHECK
+    if hidden > 0:
+        first = rows.iloc[0]
+        yield Problem(
+            first["_file"],
+            None,
+            column,
+            check,
+            severity,
+            f"{hidden} more rows have the same problem (only the first {MAX_PROBLEMS_PER_CHECK} are listed)",
+            "fix the rows above, then run the validator again",
+        )

@@ -1,0 +1,101 @@
+"""A package must say where its figures come from and under what licence, or it cannot be published."""
+
+import datetime as dt
+
+from generator.core.contract import OBSERVATIONS_LICENCE
+from generator.core.problems import ERROR, Problem
+
+from .base import Check, CheckContext
+
+
+def _text(descriptor: dict, key: str) -> bool:
+    value = descriptor.get(key)
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _problems_for(package, known_areas) -> list[tuple[str, str]]:
+    d = package.descriptor
+    found: list[tuple[str, str]] = []
+    for key, fix in (
+        ("title", 'add "title": "<Council>: <report title> (<committee>, <date>)"'),
+        ("publisher", 'add "publisher": the council or board that published the report'),
+        ("committee", 'add "committee": the committee the report went to, as printed'),
+    ):
+        if not _text(d, key):
+            found.append((f"'{key}' is missing or empty", fix))
+    licences = d.get("licenses")
+    names = (
+        {lic.get("name") for lic in licences if isinstance(lic, dict)}
+        if isinstance(licences, list)
+        else set()
+    )
+    if OBSERVATIONS_LICENCE not in names:
+        found.append(
+            (
+                "the package has no Open Government Licence v3.0 entry in 'licenses'",
+                f'add "licenses": [{{"name": "{OBSERVATIONS_LICENCE}", "title": "Open Government '
+                'Licence v3.0", "path": "https://www.nationalarchives.gov.uk/doc/'
+                'open-government-licence/version/3/"}]',
+            )
+        )
+    sources = d.get("sources")
+    if not (
+        isinstance(sources, list)
+        and sources
+        and all(isinstance(s, dict) and str(s.get("title") or "").strip() for s in sources)
+    ):
+        found.append(
+            (
+                "'sources' is missing, or a source has no title",
+                'add "sources": [{"title": "<report title as printed>", "publisher": "...", '
+                '"committee": "...", "meeting_date": "YYYY-MM-DD"}] (add "path" only if you '
+                "have the report's own web address)",
+            )
+        )
+    meeting = d.get("meeting_date")
+    if meeting is None and _text(d, "meeting_date_note"):
+        pass  # the report states no meeting; the note says so, and readers are told
+    else:
+        try:
+            dt.date.fromisoformat(str(meeting))
+        except ValueError:
+            found.append(
+                (
+                    f"'meeting_date' is {meeting!r}, not a date",
+                    'write "meeting_date": "YYYY-MM-DD"; if the report names no meeting, write '
+                    'null and explain in "meeting_date_note"',
+                )
+            )
+    areas = d.get("authorities")
+    if not (isinstance(areas, list) and areas):
+        found.append(
+            (
+                "'authorities' is missing",
+                'list the areas the report is about: "authorities": ["E10000018"]',
+            )
+        )
+    else:
+        for code in areas:
+            if code not in known_areas:
+                found.append(
+                    (
+                        f"'authorities' names {code!r}, which is not in the registry",
+                        "use ONS GSS codes from datapackages/registry/authorities.csv",
+                    )
+                )
+    return found
+
+
+def run(ctx: CheckContext):
+    known = set(ctx.registry.authorities.index)
+    for package in ctx.packages:
+        for message, fix in _problems_for(package, known):
+            yield Problem(package.descriptor_file, None, None, CHECK.id, ERROR, message, fix)
+
+
+CHECK = Check(
+    "package-metadata",
+    "Package says where it comes from",
+    "title, publisher, committee, meeting date, OGL-UK-3.0 licence, sources and authorities.",
+    run,
+)
