@@ -22,16 +22,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator.core.contract import KEY
+from generator.core.contract import BREAKDOWN, KEY
 from generator.core.problems import ERROR, Problem
+from generator.core.vocabulary import BLANKING_MARKERS, MARKERS
 from generator.inputs.packages import Package
 
 SCHEMA_FILE = Path(__file__).parents[1] / "core" / "schemas" / "revisions.schema.json"
 CHECK = "revision-notes"
-MARKERS = ["c", "x", "z", "low", "u"]
-BLANKING = {"c", "x", "z", "low"}
-TEXT_KEY = ["authority_code", "indicator_id", "period"]
-BREAKDOWN = ["breakdown_dimension", "breakdown_category"]
+TEXT_KEY = [k for k in KEY if k not in BREAKDOWN]  # the parts every figure has
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 State = tuple[str, str]  # (value, marker) as text, as observations.csv holds them
@@ -186,7 +184,7 @@ def _check_entry(package: Package, number: int, raw: object) -> tuple[RevisionEn
                 f"{hint}the fields are: {', '.join(fields)}",
             )
     key: list[str] = []
-    for name in [*TEXT_KEY, *BREAKDOWN]:
+    for name in KEY:
         value = raw.get(name, "")
         if value is None:
             value = ""
@@ -240,7 +238,7 @@ def _check_entry(package: Package, number: int, raw: object) -> tuple[RevisionEn
             "'previous_value' and 'previous_marker' are both empty",
             "give the value the figure had before the correction, or the marker it had instead",
         )
-    elif value and marker in BLANKING:
+    elif value and marker in BLANKING_MARKERS:
         problems.add(
             f"gives both a previous value ({value}) and the marker '{marker}', which means there "
             "was no value",

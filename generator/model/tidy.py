@@ -10,13 +10,13 @@ import pandas as pd
 
 from generator.core.contract import KEY, observation_fields
 from generator.core.periods import resolve_period
+from generator.core.vocabulary import COMPARATOR_TYPES
 from generator.inputs.packages import Package
 from generator.inputs.registry import Registry
 from generator.inputs.revision_notes import revision_anchors, revision_log
 from generator.model.figure_index import FigureIndex
 from generator.validation.validate import Validation
 
-COMPARATOR_TYPES = {"country", "region", "statistical_neighbour_average"}
 TIME_ORDER = ["period_end", "period_start", "meeting_date", "source_package", "_row"]
 
 # The public download contract (DESIGN.md); tests and users rely on these names and this order.

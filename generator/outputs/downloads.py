@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from generator.core.contract import LICENCE, observation_schema, observations_resource
+from generator.core.vocabulary import POLARITY_LABELS, in_words
 from generator.inputs.spreadsheet.template import template_bytes
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
 
@@ -18,7 +19,7 @@ _EXTRA_FIELDS = {
     "authority_name": ("string", "Name of the area."),
     "indicator_title": ("string", "Title of the indicator."),
     "unit": ("string", "Unit of the value (count, percent, rate_per_10k_0_17, gbp, ...)."),
-    "polarity": ("string", "higher_is_better, lower_is_better or no_polarity."),
+    "polarity": ("string", f"{in_words(list(POLARITY_LABELS))}."),
     "theme": ("string", "Theme the indicator belongs to."),
     "period_label": ("string", "The period in words."),
     "period_start": ("date", "First day of the period (ISO 8601)."),

@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.inputs.registry import THEME_LABELS
+from generator.core.vocabulary import THEME_LABELS
 from generator.model.tidy import Model
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.authority import authority_pages

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
+from generator.core.vocabulary import HIGHER_IS_BETTER, NO_POLARITY
 from generator.model.figure_index import Figure, FigureIndex, one_per_period
 from generator.outputs.site.charts import Series
 from generator.outputs.site.formatting import format_value
@@ -65,9 +66,9 @@ def judge(value: float, other: float, polarity: str) -> tuple[str, str, str]:
     if value == other:
         return "same", "■", "judgement--same"
     higher = value > other
-    if polarity == "no_polarity":
+    if polarity == NO_POLARITY:
         return ("higher", "▲", "judgement--none") if higher else ("lower", "▼", "judgement--none")
-    better = higher == (polarity == "higher_is_better")
+    better = higher == (polarity == HIGHER_IS_BETTER)
     icon = "▲" if higher else "▼"
     return ("better", icon, "judgement--better") if better else ("worse", icon, "judgement--worse")
 

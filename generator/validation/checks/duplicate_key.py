@@ -1,8 +1,8 @@
 """One package publishes one figure per (area, indicator, period, breakdown); a second is a typo."""
 
-from .base import Check, CheckContext, row_problems
+from generator.core.contract import KEY
 
-KEY = ["authority_code", "indicator_id", "period", "breakdown_dimension", "breakdown_category"]
+from .base import Check, CheckContext, row_problems
 
 
 def run(ctx: CheckContext):

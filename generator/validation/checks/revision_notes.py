@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from generator.core.contract import KEY
+from generator.core.contract import BREAKDOWN, KEY
 from generator.core.problems import ERROR, Problem
 from generator.inputs.published import PUBLISHED
 from generator.inputs.revision_notes import (
@@ -53,7 +53,7 @@ def _unknown_figure(entry: RevisionEntry, obs: pd.DataFrame) -> Problem:
     if near.empty:
         hint = f"the package has no {indicator} figure for {area}"
     else:
-        where = near[["period", "breakdown_dimension", "breakdown_category"]].itertuples(index=False)
+        where = near[["period", *BREAKDOWN]].itertuples(index=False)
         shown = sorted({period + (f" ({d}: {c})" if d else "") for period, d, c in where})
         hint = (
             f"its {indicator} figures for {area} are for: "

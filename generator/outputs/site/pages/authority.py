@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.inputs.registry import THEME_LABELS
+from generator.core.vocabulary import ENGLAND, THEME_LABELS, neighbour_average_code
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.site.charts import build_chart
@@ -23,7 +23,7 @@ from generator.outputs.site.series import (
 def _comparator_codes(model: Model, code: str) -> list[tuple[str, str]]:
     areas = model.registry.area
     region = areas[code]["region_code"]
-    codes = [("E92000001", "England"), (f"SN-{code}", "statistical neighbours")]
+    codes = [(ENGLAND, "England"), (neighbour_average_code(code), "statistical neighbours")]
     if region:
         codes.append((region, str(areas[region]["name"])))
     return [(c, label) for c, label in codes if c in areas]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.inputs.registry import THEME_LABELS
+from generator.core.vocabulary import THEME_LABELS
 from generator.model.tidy import Model
 from generator.outputs.site.formatting import markdown_text
 from generator.outputs.site.page import Page

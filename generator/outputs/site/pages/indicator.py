@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.inputs.registry import POLARITY_LABELS, THEME_LABELS
+from generator.core.vocabulary import POLARITY_LABELS, THEME_LABELS
 from generator.model.tidy import Model
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.figure_table import figure_rows
