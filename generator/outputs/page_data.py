@@ -22,8 +22,6 @@ from generator.model.tidy import DOWNLOAD_COLUMNS, Model
 from generator.outputs.downloads import download_schema
 from generator.outputs.site.figure_table import table_order
 
-DATA_FILES = ("data.csv", "data.json", "metadata.json")
-
 
 @dataclass(frozen=True)
 class PageData:

@@ -41,9 +41,4 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check(
-    "cross-package-discrepancy",
-    "Reports agree",
-    "The same (area, indicator, period, breakdown) with different values in two packages.",
-    run,
-)
+CHECK = Check("cross-package-discrepancy", run)

@@ -35,9 +35,4 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check(
-    "duplicate-key",
-    "One figure per key",
-    "Within a package, (area, indicator, period, breakdown) appears once.",
-    run,
-)
+CHECK = Check("duplicate-key", run)
