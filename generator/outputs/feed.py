@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.core.periods import resolve_period
 from generator.inputs.packages import Package
-from generator.inputs.revision_notes import Revision, revision_log
+from generator.inputs.revision_log import Revision, revision_log
 from generator.model.tidy import Model
 from generator.outputs.site.formatting import format_value
 
@@ -82,7 +82,7 @@ def _timestamp(date: str) -> str:
 def report_date(model: Model, package: Package) -> tuple[bool, str]:
     """(has a meeting, date): the meeting date, or for a report that names no meeting the last day
     of its latest figure's period, so that every entry has a date drawn from the data."""
-    meeting = str(package.descriptor.get("meeting_date") or "")
+    meeting = package.metadata.meeting_date
     if meeting:
         return True, meeting
     ends = [f.period_end for f in model.index.by_package.get(package.name, [])]
@@ -90,7 +90,7 @@ def report_date(model: Model, package: Package) -> tuple[bool, str]:
 
 
 def _report_entry(feed: ET.Element, model: Model, site: SiteSettings, package: Package, date: str) -> None:
-    d = package.descriptor
+    meta = package.metadata
     link = site.page(f"reports/{package.name}.md")
     entry = _add(feed, "entry")
     _add(entry, "id", link)
@@ -98,11 +98,11 @@ def _report_entry(feed: ET.Element, model: Model, site: SiteSettings, package: P
     _add(entry, "link", rel="alternate", type="text/html", href=link)
     _add(entry, "published", _timestamp(date))
     _add(entry, "updated", _timestamp(date))
-    _add(_add(entry, "author"), "name", d.get("publisher") or package.title)
-    meeting = f"meeting of {resolve_period(date).label}" if d.get("meeting_date") else "no meeting named"
+    _add(_add(entry, "author"), "name", meta.publisher or meta.title)
+    meeting = f"meeting of {resolve_period(date).label}" if meta.meeting_date else "no meeting named"
     count = len(model.index.by_package.get(package.name, []))
-    committee = d.get("committee") or "Committee report"
-    summary = f"{committee}, {meeting}: {count} figures. {d.get('description') or ''}"
+    committee = meta.committee or "Committee report"
+    summary = f"{committee}, {meeting}: {count} figures. {meta.description}"
     _add(entry, "summary", summary.strip(), type="text")
 
 
@@ -124,7 +124,7 @@ def _revision_entry(feed: ET.Element, model: Model, site: SiteSettings, revision
     _add(entry, "link", rel="related", type="text/html", href=site.page(f"reports/{e.package}.md"))
     _add(entry, "published", _timestamp(e.revised_on))
     _add(entry, "updated", _timestamp(e.revised_on))
-    _add(_add(entry, "author"), "name", package.descriptor.get("publisher") or package.title)
+    _add(_add(entry, "author"), "name", package.metadata.publisher or package.title)
     old = format_value(revision.old[0], unit, revision.old[1])
     new = format_value(revision.new[0], unit, revision.new[1])
     _add(entry, "summary", f"{old} → {new}. {e.reason} From: {package.title}.", type="text")

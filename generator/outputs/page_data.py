@@ -104,21 +104,16 @@ def _metadata(model: Model, data: PageData, columns: list[dict]) -> dict:
     names = sorted({f.source_package for f in data.figures})
     sources = []
     for name in names:
-        package = model.package(name)
-        d = package.descriptor
+        meta = model.package(name).metadata
         sources.append(
             {
                 "package": name,
-                "title": package.title,
-                "publisher": str(d.get("publisher") or ""),
-                "committee": str(d.get("committee") or ""),
-                "meeting_date": str(d.get("meeting_date") or ""),
+                "title": meta.title,
+                "publisher": meta.publisher,
+                "committee": meta.committee,
+                "meeting_date": meta.meeting_date,
                 "report_page": f"reports/{name}/",
-                "documents": [
-                    str(s["path"])
-                    for s in d.get("sources", [])
-                    if str(s.get("path") or "").startswith(("https://", "http://"))
-                ],
+                "documents": [s.path for s in meta.sources if s.path.startswith(("https://", "http://"))],
             }
         )
     dates = [s["meeting_date"] for s in sources if s["meeting_date"]]

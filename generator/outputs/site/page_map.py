@@ -62,7 +62,7 @@ def _reports_by_area(model: Model) -> list:
     authorities = model.registry.authorities
     grouped: dict[str, dict[str, list]] = {}
     for package in sorted(model.packages, key=report_sort_key, reverse=True):
-        codes = [c for c in package.descriptor.get("authorities", []) if c in authorities.index]
+        codes = [c for c in package.metadata.authorities if c in authorities.index]
         code = codes[0] if codes else ""
         region = _region_group(model, code) if code else "Other"
         council = _title(authorities.loc[code, "name"]) if code else "Other"

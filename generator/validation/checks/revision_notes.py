@@ -132,7 +132,7 @@ def _unnoted_changes(changed: pd.DataFrame, descriptor_files: dict[str, str]):
 def run(ctx: CheckContext):
     entries: list[RevisionEntry] = []
     for package in ctx.packages:
-        found, problems = read_entries(package)
+        found, problems = read_entries(package.name, package.descriptor_file, package.descriptor)
         entries.extend(found)
         yield from problems
     obs = ctx.observations

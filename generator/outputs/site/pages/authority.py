@@ -106,8 +106,7 @@ def authority_page(model: Model, code: str) -> Page:
             )
         themes.append({"label": label, "rows": rows, "charts": charts})
     packages = sorted(
-        {f.source_package for f in own}
-        | {p.name for p in model.packages if code in p.descriptor.get("authorities", [])}
+        {f.source_package for f in own} | {p.name for p in model.packages if code in p.metadata.authorities}
     )
     reports = [
         {"name": p.name, "title": markdown_text(p.title), "meeting": meeting_label(p)}
