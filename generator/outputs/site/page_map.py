@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.core.vocabulary import THEME_LABELS
 from generator.model.tidy import Model
+from generator.outputs.site.area_groups import OTHER, group_order, region_group
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.authority import authority_pages
 from generator.outputs.site.pages.discrepancies import discrepancy_page
@@ -48,48 +49,37 @@ def _title(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
-def _region_group(model: Model, code: str) -> str:
-    authorities = model.registry.authorities
-    area = authorities.loc[code]
-    if area["type"] in ("country", "region", "statistical_neighbour_average") or not area["region_code"]:
-        return "Comparators"
-    return _title(authorities.loc[area["region_code"], "name"])
-
-
 def _reports_by_area(model: Model) -> list:
     """Reports under region, then the council they are about (their first area), newest first:
     at England scale a flat list of every report would be rendered into every report page."""
-    authorities = model.registry.authorities
+    areas = model.registry.area
     grouped: dict[str, dict[str, list]] = {}
     for package in sorted(model.packages, key=report_sort_key, reverse=True):
-        codes = [c for c in package.metadata.authorities if c in authorities.index]
+        codes = [c for c in package.metadata.authorities if c in areas]
         code = codes[0] if codes else ""
-        region = _region_group(model, code) if code else "Other"
-        council = _title(authorities.loc[code, "name"]) if code else "Other"
+        region = _title(region_group(areas, code))
+        council = _title(areas[code]["name"]) if code else OTHER
         # Under its council's heading a report needs no "Leicestershire: " in front of its title.
-        name = str(authorities.loc[code, "name"]) if code else ""
+        name = str(areas[code]["name"]) if code else ""
         title = package.title.removeprefix(f"{name}: ") if name else package.title
         grouped.setdefault(region, {}).setdefault(council, []).append(
             {_title(title): f"reports/{package.name}.md"}
         )
     return [
         {region: [{council: grouped[region][council]} for council in sorted(grouped[region])]}
-        for region in sorted(grouped, key=lambda g: (g in ("Comparators", "Other"), g))
+        for region in sorted(grouped, key=group_order)
     ]
 
 
 def navigation(model: Model) -> list:
-    authorities, indicators = model.registry.authorities, model.registry.indicators
+    areas, indicators = model.registry.area, model.registry.indicators
     reports = _reports_by_area(model)
     by_region: dict[str, list] = {}
-    for code in sorted(
-        set(model.observations["authority_code"]), key=lambda c: (authorities.loc[c, "name"], c)
-    ):
-        area = authorities.loc[code]
-        by_region.setdefault(_region_group(model, code), []).append(
-            {_title(area["name"]): f"authorities/{code}.md"}
+    for code in sorted(set(model.observations["authority_code"]), key=lambda c: (areas[c]["name"], c)):
+        by_region.setdefault(_title(region_group(areas, code)), []).append(
+            {_title(areas[code]["name"]): f"authorities/{code}.md"}
         )
-    regions = [{g: by_region[g]} for g in sorted(by_region, key=lambda g: (g == "Comparators", g))]
+    regions = [{g: by_region[g]} for g in sorted(by_region, key=group_order)]
     used = set(model.observations["indicator_id"])
     themes = []
     for theme, label in THEME_LABELS.items():

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from generator.core.vocabulary import ENGLAND, THEME_LABELS, neighbour_average_code
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
+from generator.outputs.site.area_groups import group_order, region_group
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.formatting import format_value, markdown_text, unit_label
 from generator.outputs.site.page import Page
@@ -140,14 +141,11 @@ def authority_pages(model: Model) -> Iterator[Page]:
         yield authority_page(model, code)
     regions: dict[str, list[dict]] = {}
     for code in with_data:
-        area = areas[code]
-        if area["type"] in ("country", "region", "statistical_neighbour_average"):
-            group = "Comparators"
-        else:
-            group = str(areas[area["region_code"]]["name"]) if area["region_code"] else "Other"
-        regions.setdefault(group, []).append({"code": code, "name": markdown_text(area["name"])})
+        regions.setdefault(region_group(areas, code), []).append(
+            {"code": code, "name": markdown_text(areas[code]["name"])}
+        )
     groups = [
         {"label": markdown_text(label), "areas": sorted(regions[label], key=lambda a: a["name"])}
-        for label in sorted(regions, key=lambda g: (g == "Comparators", g))
+        for label in sorted(regions, key=group_order)
     ]
     yield Page("authorities/index.md", "authorities_index.md.j2", {"groups": groups})
