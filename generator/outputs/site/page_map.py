@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.core.vocabulary import THEME_LABELS
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.area_groups import OTHER, group_order, region_group
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.authority import authority_pages
@@ -25,10 +26,10 @@ ABOUT_PAGES = [
     ("About", "about.md"),
     ("Methodology", "methodology.md"),
     ("Data and downloads", "data.md"),
-    ("Data addresses", "data/api.md"),
-    ("Where reports disagree", "discrepancies.md"),
-    ("Revisions", "revisions.md"),
-    ("Glossary", "glossary.md"),
+    ("Data addresses", addresses.DATA_ADDRESSES),
+    ("Where reports disagree", addresses.DISCREPANCIES),
+    ("Revisions", addresses.REVISIONS),
+    ("Glossary", addresses.GLOSSARY),
     ("Publish your data", "publish-your-data.md"),
     ("Accessibility statement", "accessibility.md"),
 ]
@@ -63,7 +64,7 @@ def _reports_by_area(model: Model) -> list:
         name = str(areas[code]["name"]) if code else ""
         title = package.title.removeprefix(f"{name}: ") if name else package.title
         grouped.setdefault(region, {}).setdefault(council, []).append(
-            {_title(title): f"reports/{package.name}.md"}
+            {_title(title): addresses.report_page(package.name)}
         )
     return [
         {region: [{council: grouped[region][council]} for council in sorted(grouped[region])]}
@@ -77,7 +78,7 @@ def navigation(model: Model) -> list:
     by_region: dict[str, list] = {}
     for code in sorted(set(model.observations["authority_code"]), key=lambda c: (areas[c]["name"], c)):
         by_region.setdefault(_title(region_group(areas, code)), []).append(
-            {_title(areas[code]["name"]): f"authorities/{code}.md"}
+            {_title(areas[code]["name"]): addresses.area_page(code)}
         )
     regions = [{g: by_region[g]} for g in sorted(by_region, key=group_order)]
     used = set(model.observations["indicator_id"])
@@ -88,11 +89,13 @@ def navigation(model: Model) -> list:
             key=lambda i: (indicators.loc[i, "title"], i),
         )
         if ids:
-            themes.append({label: [{_title(indicators.loc[i, "title"]): f"indicators/{i}.md"} for i in ids]})
+            themes.append(
+                {label: [{_title(indicators.loc[i, "title"]): addresses.indicator_page(i)} for i in ids]}
+            )
     return [
-        {"Home": "index.md"},
-        {"Reports": ["reports/index.md", *reports]},
-        {"Authorities": ["authorities/index.md", *regions]},
-        {"Indicators": ["indicators/index.md", *themes]},
+        {"Home": addresses.HOME},
+        {"Reports": [addresses.REPORTS_INDEX, *reports]},
+        {"Authorities": [addresses.AREAS_INDEX, *regions]},
+        {"Indicators": [addresses.INDICATORS_INDEX, *themes]},
         {"About": [{title: path} for title, path in ABOUT_PAGES]},
     ]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from generator.core.vocabulary import ENGLAND, THEME_LABELS, neighbour_average_code
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.area_groups import group_order, region_group
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.formatting import format_value, markdown_text, unit_label
@@ -130,7 +131,7 @@ def authority_page(model: Model, code: str) -> Page:
         "reports": reports,
         "figure_count": len(own),
     }
-    return Page(f"authorities/{code}.md", "authority.md.j2", {"area": context})
+    return Page(addresses.area_page(code), "authority.md.j2", {"area": context})
 
 
 def authority_pages(model: Model) -> Iterator[Page]:
@@ -148,4 +149,4 @@ def authority_pages(model: Model) -> Iterator[Page]:
         {"label": markdown_text(label), "areas": sorted(regions[label], key=lambda a: a["name"])}
         for label in sorted(regions, key=group_order)
     ]
-    yield Page("authorities/index.md", "authorities_index.md.j2", {"groups": groups})
+    yield Page(addresses.AREAS_INDEX, "authorities_index.md.j2", {"groups": groups})

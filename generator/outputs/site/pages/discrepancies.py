@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.core.contract import KEY
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.figure_table import figure_rows
 from generator.outputs.site.formatting import markdown_text
 from generator.outputs.site.page import Page
@@ -23,4 +24,4 @@ def discrepancy_page(model: Model) -> Page:
                 "versions": figure_rows(list(group.itertuples(name="Figure")), with_source=True),
             }
         )
-    return Page("discrepancies.md", "discrepancies.md.j2", {"groups": groups})
+    return Page(addresses.DISCREPANCIES, "discrepancies.md.j2", {"groups": groups})

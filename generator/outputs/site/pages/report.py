@@ -13,6 +13,7 @@ from generator.core.periods import resolve_period
 from generator.inputs.packages import Package
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.charts import Chart, build_chart
 from generator.outputs.site.figure_table import figure_rows
 from generator.outputs.site.formatting import markdown_text
@@ -120,7 +121,7 @@ def report_pages(model: Model, content: Path) -> Iterator[Page]:
     packages = sorted(model.packages, key=report_sort_key, reverse=True)
     for package in packages:
         context = _package_context(model, package, content)
-        yield Page(f"reports/{package.name}.md", "report.md.j2", {"report": context})
+        yield Page(addresses.report_page(package.name), "report.md.j2", {"report": context})
     index = [
         {
             "name": p.name,
@@ -130,4 +131,4 @@ def report_pages(model: Model, content: Path) -> Iterator[Page]:
         }
         for p in packages
     ]
-    yield Page("reports/index.md", "reports_index.md.j2", {"reports": index})
+    yield Page(addresses.REPORTS_INDEX, "reports_index.md.j2", {"reports": index})
