@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-ENGLAND = "E92000001"
-COUNCIL_TYPES = ("county", "unitary", "metropolitan", "london_borough")
+from generator.core.vocabulary import COUNCIL_TYPES, COUNTRY, ENGLAND, REGION
+
 SERIES = {"unitary": "06", "metropolitan": "08", "london_borough": "09", "county": "10"}
 FIRST_SYNTHETIC_NUMBER = 901
 NEIGHBOURS = 10
@@ -72,14 +72,14 @@ def read_real_areas(registry: Path) -> tuple[list[Council], dict[str, dict], dic
         for r in rows
         if r["type"] in COUNCIL_TYPES and r["region_code"] in REGIONS
     ]
-    real_regions = {r["code"]: r for r in rows if r["type"] == "region"}
+    real_regions = {r["code"]: r for r in rows if r["type"] == REGION}
     regions = {}
     for code, (name, _) in REGIONS.items():
-        row = {"code": code, "dfe_code": "", "name": name, "type": "region", "region_code": ""}
+        row = {"code": code, "dfe_code": "", "name": name, "type": REGION, "region_code": ""}
         regions[code] = {**row, **real_regions.get(code, {}), "comparator_of": ""}
     england = next(
         (r for r in rows if r["code"] == ENGLAND),
-        {"code": ENGLAND, "dfe_code": "970", "name": "England", "type": "country", "region_code": ""},
+        {"code": ENGLAND, "dfe_code": "970", "name": "England", "type": COUNTRY, "region_code": ""},
     )
     return councils, regions, {**england, "comparator_of": ""}
 

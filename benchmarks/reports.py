@@ -11,7 +11,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from .areas import ENGLAND, Areas, Council
+from generator.core.vocabulary import ENGLAND, neighbour_average_code
+
+from .areas import Areas, Council
 from .indicators import CATEGORIES, Spec
 from .truth import FIRST_YEAR, Figures
 
@@ -218,7 +220,7 @@ class ReportWriter:
             quoted.append((council.region, float(figures.region[region, year, 0]), "region"))
         if style.neighbours:
             value = float(figures.neighbours[report.index, year, 0])
-            quoted.append((f"SN-{council.code}", value, "statistical neighbours"))
+            quoted.append((neighbour_average_code(council.code), value, "statistical neighbours"))
         rows = []
         for code, value, column in quoted:
             row = {"authority_code": code, "indicator_id": spec.id, "period": period}

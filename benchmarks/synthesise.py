@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from generator.core.contract import LICENCE, observation_fields, observations_resource
+from generator.core.vocabulary import STATISTICAL_NEIGHBOUR_AVERAGE, neighbour_average_code
 
 from .areas import ENGLAND_AUTHORITIES, Areas, build_areas
 from .indicators import SPECS, read_registry_indicators
@@ -78,9 +79,9 @@ def write_registry(out: Path, areas: Areas, indicators: dict[str, dict]) -> None
     ]
     rows += [
         {
-            "code": f"SN-{c.code}",
+            "code": neighbour_average_code(c.code),
             "name": f"{c.name}'s statistical neighbours (average)",
-            "type": "statistical_neighbour_average",
+            "type": STATISTICAL_NEIGHBOUR_AVERAGE,
             "region_code": c.region,
             "comparator_of": c.code,
         }

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from generator.build import Project, build_site
+from generator.core.vocabulary import BLANKING_MARKERS
 from generator.inputs.spreadsheet.template import template_bytes
 from support import GOOD_ROW, run_cli, site_files, write_package
 
@@ -38,7 +39,7 @@ def test_download_has_the_contract_columns_and_one_row_per_observation(built):
 def test_markers_are_never_written_as_zero(built):
     project, _ = built
     table = pd.read_csv(project / "site/downloads/observations.csv", dtype=str, keep_default_na=False)
-    marked = table[table["marker"].isin(["c", "x", "z", "low"])]
+    marked = table[table["marker"].isin(BLANKING_MARKERS)]
     assert len(marked) > 0
     assert (marked["value"] == "").all()
 

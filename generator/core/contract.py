@@ -17,7 +17,9 @@ LICENCE = {
     "title": "Open Government Licence v3.0",
     "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 }
-KEY = ["authority_code", "indicator_id", "period", "breakdown_dimension", "breakdown_category"]
+# What one figure is: an area, a measure, a period and (empty for the whole area) a breakdown.
+BREAKDOWN = ["breakdown_dimension", "breakdown_category"]
+KEY = ["authority_code", "indicator_id", "period", *BREAKDOWN]
 NUMBER_FIELDS = ["value", "numerator", "denominator", "target"]
 
 

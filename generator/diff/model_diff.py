@@ -166,10 +166,7 @@ def snapshot(model: Model) -> Snapshot:
     observations = {
         (r["source_package"], *(r[k] for k in KEY)): r for r in _records(model.observations, RECORD_FIELDS)
     }
-    packages = {
-        p.name: {"title": p.title, **{f: _text(p.descriptor.get(f)) for f in PACKAGE_FIELDS if f != "title"}}
-        for p in model.packages
-    }
+    packages = {p.name: {f: getattr(p.metadata, f) for f in PACKAGE_FIELDS} for p in model.packages}
     registry = model.registry
     indicators = {r["id"]: r for r in _records(registry.indicators, ["id", *INDICATOR_FIELDS])}
     authorities = {r["code"]: r for r in _records(registry.authorities, ["code", *AUTHORITY_FIELDS])}

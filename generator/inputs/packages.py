@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from generator.core.problems import ERROR, Problem
+from generator.inputs.report_metadata import ReportMetadata, read_report_metadata
 
 DESCRIPTOR = "datapackage.json"
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -38,10 +39,15 @@ class Package:
     descriptor: dict
     resources: list[Resource] = field(default_factory=list)
     readable: bool = True  # False when a file could not be read: Frictionless is then skipped
+    # What the descriptor says about the report, read once: everything after validation reads this.
+    metadata: ReportMetadata = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.metadata = read_report_metadata(self.name, self.descriptor_file, self.descriptor)
 
     @property
     def title(self) -> str:
-        return str(self.descriptor.get("title") or self.name)
+        return self.metadata.title
 
 
 def display_path(path: Path, root: Path) -> str:

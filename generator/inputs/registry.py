@@ -12,38 +12,6 @@ from generator.core.problems import ERROR, Problem
 from generator.inputs.packages import Package, load_package
 
 REGISTRY_DIR = "registry"
-UNIT_LABELS = {
-    "count": "count",
-    "percent": "%",
-    "rate_per_10k_0_17": "per 10,000 children aged 0–17",
-    "rate_per_10k_0_18": "per 10,000 children aged 0–18",
-    "rate_per_10k_0_19": "per 10,000 children and young people aged 0–19",
-    "per_fte": "cases per worker",
-    "days": "days",
-    "weeks": "weeks",
-    "score": "score",
-    "gbp": "£",
-    "ratio": "ratio",
-    "fte": "full-time equivalent",
-}
-POLARITY_LABELS = {
-    "higher_is_better": "higher is better",
-    "lower_is_better": "lower is better",
-    "no_polarity": "neither higher nor lower is better",
-}
-THEME_LABELS = {
-    "front_door_assessment": "Front door and assessment",
-    "child_protection": "Child protection",
-    "children_in_care": "Children in care",
-    "care_leavers": "Care leavers",
-    "early_help": "Early help",
-    "send": "Special educational needs and disabilities",
-    "education": "Education",
-    "youth_justice": "Youth justice",
-    "workforce": "Workforce",
-    "complaints": "Complaints and compliments",
-    "safeguarding_partnership": "Safeguarding partnership",
-}
 _RESOURCES = ("authorities", "indicators", "statistical_neighbours")
 
 

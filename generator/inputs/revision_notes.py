@@ -1,17 +1,17 @@
-"""Corrections of published figures, as packages note them, chained into the log readers see.
+"""Corrections of published figures, as packages note them, read and checked one note at a time.
 
 The Code of Practice for Statistics asks that revisions are visible, never silent. A package notes
 what a corrected figure was before (the ``revisions`` list of its datapackage.json, described in
 schemas/revisions.schema.json). Only the previous value is written down: the value after each
 correction is the next note's previous value, or the figure as the package gives it now, so a note
-can never disagree with the data it describes.
+can never disagree with the data it describes. revision_log.py chains the notes into the log
+readers see.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import json
 import math
 import re
@@ -22,16 +22,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator.core.contract import KEY
+from generator.core.contract import BREAKDOWN, KEY
 from generator.core.problems import ERROR, Problem
-from generator.inputs.packages import Package
+from generator.core.vocabulary import BLANKING_MARKERS, MARKERS
 
 SCHEMA_FILE = Path(__file__).parents[1] / "core" / "schemas" / "revisions.schema.json"
 CHECK = "revision-notes"
-MARKERS = ["c", "x", "z", "low", "u"]
-BLANKING = {"c", "x", "z", "low"}
-TEXT_KEY = ["authority_code", "indicator_id", "period"]
-BREAKDOWN = ["breakdown_dimension", "breakdown_category"]
+TEXT_KEY = [k for k in KEY if k not in BREAKDOWN]  # the parts every figure has
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 State = tuple[str, str]  # (value, marker) as text, as observations.csv holds them
@@ -59,21 +56,6 @@ class RevisionEntry:
     @property
     def figure(self) -> tuple[str, ...]:
         return (self.package, *self.key)
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One correction as readers see it: the figure, what it was and what it became."""
-
-    entry: RevisionEntry
-    old: State
-    new: State
-
-    @property
-    def anchor(self) -> str:
-        """A fragment id from the package and figure, so links survive reordering the notes."""
-        text = "\x1f".join([*self.entry.figure, self.entry.revised_on])
-        return "revision-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
 def describe_figure(key: Iterable[str]) -> str:
@@ -157,18 +139,18 @@ def _is_date(text: object) -> bool:
 class _EntryProblems:
     """Problems of one entry, each prefixed with which entry it is, as people count them."""
 
-    def __init__(self, package: Package, number: int):
-        self.package, self.number, self.label = package, number, f"revisions entry {number}"
+    def __init__(self, file: str, number: int):
+        self.file, self.number, self.label = file, number, f"revisions entry {number}"
         self.found: list[Problem] = []
 
     def add(self, message: str, fix: str) -> None:
-        self.found.append(
-            Problem(self.package.descriptor_file, None, None, CHECK, ERROR, f"{self.label}: {message}", fix)
-        )
+        self.found.append(Problem(self.file, None, None, CHECK, ERROR, f"{self.label}: {message}", fix))
 
 
-def _check_entry(package: Package, number: int, raw: object) -> tuple[RevisionEntry | None, list[Problem]]:
-    problems = _EntryProblems(package, number)
+def _check_entry(
+    package: str, file: str, meeting: str, number: int, raw: object
+) -> tuple[RevisionEntry | None, list[Problem]]:
+    problems = _EntryProblems(file, number)
     fields = _fields()
     if not isinstance(raw, dict):
         problems.add(
@@ -186,7 +168,7 @@ def _check_entry(package: Package, number: int, raw: object) -> tuple[RevisionEn
                 f"{hint}the fields are: {', '.join(fields)}",
             )
     key: list[str] = []
-    for name in [*TEXT_KEY, *BREAKDOWN]:
+    for name in KEY:
         value = raw.get(name, "")
         if value is None:
             value = ""
@@ -240,7 +222,7 @@ def _check_entry(package: Package, number: int, raw: object) -> tuple[RevisionEn
             "'previous_value' and 'previous_marker' are both empty",
             "give the value the figure had before the correction, or the marker it had instead",
         )
-    elif value and marker in BLANKING:
+    elif value and marker in BLANKING_MARKERS:
         problems.add(
             f"gives both a previous value ({value}) and the marker '{marker}', which means there "
             "was no value",
@@ -253,7 +235,6 @@ def _check_entry(package: Package, number: int, raw: object) -> tuple[RevisionEn
             'write "revised_on": "YYYY-MM-DD", the day the correction was made',
         )
     else:
-        meeting = str(package.descriptor.get("meeting_date") or "")
         if meeting and revised_on < meeting:
             problems.add(
                 f"'revised_on' ({revised_on}) is before the report's meeting ({meeting}); a figure "
@@ -266,8 +247,8 @@ def _check_entry(package: Package, number: int, raw: object) -> tuple[RevisionEn
     if problems.found:
         return None, problems.found
     entry = RevisionEntry(
-        package.name,
-        package.descriptor_file,
+        package,
+        file,
         number,
         tuple(key),
         (value, marker),
@@ -277,15 +258,16 @@ def _check_entry(package: Package, number: int, raw: object) -> tuple[RevisionEn
     return entry, []
 
 
-def read_entries(package: Package) -> tuple[list[RevisionEntry], list[Problem]]:
+def read_entries(package: str, file: str, descriptor: dict) -> tuple[list[RevisionEntry], list[Problem]]:
     """The package's well-formed revision notes, and a precise problem for every malformed one."""
-    raw = package.descriptor.get("revisions")
+    raw = descriptor.get("revisions")
+    meeting = str(descriptor.get("meeting_date") or "")
     if raw is None:
         return [], []
     if not isinstance(raw, list):
         return [], [
             Problem(
-                package.descriptor_file,
+                file,
                 None,
                 None,
                 CHECK,
@@ -301,7 +283,7 @@ def read_entries(package: Package) -> tuple[list[RevisionEntry], list[Problem]]:
     problems: list[Problem] = []
     seen: dict[tuple[tuple[str, ...], str], int] = {}
     for number, item in enumerate(raw, start=1):
-        entry, found = _check_entry(package, number, item)
+        entry, found = _check_entry(package, file, meeting, number, item)
         problems.extend(found)
         if entry is None:
             continue
@@ -309,7 +291,7 @@ def read_entries(package: Package) -> tuple[list[RevisionEntry], list[Problem]]:
         if first != number:
             problems.append(
                 Problem(
-                    package.descriptor_file,
+                    file,
                     None,
                     None,
                     CHECK,
@@ -323,11 +305,6 @@ def read_entries(package: Package) -> tuple[list[RevisionEntry], list[Problem]]:
             continue
         entries.append(entry)
     return entries, problems
-
-
-def entries_of(packages: Iterable[Package]) -> list[RevisionEntry]:
-    """Every well-formed note; the model is built only from valid packages, so that is all of them."""
-    return [entry for package in packages for entry in read_entries(package)[0]]
 
 
 def current_states(
@@ -364,41 +341,3 @@ def chains(entries: list[RevisionEntry]) -> dict[tuple[str, ...], list[RevisionE
     for entry in sorted(entries, key=lambda e: (e.figure, e.revised_on, e.number)):
         grouped.setdefault(entry.figure, []).append(entry)
     return grouped
-
-
-def chain_revisions(chain: list[RevisionEntry], current: State) -> list[Revision]:
-    """Each note's new value is the next note's previous value; the last one's is the figure now."""
-    after = [e.previous for e in chain[1:]] + [current]
-    return [Revision(e, e.previous, new) for e, new in zip(chain, after, strict=True)]
-
-
-def revision_log(observations: pd.DataFrame, packages: Iterable[Package]) -> list[Revision]:
-    """Every correction on the site, newest first, from a model's observations (``source_package``)."""
-    entries = entries_of(packages)
-    now = current_states(observations, "source_package", entries)
-    log = [
-        revision
-        for figure, chain in chains(entries).items()
-        if figure in now
-        for revision in chain_revisions(chain, now[figure])
-    ]
-    return sorted(log, key=lambda r: (r.entry.revised_on, r.entry.package, r.entry.number), reverse=True)
-
-
-def revision_anchors(observations: pd.DataFrame, log: list[Revision]) -> pd.Series:
-    """For each observation, the fragment of its latest correction on the revisions page, or ''."""
-    latest: dict[tuple[str, ...], str] = {}
-    for revision in sorted(log, key=lambda r: (r.entry.revised_on, r.entry.number)):
-        latest[revision.entry.figure] = revision.anchor
-    result = pd.Series("", index=observations.index, dtype=object)
-    if not latest:
-        return result
-    columns = ["source_package", *KEY]
-    anchors = pd.DataFrame([(*f, a) for f, a in latest.items()], columns=[*columns, "_anchor"])
-    near = observations[
-        observations["source_package"].isin(anchors["source_package"])
-        & observations["indicator_id"].isin(anchors["indicator_id"])
-    ]
-    found = near[columns].assign(_at=near.index).merge(anchors, on=columns)
-    result.loc[found["_at"].to_numpy()] = found["_anchor"].to_numpy()
-    return result

@@ -10,13 +10,13 @@ import pandas as pd
 
 from generator.core.contract import KEY, observation_fields
 from generator.core.periods import resolve_period
+from generator.core.vocabulary import COMPARATOR_TYPES
 from generator.inputs.packages import Package
 from generator.inputs.registry import Registry
-from generator.inputs.revision_notes import revision_anchors, revision_log
+from generator.inputs.revision_log import revision_anchors, revision_log
 from generator.model.figure_index import FigureIndex
 from generator.validation.validate import Validation
 
-COMPARATOR_TYPES = {"country", "region", "statistical_neighbour_average"}
 TIME_ORDER = ["period_end", "period_start", "meeting_date", "source_package", "_row"]
 
 # The public download contract (DESIGN.md); tests and users rely on these names and this order.
@@ -97,9 +97,9 @@ def _package_metadata(packages: list[Package]) -> pd.DataFrame:
     rows = [
         {
             "source_package": p.name,
-            "source_title": p.title,
-            "publisher": str(p.descriptor.get("publisher") or ""),
-            "meeting_date": str(p.descriptor.get("meeting_date") or ""),
+            "source_title": p.metadata.title,
+            "publisher": p.metadata.publisher,
+            "meeting_date": p.metadata.meeting_date,
         }
         for p in packages
     ]

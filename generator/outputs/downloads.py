@@ -8,8 +8,10 @@ import zipfile
 from pathlib import Path
 
 from generator.core.contract import LICENCE, observation_schema, observations_resource
+from generator.core.vocabulary import POLARITY_LABELS, in_words
 from generator.inputs.spreadsheet.template import template_bytes
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
+from generator.outputs.site.addresses import DOWNLOAD_DESCRIPTOR, link, package_zip
 
 # A fixed timestamp inside zip files keeps two builds of the same data byte-identical.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -18,7 +20,7 @@ _EXTRA_FIELDS = {
     "authority_name": ("string", "Name of the area."),
     "indicator_title": ("string", "Title of the indicator."),
     "unit": ("string", "Unit of the value (count, percent, rate_per_10k_0_17, gbp, ...)."),
-    "polarity": ("string", "higher_is_better, lower_is_better or no_polarity."),
+    "polarity": ("string", f"{in_words(list(POLARITY_LABELS))}."),
     "theme": ("string", "Theme the indicator belongs to."),
     "period_label": ("string", "The period in words."),
     "period_start": ("date", "First day of the period (ISO 8601)."),
@@ -67,7 +69,7 @@ def write_observations(model: Model, directory: Path) -> None:
         "from every report package, with its source and where it stands in the report.",
         "licenses": [LICENCE],
         "sources": [
-            {"title": p.title, "path": f"packages/{p.name}.zip"}
+            {"title": p.title, "path": link(package_zip(p.name), DOWNLOAD_DESCRIPTOR)}
             for p in sorted(model.packages, key=lambda p: p.name)
         ],
         "resources": [observations_resource(download_schema())],

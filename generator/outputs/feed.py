@@ -18,12 +18,12 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.core.periods import resolve_period
 from generator.inputs.packages import Package
-from generator.inputs.revision_notes import Revision, revision_log
+from generator.inputs.revision_log import Revision, revision_log
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.formatting import format_value
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_FILE = "feed.xml"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # The date given when there is nothing at all to date the feed by (build.py uses the same day).
 _NO_DATE = "2020-01-01"
@@ -39,10 +39,7 @@ class SiteSettings:
 
     def page(self, path: str) -> str:
         """The address MkDocs gives the page built from ``path`` (a .md file in the docs folder)."""
-        stem = path.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            return self.url + stem.removesuffix("index")
-        return self.url + (f"{stem}/" if self.directory_urls else f"{stem}.html")
+        return self.url + addresses.page_url(path, directory_urls=self.directory_urls)
 
 
 def site_settings(config: Path) -> SiteSettings:
@@ -82,7 +79,7 @@ def _timestamp(date: str) -> str:
 def report_date(model: Model, package: Package) -> tuple[bool, str]:
     """(has a meeting, date): the meeting date, or for a report that names no meeting the last day
     of its latest figure's period, so that every entry has a date drawn from the data."""
-    meeting = str(package.descriptor.get("meeting_date") or "")
+    meeting = package.metadata.meeting_date
     if meeting:
         return True, meeting
     ends = [f.period_end for f in model.index.by_package.get(package.name, [])]
@@ -90,19 +87,19 @@ def report_date(model: Model, package: Package) -> tuple[bool, str]:
 
 
 def _report_entry(feed: ET.Element, model: Model, site: SiteSettings, package: Package, date: str) -> None:
-    d = package.descriptor
-    link = site.page(f"reports/{package.name}.md")
+    meta = package.metadata
+    link = site.page(addresses.report_page(package.name))
     entry = _add(feed, "entry")
     _add(entry, "id", link)
     _add(entry, "title", package.title, type="text")
     _add(entry, "link", rel="alternate", type="text/html", href=link)
     _add(entry, "published", _timestamp(date))
     _add(entry, "updated", _timestamp(date))
-    _add(_add(entry, "author"), "name", d.get("publisher") or package.title)
-    meeting = f"meeting of {resolve_period(date).label}" if d.get("meeting_date") else "no meeting named"
+    _add(_add(entry, "author"), "name", meta.publisher or meta.title)
+    meeting = f"meeting of {resolve_period(date).label}" if meta.meeting_date else "no meeting named"
     count = len(model.index.by_package.get(package.name, []))
-    committee = d.get("committee") or "Committee report"
-    summary = f"{committee}, {meeting}: {count} figures. {d.get('description') or ''}"
+    committee = meta.committee or "Committee report"
+    summary = f"{committee}, {meeting}: {count} figures. {meta.description}"
     _add(entry, "summary", summary.strip(), type="text")
 
 
@@ -111,7 +108,7 @@ def _revision_entry(feed: ET.Element, model: Model, site: SiteSettings, revision
     area, indicator, period, dimension, category = e.key
     package = model.package(e.package)
     unit = str(model.registry.indicators.loc[indicator, "unit"])
-    link = f"{site.page('revisions.md')}#{revision.anchor}"
+    link = f"{site.page(addresses.REVISIONS)}#{revision.anchor}"
     part = f" ({dimension}: {category})" if dimension else ""
     title = (
         f"Revised: {model.registry.indicators.loc[indicator, 'title']}, "
@@ -121,10 +118,10 @@ def _revision_entry(feed: ET.Element, model: Model, site: SiteSettings, revision
     _add(entry, "id", link)
     _add(entry, "title", title, type="text")
     _add(entry, "link", rel="alternate", type="text/html", href=link)
-    _add(entry, "link", rel="related", type="text/html", href=site.page(f"reports/{e.package}.md"))
+    _add(entry, "link", rel="related", type="text/html", href=site.page(addresses.report_page(e.package)))
     _add(entry, "published", _timestamp(e.revised_on))
     _add(entry, "updated", _timestamp(e.revised_on))
-    _add(_add(entry, "author"), "name", package.descriptor.get("publisher") or package.title)
+    _add(_add(entry, "author"), "name", package.metadata.publisher or package.title)
     old = format_value(revision.old[0], unit, revision.old[1])
     new = format_value(revision.new[0], unit, revision.new[1])
     _add(entry, "summary", f"{old} → {new}. {e.reason} From: {package.title}.", type="text")
@@ -147,7 +144,7 @@ def build_feed(model: Model, site: SiteSettings) -> bytes:
     _add(feed, "id", site.url)
     _add(feed, "title", site.name, type="text")
     _add(feed, "subtitle", "New council committee reports and corrections of published figures.", type="text")
-    _add(feed, "link", rel="self", type="application/atom+xml", href=site.url + FEED_FILE)
+    _add(feed, "link", rel="self", type="application/atom+xml", href=site.url + addresses.FEED)
     _add(feed, "link", rel="alternate", type="text/html", href=site.url)
     updated = max((i[1] for i in items), default=_NO_DATE)
     _add(feed, "updated", _timestamp(updated))
@@ -163,4 +160,4 @@ def build_feed(model: Model, site: SiteSettings) -> bytes:
 
 
 def write_feed(model: Model, docs: Path, config: Path) -> None:
-    (docs / FEED_FILE).write_bytes(build_feed(model, site_settings(config)))
+    (docs / addresses.FEED).write_bytes(build_feed(model, site_settings(config)))

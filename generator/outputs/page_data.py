@@ -20,14 +20,13 @@ from generator.core.contract import LICENCE
 from generator.model.figure_index import Figure
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
 from generator.outputs.downloads import download_schema
+from generator.outputs.site import addresses
 from generator.outputs.site.figure_table import table_order
-
-DATA_FILES = ("data.csv", "data.json", "metadata.json")
 
 
 @dataclass(frozen=True)
 class PageData:
-    folder: str  # the page's address without the trailing slash, e.g. "authorities/E10000018"
+    page: str  # the page the figures are shown on, e.g. "authorities/E10000018.md"
     title: str
     description: str
     figures: list[Figure]
@@ -38,7 +37,7 @@ def page_data(model: Model) -> list[PageData]:
     index = model.index
     result = [
         PageData(
-            f"reports/{package.name}",
+            addresses.report_page(package.name),
             package.title,
             "Every figure published from this report.",
             index.by_package.get(package.name, []),
@@ -47,7 +46,7 @@ def page_data(model: Model) -> list[PageData]:
     ]
     result.extend(
         PageData(
-            f"authorities/{code}",
+            addresses.area_page(code),
             str(model.registry.area[code]["name"]),
             "Every published figure for this area, from every report.",
             figures,
@@ -56,7 +55,7 @@ def page_data(model: Model) -> list[PageData]:
     )
     result.extend(
         PageData(
-            f"indicators/{indicator_id}",
+            addresses.indicator_page(indicator_id),
             str(model.registry.indicator[indicator_id]["title"]),
             "Every published figure for this indicator, for every area, from every report.",
             figures,
@@ -106,29 +105,24 @@ def _metadata(model: Model, data: PageData, columns: list[dict]) -> dict:
     names = sorted({f.source_package for f in data.figures})
     sources = []
     for name in names:
-        package = model.package(name)
-        d = package.descriptor
+        meta = model.package(name).metadata
         sources.append(
             {
                 "package": name,
-                "title": package.title,
-                "publisher": str(d.get("publisher") or ""),
-                "committee": str(d.get("committee") or ""),
-                "meeting_date": str(d.get("meeting_date") or ""),
-                "report_page": f"reports/{name}/",
-                "documents": [
-                    str(s["path"])
-                    for s in d.get("sources", [])
-                    if str(s.get("path") or "").startswith(("https://", "http://"))
-                ],
+                "title": meta.title,
+                "publisher": meta.publisher,
+                "committee": meta.committee,
+                "meeting_date": meta.meeting_date,
+                "report_page": addresses.page_url(addresses.report_page(name)),
+                "documents": [s.path for s in meta.sources if s.path.startswith(("https://", "http://"))],
             }
         )
     dates = [s["meeting_date"] for s in sources if s["meeting_date"]]
     return {
         "title": data.title,
         "description": data.description,
-        "page": f"{data.folder}/",
-        "files": {"csv": f"{data.folder}/data.csv", "json": f"{data.folder}/data.json"},
+        "page": addresses.page_url(data.page),
+        "files": {"csv": addresses.data_csv(data.page), "json": addresses.data_json(data.page)},
         "rows": len(data.figures),
         "licence": LICENCE,
         # The newest report behind these figures: the data changes only when a report is added or
@@ -146,11 +140,10 @@ def write_page_data(model: Model, docs: Path) -> None:
     ]
     lines = FigureLines.from_model(model)
     for data in page_data(model):
-        folder = docs / data.folder
-        folder.mkdir(parents=True, exist_ok=True)
+        (docs / addresses.data_folder(data.page)).mkdir(parents=True, exist_ok=True)
         figures = sorted(data.figures, key=table_order)
-        (folder / "data.csv").write_text(_csv(lines, figures), encoding="utf-8")
-        (folder / "data.json").write_text(_json(lines, figures), encoding="utf-8")
+        (docs / addresses.data_csv(data.page)).write_text(_csv(lines, figures), encoding="utf-8")
+        (docs / addresses.data_json(data.page)).write_text(_json(lines, figures), encoding="utf-8")
         metadata = _metadata(model, data, columns)
         text = json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
-        (folder / "metadata.json").write_text(text, encoding="utf-8")
+        (docs / addresses.metadata_json(data.page)).write_text(text, encoding="utf-8")

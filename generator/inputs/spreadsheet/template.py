@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.core.contract import NUMBER_FIELDS, observation_schema
+from generator.core.vocabulary import COUNCIL_TYPES, ENGLAND, NEIGHBOUR_AVERAGE_PREFIX, neighbour_average_code
 from generator.inputs.registry import Registry
 from generator.inputs.spreadsheet.layout import (
     AREAS,
@@ -41,7 +42,6 @@ DEFAULT_NAME = "observations-template.xlsx"
 _FIXED_TIME = dt.datetime(2020, 1, 1)
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 _LAST_ROW = 1048576  # drop-downs and text formats apply to every row a sheet can have
-_COUNCIL_TYPES = {"county", "unitary", "metropolitan", "london_borough"}
 _TEXT = "@"
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -69,8 +69,9 @@ INSTRUCTION_LINES = (
     "4. Periods: 2020-05-17 (a day), 2020-10 (a month), 2018 (a calendar year), FY2017/18 (a financial "
     "year), FY2018/19-Q1 (its first quarter), AY2017/18 (an academic year), 2019-05/2020-04 (a span of "
     "months). The period column is formatted as text so the spreadsheet keeps them as typed.",
-    "5. Comparators are rows of their own: England is E92000001; a statistical neighbours average is "
-    "SN- followed by the council's code, such as SN-E10000018.",
+    f"5. Comparators are rows of their own: England is {ENGLAND}; a statistical neighbours average is "
+    f"{NEIGHBOUR_AVERAGE_PREFIX} followed by the council's code, such as "
+    f"{neighbour_average_code('E10000018')}.",
     "6. Keep the sheet names and the Figures heading row as they are, and do not merge cells.",
     "7. Save as Excel Workbook (.xlsx) in the project folder, then run transparency import with the "
     "file's name, such as: transparency import report.xlsx. It writes the package to datapackages/, "
@@ -128,7 +129,7 @@ def _drop_down(sheet: Worksheet, cells: str, source: str, what: str) -> None:
 def _lists(sheet: Worksheet, registry: Registry) -> dict[str, str]:
     """The hidden sheet the drop-downs read; ranges, not inline lists, which stop at 255 characters."""
     areas = registry.authorities
-    councils = areas[areas["type"].isin(_COUNCIL_TYPES)]
+    councils = areas[areas["type"].isin(COUNCIL_TYPES)]
     fields = {f["name"]: f for f in observation_schema()["fields"]}
     columns = {
         "authority_code": list(areas["code"]),

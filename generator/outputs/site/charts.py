@@ -12,7 +12,7 @@ import json
 import math
 from dataclasses import dataclass
 
-from generator.inputs.registry import POLARITY_LABELS
+from generator.core.vocabulary import COUNTRY, POLARITY_LABELS, REGION, STATISTICAL_NEIGHBOUR_AVERAGE
 from generator.model.figure_index import Figure
 from generator.outputs.site.formatting import format_value, markdown_text, unit_label
 
@@ -20,9 +20,9 @@ from generator.outputs.site.formatting import format_value, markdown_text, unit_
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 # Comparators differ by line style and marker too, never by hue alone.
 COMPARATOR_STYLE = {
-    "country": ("dash", "square"),
-    "statistical_neighbour_average": ("dot", "diamond"),
-    "region": ("dashdot", "triangle-up"),
+    COUNTRY: ("dash", "square"),
+    STATISTICAL_NEIGHBOUR_AVERAGE: ("dot", "diamond"),
+    REGION: ("dashdot", "triangle-up"),
 }
 COUNCIL_MARKERS = ["circle", "x", "star", "triangle-down", "cross", "hexagon", "pentagon", "hourglass"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from generator.inputs.registry import THEME_LABELS
+from generator.core.vocabulary import THEME_LABELS
 from generator.model.figure_index import Figure
 from generator.outputs.site.formatting import format_value, markdown_text, unit_label
 

@@ -10,16 +10,16 @@ import html
 import re
 from functools import lru_cache
 
-from generator.inputs.registry import UNIT_LABELS
+from generator.core.vocabulary import (
+    FLAG_LABELS,
+    GBP,
+    LOW_RELIABILITY,
+    MARKER_LABELS,
+    NOT_AVAILABLE,
+    PERCENT,
+    UNIT_LABELS,
+)
 
-MARKER_LABELS = {
-    "c": "confidential",
-    "x": "not available",
-    "z": "not applicable",
-    "low": "rounds to zero",
-    "u": "low reliability",
-}
-FLAG_LABELS = {"p": "provisional", "r": "revised", "e": "estimated"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#~!])")
 
 
@@ -45,16 +45,16 @@ def _number(text: str) -> str:
 def format_value(value: str, unit: str, marker: str = "", flag: str = "") -> str:
     """A value as a reader expects it: 95.8%, £213,700, 22,184; a marker in words, never 0."""
     if value == "":
-        label = MARKER_LABELS.get(marker, "not available")
-        return f"{marker or 'x'} ({label})"
+        label = MARKER_LABELS.get(marker, MARKER_LABELS[NOT_AVAILABLE])
+        return f"{marker or NOT_AVAILABLE} ({label})"
     number = _number(value)
-    if unit == "percent":
+    if unit == PERCENT:
         text = f"{number}%"
-    elif unit == "gbp":
+    elif unit == GBP:
         text = f"£{number.lstrip('-')}" if not number.startswith("-") else f"-£{number[1:]}"
     else:
         text = number
-    notes = [MARKER_LABELS[marker]] if marker == "u" else []
+    notes = [MARKER_LABELS[marker]] if marker == LOW_RELIABILITY else []
     if flag:
         notes.append(FLAG_LABELS[flag])
     return f"{text} ({', '.join(notes)})" if notes else text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.inputs.registry import THEME_LABELS
+from generator.core.vocabulary import COUNT, GBP, PERCENT, THEME_LABELS
 from generator.model.figure_index import Figure
 from generator.outputs.site.formatting import format_value, markdown_text, unit_label
 from generator.outputs.site.series import describe_against, one_per_period, whole_area, with_value
@@ -45,7 +45,7 @@ def key_figures(rows: list[Figure], own_codes: list[str]) -> list[dict]:
                 "area": markdown_text(latest.authority_name),
                 "value": markdown_text(format_value(latest.value, unit, latest.marker, latest.flag)),
                 # "76.0%" and "£170,000" carry their unit; "29.2" needs "per 10,000 children ..."
-                "unit": "" if unit in ("percent", "gbp", "count") else markdown_text(unit_label(unit)),
+                "unit": "" if unit in (PERCENT, GBP, COUNT) else markdown_text(unit_label(unit)),
                 "period": markdown_text(latest.period_label),
                 "comparisons": [markdown_text(line) for line in lines],
             }

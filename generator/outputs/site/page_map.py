@@ -10,8 +10,10 @@ import html
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.inputs.registry import THEME_LABELS
+from generator.core.vocabulary import THEME_LABELS
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
+from generator.outputs.site.area_groups import OTHER, group_order, region_group
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.authority import authority_pages
 from generator.outputs.site.pages.discrepancies import discrepancy_page
@@ -24,10 +26,10 @@ ABOUT_PAGES = [
     ("About", "about.md"),
     ("Methodology", "methodology.md"),
     ("Data and downloads", "data.md"),
-    ("Data addresses", "data/api.md"),
-    ("Where reports disagree", "discrepancies.md"),
-    ("Revisions", "revisions.md"),
-    ("Glossary", "glossary.md"),
+    ("Data addresses", addresses.DATA_ADDRESSES),
+    ("Where reports disagree", addresses.DISCREPANCIES),
+    ("Revisions", addresses.REVISIONS),
+    ("Glossary", addresses.GLOSSARY),
     ("Publish your data", "publish-your-data.md"),
     ("Accessibility statement", "accessibility.md"),
 ]
@@ -48,48 +50,37 @@ def _title(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
-def _region_group(model: Model, code: str) -> str:
-    authorities = model.registry.authorities
-    area = authorities.loc[code]
-    if area["type"] in ("country", "region", "statistical_neighbour_average") or not area["region_code"]:
-        return "Comparators"
-    return _title(authorities.loc[area["region_code"], "name"])
-
-
 def _reports_by_area(model: Model) -> list:
     """Reports under region, then the council they are about (their first area), newest first:
     at England scale a flat list of every report would be rendered into every report page."""
-    authorities = model.registry.authorities
+    areas = model.registry.area
     grouped: dict[str, dict[str, list]] = {}
     for package in sorted(model.packages, key=report_sort_key, reverse=True):
-        codes = [c for c in package.descriptor.get("authorities", []) if c in authorities.index]
+        codes = [c for c in package.metadata.authorities if c in areas]
         code = codes[0] if codes else ""
-        region = _region_group(model, code) if code else "Other"
-        council = _title(authorities.loc[code, "name"]) if code else "Other"
+        region = _title(region_group(areas, code))
+        council = _title(areas[code]["name"]) if code else OTHER
         # Under its council's heading a report needs no "Leicestershire: " in front of its title.
-        name = str(authorities.loc[code, "name"]) if code else ""
+        name = str(areas[code]["name"]) if code else ""
         title = package.title.removeprefix(f"{name}: ") if name else package.title
         grouped.setdefault(region, {}).setdefault(council, []).append(
-            {_title(title): f"reports/{package.name}.md"}
+            {_title(title): addresses.report_page(package.name)}
         )
     return [
         {region: [{council: grouped[region][council]} for council in sorted(grouped[region])]}
-        for region in sorted(grouped, key=lambda g: (g in ("Comparators", "Other"), g))
+        for region in sorted(grouped, key=group_order)
     ]
 
 
 def navigation(model: Model) -> list:
-    authorities, indicators = model.registry.authorities, model.registry.indicators
+    areas, indicators = model.registry.area, model.registry.indicators
     reports = _reports_by_area(model)
     by_region: dict[str, list] = {}
-    for code in sorted(
-        set(model.observations["authority_code"]), key=lambda c: (authorities.loc[c, "name"], c)
-    ):
-        area = authorities.loc[code]
-        by_region.setdefault(_region_group(model, code), []).append(
-            {_title(area["name"]): f"authorities/{code}.md"}
+    for code in sorted(set(model.observations["authority_code"]), key=lambda c: (areas[c]["name"], c)):
+        by_region.setdefault(_title(region_group(areas, code)), []).append(
+            {_title(areas[code]["name"]): addresses.area_page(code)}
         )
-    regions = [{g: by_region[g]} for g in sorted(by_region, key=lambda g: (g == "Comparators", g))]
+    regions = [{g: by_region[g]} for g in sorted(by_region, key=group_order)]
     used = set(model.observations["indicator_id"])
     themes = []
     for theme, label in THEME_LABELS.items():
@@ -98,11 +89,13 @@ def navigation(model: Model) -> list:
             key=lambda i: (indicators.loc[i, "title"], i),
         )
         if ids:
-            themes.append({label: [{_title(indicators.loc[i, "title"]): f"indicators/{i}.md"} for i in ids]})
+            themes.append(
+                {label: [{_title(indicators.loc[i, "title"]): addresses.indicator_page(i)} for i in ids]}
+            )
     return [
-        {"Home": "index.md"},
-        {"Reports": ["reports/index.md", *reports]},
-        {"Authorities": ["authorities/index.md", *regions]},
-        {"Indicators": ["indicators/index.md", *themes]},
+        {"Home": addresses.HOME},
+        {"Reports": [addresses.REPORTS_INDEX, *reports]},
+        {"Authorities": [addresses.AREAS_INDEX, *regions]},
+        {"Indicators": [addresses.INDICATORS_INDEX, *themes]},
         {"About": [{title: path} for title, path in ABOUT_PAGES]},
     ]

@@ -5,9 +5,9 @@ Records arrive in the model's time order (see model.TIME_ORDER), so "latest" is 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 
+from generator.core.vocabulary import HIGHER_IS_BETTER, NO_POLARITY
 from generator.model.figure_index import Figure, FigureIndex, one_per_period
 from generator.outputs.site.charts import Series
 from generator.outputs.site.formatting import format_value
@@ -19,10 +19,6 @@ def whole_area(figures: Iterable[Figure]) -> list[Figure]:
 
 def with_value(figures: Iterable[Figure]) -> list[Figure]:
     return [f for f in figures if f.value != ""]
-
-
-def is_missing(number: float) -> bool:
-    return math.isnan(number)
 
 
 def main_period_class(figures: list[Figure]) -> str:
@@ -60,21 +56,21 @@ def indexed_area_series(
     return _series(codes, lambda code: index.area_points(code, indicator_id, period_class))
 
 
-def judge(value: float, other: float, polarity: str) -> tuple[str, str, str]:
-    """(word, icon, css class): better/worse by polarity, or just higher/lower when it has none."""
+def judge(value: float, other: float, polarity: str) -> tuple[str, str]:
+    """(word, icon): better/worse by polarity, or just higher/lower when it has none."""
     if value == other:
-        return "same", "■", "judgement--same"
+        return "same", "■"
     higher = value > other
-    if polarity == "no_polarity":
-        return ("higher", "▲", "judgement--none") if higher else ("lower", "▼", "judgement--none")
-    better = higher == (polarity == "higher_is_better")
     icon = "▲" if higher else "▼"
-    return ("better", icon, "judgement--better") if better else ("worse", icon, "judgement--worse")
+    if polarity == NO_POLARITY:
+        return ("higher" if higher else "lower"), icon
+    better = higher == (polarity == HIGHER_IS_BETTER)
+    return ("better" if better else "worse"), icon
 
 
 def describe_against(row, other, unit: str, polarity: str, what: str) -> str:
     """'▲ better than England (83%)' in words and an icon, never colour alone."""
-    word, icon, _ = judge(row.value_number, other.value_number, polarity)
+    word, icon = judge(row.value_number, other.value_number, polarity)
     value = format_value(other.value, unit, other.marker, other.flag)
     if word == "same":
         return f"{icon} same as {what} ({value})"

@@ -32,9 +32,7 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class Check:
-    id: str
-    title: str
-    description: str
+    id: str  # the check named by every problem it finds
     run: Callable[[CheckContext], Iterable[Problem]]
 
 

@@ -1,8 +1,8 @@
 """One package publishes one figure per (area, indicator, period, breakdown); a second is a typo."""
 
-from .base import Check, CheckContext, row_problems
+from generator.core.contract import KEY
 
-KEY = ["authority_code", "indicator_id", "period", "breakdown_dimension", "breakdown_category"]
+from .base import Check, CheckContext, row_problems
 
 
 def run(ctx: CheckContext):
@@ -35,9 +35,4 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check(
-    "duplicate-key",
-    "One figure per key",
-    "Within a package, (area, indicator, period, breakdown) appears once.",
-    run,
-)
+CHECK = Check("duplicate-key", run)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from generator.core.contract import KEY
+from generator.core.contract import BREAKDOWN, KEY
 from generator.core.problems import ERROR, Problem
 from generator.inputs.published import PUBLISHED
 from generator.inputs.revision_notes import (
@@ -53,7 +53,7 @@ def _unknown_figure(entry: RevisionEntry, obs: pd.DataFrame) -> Problem:
     if near.empty:
         hint = f"the package has no {indicator} figure for {area}"
     else:
-        where = near[["period", "breakdown_dimension", "breakdown_category"]].itertuples(index=False)
+        where = near[["period", *BREAKDOWN]].itertuples(index=False)
         shown = sorted({period + (f" ({d}: {c})" if d else "") for period, d, c in where})
         hint = (
             f"its {indicator} figures for {area} are for: "
@@ -132,7 +132,7 @@ def _unnoted_changes(changed: pd.DataFrame, descriptor_files: dict[str, str]):
 def run(ctx: CheckContext):
     entries: list[RevisionEntry] = []
     for package in ctx.packages:
-        found, problems = read_entries(package)
+        found, problems = read_entries(package.name, package.descriptor_file, package.descriptor)
         entries.extend(found)
         yield from problems
     obs = ctx.observations
@@ -168,10 +168,4 @@ def run(ctx: CheckContext):
         yield from _chain_problems(chain, now[figure], published_states.get(figure))
 
 
-CHECK = Check(
-    "revision-notes",
-    "Corrections are noted",
-    "A figure that differs from the published one has a revision note; notes are well formed and "
-    "chain from the published value to the value now.",
-    run,
-)
+CHECK = Check("revision-notes", run)

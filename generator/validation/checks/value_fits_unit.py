@@ -1,20 +1,8 @@
 """A value must make sense for its indicator's unit: no 120%, no 3.5 children, no negative counts."""
 
-from .base import Check, CheckContext, row_problems
+from generator.core.vocabulary import COUNT, NON_NEGATIVE_UNITS, PERCENT
 
-_COUNT_UNITS = {"count"}
-_NON_NEGATIVE_UNITS = {
-    "count",
-    "percent",
-    "rate_per_10k_0_17",
-    "rate_per_10k_0_18",
-    "rate_per_10k_0_19",
-    "per_fte",
-    "days",
-    "weeks",
-    "gbp",
-    "fte",
-}
+from .base import Check, CheckContext, row_problems
 
 
 def run(ctx: CheckContext):
@@ -22,9 +10,9 @@ def run(ctx: CheckContext):
     unit = obs["indicator_id"].map(ctx.registry.indicators["unit"])
     value = obs["value_number"]
     has = value.notna()
-    percent_out = has & (unit == "percent") & ((value < 0) | (value > 100))
-    fractional = has & unit.isin(_COUNT_UNITS) & (value != value.round())
-    negative = has & unit.isin(_NON_NEGATIVE_UNITS) & (value < 0) & ~percent_out
+    percent_out = has & (unit == PERCENT) & ((value < 0) | (value > 100))
+    fractional = has & (unit == COUNT) & (value != value.round())
+    negative = has & unit.isin(NON_NEGATIVE_UNITS) & (value < 0) & ~percent_out
     yield from row_problems(
         obs[percent_out],
         check=CHECK.id,
@@ -61,9 +49,4 @@ def run(ctx: CheckContext):
         )
 
 
-CHECK = Check(
-    "value-fits-unit",
-    "Value fits the unit",
-    "Percentages lie in 0–100; counts are whole and not negative; other quantities are not negative.",
-    run,
-)
+CHECK = Check("value-fits-unit", run)

@@ -1,16 +1,16 @@
 """Each row has a value or a statistical symbol standing in for it, never both, never neither."""
 
-from .base import Check, CheckContext, row_problems
+from generator.core.vocabulary import BLANKING_MARKERS, LOW_RELIABILITY, MARKER_LABELS, in_words
 
-BLANKING = {"c", "x", "z", "low"}
+from .base import Check, CheckContext, row_problems
 
 
 def run(ctx: CheckContext):
     obs = ctx.observations
     has_value = obs["value"] != ""
     marker = obs["marker"]
-    both = has_value & marker.isin(BLANKING)
-    neither = ~has_value & ~marker.isin(BLANKING)
+    both = has_value & marker.isin(BLANKING_MARKERS)
+    neither = ~has_value & ~marker.isin(BLANKING_MARKERS)
     yield from row_problems(
         obs[both],
         check=CHECK.id,
@@ -20,7 +20,7 @@ def run(ctx: CheckContext):
             f"'{r['marker']}', which means there is no value"
         ),
         fix="keep the value and clear the marker, or clear the value if the report "
-        "shows a symbol (c, x, z or low) instead of a figure",
+        f"shows a symbol ({in_words(BLANKING_MARKERS)}) instead of a figure",
     )
     yield from row_problems(
         obs[neither],
@@ -28,16 +28,15 @@ def run(ctx: CheckContext):
         column="value",
         message=lambda r: (
             "the row has no value and no marker saying why"
-            + (" (marker 'u' means low reliability and goes with a value)" if r["marker"] == "u" else "")
+            + (
+                f" (marker '{LOW_RELIABILITY}' means {MARKER_LABELS[LOW_RELIABILITY]} and goes with a value)"
+                if r["marker"] == LOW_RELIABILITY
+                else ""
+            )
         ),
         fix="fill in the value, or put a marker: x not available (also for a dash or blank in "
         "the report), c confidential, z not applicable, low rounds to zero",
     )
 
 
-CHECK = Check(
-    "value-or-marker",
-    "Value or marker",
-    "A row has a value, or a blanking marker (c, x, z, low), but not both.",
-    run,
-)
+CHECK = Check("value-or-marker", run)

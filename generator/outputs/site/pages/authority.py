@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.inputs.registry import THEME_LABELS
+from generator.core.vocabulary import ENGLAND, THEME_LABELS, neighbour_average_code
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
+from generator.outputs.site.area_groups import group_order, region_group
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.formatting import format_value, markdown_text, unit_label
 from generator.outputs.site.page import Page
@@ -23,7 +25,7 @@ from generator.outputs.site.series import (
 def _comparator_codes(model: Model, code: str) -> list[tuple[str, str]]:
     areas = model.registry.area
     region = areas[code]["region_code"]
-    codes = [("E92000001", "England"), (f"SN-{code}", "statistical neighbours")]
+    codes = [(ENGLAND, "England"), (neighbour_average_code(code), "statistical neighbours")]
     if region:
         codes.append((region, str(areas[region]["name"])))
     return [(c, label) for c, label in codes if c in areas]
@@ -106,8 +108,7 @@ def authority_page(model: Model, code: str) -> Page:
             )
         themes.append({"label": label, "rows": rows, "charts": charts})
     packages = sorted(
-        {f.source_package for f in own}
-        | {p.name for p in model.packages if code in p.descriptor.get("authorities", [])}
+        {f.source_package for f in own} | {p.name for p in model.packages if code in p.metadata.authorities}
     )
     reports = [
         {"name": p.name, "title": markdown_text(p.title), "meeting": meeting_label(p)}
@@ -130,7 +131,7 @@ def authority_page(model: Model, code: str) -> Page:
         "reports": reports,
         "figure_count": len(own),
     }
-    return Page(f"authorities/{code}.md", "authority.md.j2", {"area": context})
+    return Page(addresses.area_page(code), "authority.md.j2", {"area": context})
 
 
 def authority_pages(model: Model) -> Iterator[Page]:
@@ -141,14 +142,11 @@ def authority_pages(model: Model) -> Iterator[Page]:
         yield authority_page(model, code)
     regions: dict[str, list[dict]] = {}
     for code in with_data:
-        area = areas[code]
-        if area["type"] in ("country", "region", "statistical_neighbour_average"):
-            group = "Comparators"
-        else:
-            group = str(areas[area["region_code"]]["name"]) if area["region_code"] else "Other"
-        regions.setdefault(group, []).append({"code": code, "name": markdown_text(area["name"])})
+        regions.setdefault(region_group(areas, code), []).append(
+            {"code": code, "name": markdown_text(areas[code]["name"])}
+        )
     groups = [
         {"label": markdown_text(label), "areas": sorted(regions[label], key=lambda a: a["name"])}
-        for label in sorted(regions, key=lambda g: (g == "Comparators", g))
+        for label in sorted(regions, key=group_order)
     ]
-    yield Page("authorities/index.md", "authorities_index.md.j2", {"groups": groups})
+    yield Page(addresses.AREAS_INDEX, "authorities_index.md.j2", {"groups": groups})

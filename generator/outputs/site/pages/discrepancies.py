@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from generator.core.contract import KEY
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.figure_table import figure_rows
 from generator.outputs.site.formatting import markdown_text
 from generator.outputs.site.page import Page
@@ -11,10 +13,7 @@ from generator.outputs.site.page import Page
 def discrepancy_page(model: Model) -> Page:
     rows = model.discrepancies()
     groups = []
-    for _, group in rows.groupby(
-        ["authority_code", "indicator_id", "period", "breakdown_dimension", "breakdown_category"],
-        sort=True,
-    ):
+    for _, group in rows.groupby(KEY, sort=True):
         first = group.iloc[0]
         groups.append(
             {
@@ -25,4 +24,4 @@ def discrepancy_page(model: Model) -> Page:
                 "versions": figure_rows(list(group.itertuples(name="Figure")), with_source=True),
             }
         )
-    return Page("discrepancies.md", "discrepancies.md.j2", {"groups": groups})
+    return Page(addresses.DISCREPANCIES, "discrepancies.md.j2", {"groups": groups})

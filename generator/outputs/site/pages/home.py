@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.inputs.registry import THEME_LABELS
+from generator.core.vocabulary import THEME_LABELS
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.formatting import markdown_text
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.report import meeting_label, report_sort_key
@@ -24,7 +25,7 @@ def home_page(model: Model, content: Path) -> Page:
         for p in sorted(model.packages, key=report_sort_key, reverse=True)
     ]
     return Page(
-        "index.md",
+        addresses.HOME,
         "home.md.j2",
         {
             "intro": intro,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.inputs.registry import POLARITY_LABELS, THEME_LABELS
+from generator.core.vocabulary import POLARITY_LABELS, THEME_LABELS
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.figure_table import figure_rows
 from generator.outputs.site.formatting import format_value, markdown_text, unit_label
@@ -62,7 +63,7 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         "figure_count": len(obs),
         "councils_not_charted": len(councils) if charted is not codes else 0,
     }
-    return Page(f"indicators/{indicator_id}.md", "indicator.md.j2", {"indicator": context})
+    return Page(addresses.indicator_page(indicator_id), "indicator.md.j2", {"indicator": context})
 
 
 def indicator_pages(model: Model) -> Iterator[Page]:
@@ -83,5 +84,7 @@ def indicator_pages(model: Model) -> Iterator[Page]:
         for theme, label in THEME_LABELS.items()
     ]
     yield Page(
-        "indicators/index.md", "indicators_index.md.j2", {"themes": [t for t in themes if t["indicators"]]}
+        addresses.INDICATORS_INDEX,
+        "indicators_index.md.j2",
+        {"themes": [t for t in themes if t["indicators"]]},
     )

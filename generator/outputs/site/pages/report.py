@@ -13,6 +13,7 @@ from generator.core.periods import resolve_period
 from generator.inputs.packages import Package
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.charts import Chart, build_chart
 from generator.outputs.site.figure_table import figure_rows
 from generator.outputs.site.formatting import markdown_text
@@ -22,23 +23,21 @@ from generator.outputs.site.series import area_series, main_period_class, whole_
 
 
 def meeting_label(package: Package) -> str:
-    meeting = package.descriptor.get("meeting_date")
+    meeting = package.metadata.meeting_date
     if not meeting:
         return "not stated in the report"
-    return resolve_period(str(meeting)).label
+    return resolve_period(meeting).label
 
 
 def citation(package: Package) -> str:
     """How to cite a report: publisher (year). Title. Committee, meeting date."""
-    d = package.descriptor
-    meeting = str(d.get("meeting_date") or "")
+    meta = package.metadata
+    meeting = meta.meeting_date
     year = f" ({meeting[:4]})" if meeting else ""
-    committee = str(d.get("committee") or "")
+    committee = meta.committee
     held = ", ".join(part for part in (committee, meeting_label(package) if meeting else "") if part)
     title = package.title.rstrip(".")
-    text = f"{d.get('publisher') or ''}{year}. {title}." + (
-        f" {held}." if held and committee not in title else ""
-    )
+    text = f"{meta.publisher}{year}. {title}." + (f" {held}." if held and committee not in title else "")
     return " ".join(text.split())
 
 
@@ -81,31 +80,31 @@ def _report_summary(content: Path, name: str) -> str:
 
 
 def _package_context(model: Model, package: Package, content: Path) -> dict:
-    d = package.descriptor
+    meta = package.metadata
     areas = model.registry.authorities["name"]
     sources = [
         {
-            "title": markdown_text(s.get("title", "")),
-            "agenda_item": markdown_text(s.get("agenda_item") or ""),
-            "path": str(s["path"]) if str(s.get("path") or "").startswith("https://") else "",
+            "title": markdown_text(s.title),
+            "agenda_item": markdown_text(s.agenda_item),
+            "path": s.path if s.path.startswith("https://") else "",
         }
-        for s in d.get("sources", [])
+        for s in meta.sources
     ]
     rows = model.index.by_package.get(package.name, [])
     return {
         "name": package.name,
         "title": markdown_text(package.title),
-        "description": markdown_text(d.get("description") or ""),
-        "publisher": markdown_text(d.get("publisher") or ""),
-        "committee": markdown_text(d.get("committee") or ""),
+        "description": markdown_text(meta.description),
+        "publisher": markdown_text(meta.publisher),
+        "committee": markdown_text(meta.committee),
         "meeting": meeting_label(package),
-        "meeting_note": markdown_text(d.get("meeting_date_note") or ""),
-        "authorities": [markdown_text(areas.get(code, code)) for code in d.get("authorities", [])],
+        "meeting_note": markdown_text(meta.meeting_date_note),
+        "authorities": [markdown_text(areas.get(code, code)) for code in meta.authorities],
         "sources": sources,
         "summary": _report_summary(content, package.name),
         "figures": figure_rows(rows),
-        "key_figures": key_figures(rows, list(d.get("authorities", []))),
-        "charts": report_charts(rows, list(d.get("authorities", []))),
+        "key_figures": key_figures(rows, list(meta.authorities)),
+        "charts": report_charts(rows, list(meta.authorities)),
         "observation_count": len(rows),
         "citation": markdown_text(citation(package)),
         "citation_attribute": html.escape(citation(package), quote=True),
@@ -113,10 +112,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
 
 
 def report_sort_key(package: Package) -> tuple[str, str]:
-    return (
-        str(package.descriptor.get("meeting_date") or package.descriptor.get("report_period") or ""),
-        package.name,
-    )
+    return (package.metadata.meeting_date or package.metadata.report_period, package.name)
 
 
 def report_pages(model: Model, content: Path) -> Iterator[Page]:
@@ -125,7 +121,7 @@ def report_pages(model: Model, content: Path) -> Iterator[Page]:
     packages = sorted(model.packages, key=report_sort_key, reverse=True)
     for package in packages:
         context = _package_context(model, package, content)
-        yield Page(f"reports/{package.name}.md", "report.md.j2", {"report": context})
+        yield Page(addresses.report_page(package.name), "report.md.j2", {"report": context})
     index = [
         {
             "name": p.name,
@@ -135,4 +131,4 @@ def report_pages(model: Model, content: Path) -> Iterator[Page]:
         }
         for p in packages
     ]
-    yield Page("reports/index.md", "reports_index.md.j2", {"reports": index})
+    yield Page(addresses.REPORTS_INDEX, "reports_index.md.j2", {"reports": index})

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from generator.core.periods import resolve_period
-from generator.inputs.revision_notes import Revision, revision_log
+from generator.inputs.revision_log import Revision, revision_log
 from generator.model.tidy import Model
+from generator.outputs.site import addresses
 from generator.outputs.site.formatting import format_value, markdown_text
 from generator.outputs.site.page import Page
 
@@ -34,4 +35,4 @@ def revision_row(model: Model, revision: Revision) -> dict:
 
 def revisions_page(model: Model) -> Page:
     log = revision_log(model.observations, model.packages)
-    return Page("revisions.md", "revisions.md.j2", {"revisions": [revision_row(model, r) for r in log]})
+    return Page(addresses.REVISIONS, "revisions.md.j2", {"revisions": [revision_row(model, r) for r in log]})

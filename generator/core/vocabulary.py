@@ -1,0 +1,90 @@
+"""The words the figures are written in, defined once: markers, flags, units, polarity, themes, areas.
+
+Checks, the spreadsheet template, pages, charts and the download all import these, so a marker or a
+comparator type is never re-typed, and two modules can never disagree about one. The labels are what
+readers see on the site. The observation schema (schemas/observations.schema.json) and the
+registry's schema hold the same codes for Frictionless; tests/test_vocabulary.py keeps them equal.
+"""
+
+from __future__ import annotations
+
+# Government Statistical Service symbols, in the order the schema and the template list them.
+MARKER_LABELS = {
+    "c": "confidential",
+    "x": "not available",
+    "z": "not applicable",
+    "low": "rounds to zero",
+    "u": "low reliability",
+}
+MARKERS = tuple(MARKER_LABELS)
+NOT_AVAILABLE = "x"
+LOW_RELIABILITY = "u"
+# The markers that stand in for a missing value; "u" qualifies a value that is there.
+BLANKING_MARKERS = tuple(m for m in MARKERS if m != LOW_RELIABILITY)
+
+FLAG_LABELS = {"p": "provisional", "r": "revised", "e": "estimated"}
+FLAGS = tuple(FLAG_LABELS)
+
+COUNT = "count"
+PERCENT = "percent"
+GBP = "gbp"
+UNIT_LABELS = {
+    COUNT: "count",
+    PERCENT: "%",
+    "rate_per_10k_0_17": "per 10,000 children aged 0–17",
+    "rate_per_10k_0_18": "per 10,000 children aged 0–18",
+    "rate_per_10k_0_19": "per 10,000 children and young people aged 0–19",
+    "per_fte": "cases per worker",
+    "days": "days",
+    "weeks": "weeks",
+    "score": "score",
+    GBP: "£",
+    "ratio": "ratio",
+    "fte": "full-time equivalent",
+}
+# A score or a ratio may fall below zero; a value in any other unit cannot.
+NON_NEGATIVE_UNITS = frozenset(UNIT_LABELS) - {"score", "ratio"}
+
+HIGHER_IS_BETTER = "higher_is_better"
+LOWER_IS_BETTER = "lower_is_better"
+NO_POLARITY = "no_polarity"
+POLARITY_LABELS = {
+    HIGHER_IS_BETTER: "higher is better",
+    LOWER_IS_BETTER: "lower is better",
+    NO_POLARITY: "neither higher nor lower is better",
+}
+
+# In the order pages list them.
+THEME_LABELS = {
+    "front_door_assessment": "Front door and assessment",
+    "child_protection": "Child protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+    "early_help": "Early help",
+    "send": "Special educational needs and disabilities",
+    "education": "Education",
+    "youth_justice": "Youth justice",
+    "workforce": "Workforce",
+    "complaints": "Complaints and compliments",
+    "safeguarding_partnership": "Safeguarding partnership",
+}
+
+# Area types of the registry: councils report, comparators are quoted beside them.
+COUNTRY = "country"
+REGION = "region"
+STATISTICAL_NEIGHBOUR_AVERAGE = "statistical_neighbour_average"
+COMPARATOR_TYPES = frozenset({COUNTRY, REGION, STATISTICAL_NEIGHBOUR_AVERAGE})
+COUNCIL_TYPES = ("county", "unitary", "metropolitan", "london_borough")
+
+ENGLAND = "E92000001"
+NEIGHBOUR_AVERAGE_PREFIX = "SN-"
+
+
+def neighbour_average_code(council: str) -> str:
+    """The area code of a council's statistical-neighbours average: SN-E10000018."""
+    return f"{NEIGHBOUR_AVERAGE_PREFIX}{council}"
+
+
+def in_words(codes: tuple[str, ...] | list[str]) -> str:
+    """'c, x, z or low': a list of codes as a message gives them."""
+    return f"{', '.join(codes[:-1])} or {codes[-1]}" if len(codes) > 1 else "".join(codes)
