@@ -13,7 +13,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,12 +20,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator.inputs.published import PUBLISHED
 from generator.model.tidy import Model, build_model
 from generator.outputs.downloads import write_downloads
 from generator.outputs.feed import write_feed
 from generator.outputs.incremental import (
-    STATE_FILE,
     BuildState,
     file_hashes,
     merge_search_index,
@@ -36,7 +33,7 @@ from generator.outputs.incremental import (
 from generator.outputs.page_data import write_page_data
 from generator.outputs.site.page_map import all_pages, navigation
 from generator.outputs.site.render import write_pages
-from generator.validation.frictionless.cache import CACHE_FILE
+from generator.project import Project
 from generator.validation.validate import Validation, validate
 
 
@@ -46,43 +43,6 @@ class BuildFailed(Exception):
     def __init__(self, message: str, validation: Validation | None = None):
         super().__init__(message)
         self.validation = validation
-
-
-@dataclass(frozen=True)
-class Project:
-    root: Path
-
-    @property
-    def datapackages(self) -> Path:
-        return self.root / "datapackages"
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "site_templates"
-
-    @property
-    def config(self) -> Path:
-        return self.root / "mkdocs.yml"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "build" / "docs"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def validation_cache(self) -> Path:
-        return self.root / "build" / CACHE_FILE
-
-    @property
-    def published(self) -> Path:
-        return self.root / PUBLISHED
 
 
 def _copy_content(project: Project, docs: Path) -> None:
@@ -211,7 +171,7 @@ def build_site(
         write_docs(model, project, docs)
         config = write_config(model, Path(scratch))
         epoch = _source_date_epoch(model)
-        state_path = project.docs.parent / STATE_FILE
+        state_path = project.build_state
         state = BuildState(
             setup_fingerprint(config, project.config, project.templates / "overrides", epoch),
             file_hashes(docs),

@@ -12,18 +12,19 @@ from pathlib import Path
 
 import click
 
-from generator.build import BuildFailed, Project, build_site
+from generator.build import BuildFailed, build_site
+from generator.core.paths import PUBLISHED
 from generator.core.problems import ERROR, RENDERERS, problem_lines, render_text
 from generator.diff.base_tree import GitError
 from generator.diff.model_diff import DiffFailed, compare_with_base
 from generator.diff.report import DIFF_RENDERERS
 from generator.inputs.packages import display_path
-from generator.inputs.published import PUBLISHED
 from generator.inputs.registry import load_registry
 from generator.inputs.scaffold import ScaffoldError, scaffold_package
 from generator.inputs.spreadsheet.importer import ImportRefused, import_workbook
 from generator.inputs.spreadsheet.template import DEFAULT_NAME, write_template
 from generator.outputs.snapshot import take_snapshot
+from generator.project import Project
 from generator.validation.validate import validate
 
 
