@@ -20,6 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.core.errors import BuildFailed
 from generator.model.tidy import Model, build_model
 from generator.outputs.downloads import write_downloads
 from generator.outputs.feed import write_feed
@@ -34,15 +35,7 @@ from generator.outputs.page_data import write_page_data
 from generator.outputs.site.page_map import all_pages, navigation
 from generator.outputs.site.render import write_pages
 from generator.project import Project
-from generator.validation.validate import Validation, validate
-
-
-class BuildFailed(Exception):
-    """A known reason the site was not built; the CLI prints it without a traceback."""
-
-    def __init__(self, message: str, validation: Validation | None = None):
-        super().__init__(message)
-        self.validation = validation
+from generator.validation.validate import validate
 
 
 def _copy_content(project: Project, docs: Path) -> None:

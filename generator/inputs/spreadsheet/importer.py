@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.core.errors import TransparencyError
 from generator.core.problems import Problem, Summary, sort_problems
 from generator.inputs.packages import DESCRIPTOR, display_path
 from generator.inputs.registry import load_registry
@@ -24,7 +25,7 @@ from generator.inputs.spreadsheet.reader import WorkbookContent, read_workbook
 from generator.validation.validate import validate
 
 
-class ImportRefused(Exception):
+class ImportRefused(TransparencyError):
     """A reason to write nothing that is not about a cell: the package exists, the folder is missing."""
 
 
