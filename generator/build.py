@@ -7,32 +7,25 @@ A failure at any step leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
-import json
-import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
 from generator.core.errors import BuildFailed
 from generator.model.tidy import Model, build_model
 from generator.outputs.downloads import write_downloads
+from generator.outputs.engines import mkdocs as engine
 from generator.outputs.feed import write_feed
 from generator.outputs.incremental import (
     BuildState,
     file_hashes,
-    merge_search_index,
     prepare,
     setup_fingerprint,
 )
 from generator.outputs.page_data import write_page_data
-from generator.outputs.site.page_map import all_pages, navigation
+from generator.outputs.site.page_map import all_pages
 from generator.outputs.site.render import write_pages
 from generator.project import Project
 from generator.validation.validate import validate
@@ -42,25 +35,6 @@ def _copy_content(project: Project, docs: Path) -> None:
     if project.content.is_dir():
         shutil.copytree(project.content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("reports"))
     shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True)
-
-
-def write_config(model: Model, folder: Path) -> Path:
-    """build/mkdocs.yml: the root configuration plus the generated navigation.
-
-    It is plain MkDocs configuration (JSON is valid YAML), so `mkdocs build -f build/mkdocs.yml`
-    or another engine that reads mkdocs.yml builds the same site from build/docs.
-    """
-    config = {
-        "INHERIT": "../mkdocs.yml",
-        "docs_dir": "docs",
-        "site_dir": "../site",
-        # Paths resolve from this file, which always sits one folder below the project root.
-        "theme": {"name": "material", "custom_dir": "../site_templates/overrides"},
-        "nav": navigation(model),
-    }
-    path = folder / "mkdocs.yml"
-    path.write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
 
 
 def write_docs(model: Model, project: Project, docs: Path) -> None:
@@ -80,34 +54,6 @@ def _source_date_epoch(model: Model) -> str:
     latest = max([d for d in dates if d] or ["2020-01-01"])
     moment = datetime.fromisoformat(latest).replace(tzinfo=UTC)
     return str(int(moment.timestamp()))
-
-
-class _QuietDirtyWarning(logging.Filter):
-    """MkDocs warns that a dirty build may leave navigation stale, and strict mode counts that
-    warning as a failure. Our dirty builds reuse pages only when navigation and setup are unchanged
-    (see incremental.py), so the warning does not apply."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool = False) -> None:
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    build_log = logging.getLogger("mkdocs.commands.build")
-    quiet = _QuietDirtyWarning()
-    build_log.addFilter(quiet)
-    try:
-        cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
-        mkdocs_build(cfg, dirty=dirty)
-    except (MkDocsException, SystemExit) as error:
-        raise BuildFailed(f"MkDocs could not build the pages: {error}") from None
-    finally:
-        build_log.removeFilter(quiet)
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -157,12 +103,11 @@ def build_site(
             validation,
         )
     model = build_model(validation)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as scratch:
         docs, site = Path(scratch) / "docs", Path(scratch) / "site"
         progress(f"rendering pages for {len(model.observations)} figures")
         write_docs(model, project, docs)
-        config = write_config(model, Path(scratch))
+        config = engine.write_config(model, Path(scratch))
         epoch = _source_date_epoch(model)
         state_path = project.build_state
         state = BuildState(
@@ -175,9 +120,7 @@ def build_site(
             progress(f"building all {sum(n.endswith('.md') for n in state.files)} pages with MkDocs")
         else:
             progress(f"building {len(rebuilt)} changed pages with MkDocs")
-        run_mkdocs(config, docs, site, epoch=epoch, dirty=rebuilt is not None)
-        if rebuilt is not None:
-            merge_search_index(project.site, site, rebuilt)
+        engine.render_site(config, docs, site, epoch=epoch, previous_site=project.site, rebuilt=rebuilt)
         progress("publishing build/docs and site/")
         state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable
         _swap(docs, project.docs)
