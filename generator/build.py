@@ -1,8 +1,9 @@
-"""Build the site atomically: validate, render Markdown, run MkDocs, then swap the result in.
+"""Build the site atomically: validate, model, outputs, engine, then swap the result in.
 
-Everything is written into a temporary folder beside the target; only a complete build replaces
-``site/`` (and ``build/docs/``, the plain Markdown any MkDocs-compatible engine can build).
-A failure at any step leaves the previous site exactly as it was.
+Every output writer (outputs.WRITERS) writes into build/docs, then the engine (outputs/engines/)
+turns it into the site. Everything is written into a temporary folder beside the target; only a
+complete build replaces ``site/`` (and ``build/docs/``, the plain Markdown any MkDocs-compatible
+engine can build). A failure at any step leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
@@ -15,37 +16,16 @@ from pathlib import Path
 
 from generator.core.errors import BuildFailed
 from generator.model.tidy import Model, build_model
-from generator.outputs.downloads import write_downloads
+from generator.outputs import WRITERS
 from generator.outputs.engines import mkdocs as engine
-from generator.outputs.feed import write_feed
 from generator.outputs.incremental import (
     BuildState,
     file_hashes,
     prepare,
     setup_fingerprint,
 )
-from generator.outputs.page_data import write_page_data
-from generator.outputs.site.page_map import all_pages
-from generator.outputs.site.render import write_pages
 from generator.project import Project
 from generator.validation.validate import validate
-
-
-def _copy_content(project: Project, docs: Path) -> None:
-    if project.content.is_dir():
-        shutil.copytree(project.content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("reports"))
-    shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True)
-
-
-def write_docs(model: Model, project: Project, docs: Path) -> None:
-    """The whole Markdown tree: hand-written content, generated pages and downloads."""
-    if not (project.content / "index.md").is_file():
-        raise BuildFailed("content/index.md (the home page's introduction) is missing")
-    _copy_content(project, docs)
-    write_pages(all_pages(model, project.content), docs, project.templates)
-    write_page_data(model, docs)
-    write_downloads(model, docs / "downloads")
-    write_feed(model, docs, project.config)
 
 
 def _source_date_epoch(model: Model) -> str:
@@ -84,8 +64,8 @@ def build_site(
 
     ``published`` is the record of published figures (default: published/observations.csv).
     Pages whose Markdown is unchanged since the last build, and Frictionless's verdicts on unchanged
-    packages, are reused unless ``full`` is set (see incremental.py and validation_cache.py); either
-    way the result is the same, byte for byte.
+    packages, are reused unless ``full`` is set (see outputs/incremental.py and
+    validation/frictionless/cache.py); either way the result is the same, byte for byte.
     """
     progress("validating data packages")
     if full:
@@ -106,7 +86,8 @@ def build_site(
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as scratch:
         docs, site = Path(scratch) / "docs", Path(scratch) / "site"
         progress(f"rendering pages for {len(model.observations)} figures")
-        write_docs(model, project, docs)
+        for write in WRITERS:
+            write(model, docs, project)
         config = engine.write_config(model, Path(scratch))
         epoch = _source_date_epoch(model)
         state_path = project.build_state

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.core.contract import LICENCE, observation_schema, observations_resource
 from generator.inputs.spreadsheet.template import template_bytes
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
+from generator.outputs.writer import ProjectFiles
 
 # A fixed timestamp inside zip files keeps two builds of the same data byte-identical.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -102,3 +103,7 @@ def write_downloads(model: Model, directory: Path) -> None:
     write_package_copies(model, directory)
     # The spreadsheet route for publishers: the template matching this site's registry.
     (directory / "template.xlsx").write_bytes(template_bytes(model.registry))
+
+
+def write(model: Model, docs: Path, project: ProjectFiles) -> None:
+    write_downloads(model, docs / "downloads")

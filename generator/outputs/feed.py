@@ -21,6 +21,7 @@ from generator.inputs.packages import Package
 from generator.inputs.revision_notes import Revision, revision_log
 from generator.model.tidy import Model
 from generator.outputs.site.formatting import format_value
+from generator.outputs.writer import ProjectFiles
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
@@ -162,5 +163,5 @@ def build_feed(model: Model, site: SiteSettings) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def write_feed(model: Model, docs: Path, config: Path) -> None:
-    (docs / FEED_FILE).write_bytes(build_feed(model, site_settings(config)))
+def write(model: Model, docs: Path, project: ProjectFiles) -> None:
+    (docs / FEED_FILE).write_bytes(build_feed(model, site_settings(project.config)))
