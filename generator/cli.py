@@ -355,9 +355,12 @@ def import_command(workbook: Path, target: Path | None) -> None:
     from generator.core.problems import ERROR, problem_lines
     from generator.inputs.packages import display_path
     from generator.inputs.spreadsheet.importer import import_workbook
+    from generator.validation.validate import validate
 
     project = _project()
-    result = import_workbook(workbook, target, root=project.root, datapackages=project.datapackages)
+    result = import_workbook(
+        workbook, target, root=project.root, datapackages=project.datapackages, validate=validate
+    )
     if not result.ok:
         errors = sum(p.severity == ERROR for p in result.problems)
         click.echo("\n".join(problem_lines(result.problems)), err=True)
