@@ -1,17 +1,17 @@
-"""Corrections of published figures, as packages note them, chained into the log readers see.
+"""Corrections of published figures, as packages note them: each note read and checked for its form.
 
 The Code of Practice for Statistics asks that revisions are visible, never silent. A package notes
 what a corrected figure was before (the ``revisions`` list of its datapackage.json, described in
 schemas/revisions.schema.json). Only the previous value is written down: the value after each
 correction is the next note's previous value, or the figure as the package gives it now, so a note
-can never disagree with the data it describes.
+can never disagree with the data it describes. model/revisions.py chains the notes into the log
+readers see; validation checks each chain against the data and the published record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import json
 import math
 import re
@@ -59,21 +59,6 @@ class RevisionEntry:
     @property
     def figure(self) -> tuple[str, ...]:
         return (self.package, *self.key)
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One correction as readers see it: the figure, what it was and what it became."""
-
-    entry: RevisionEntry
-    old: State
-    new: State
-
-    @property
-    def anchor(self) -> str:
-        """A fragment id from the package and figure, so links survive reordering the notes."""
-        text = "\x1f".join([*self.entry.figure, self.entry.revised_on])
-        return "revision-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
 def describe_figure(key: Iterable[str]) -> str:
@@ -364,41 +349,3 @@ def chains(entries: list[RevisionEntry]) -> dict[tuple[str, ...], list[RevisionE
     for entry in sorted(entries, key=lambda e: (e.figure, e.revised_on, e.number)):
         grouped.setdefault(entry.figure, []).append(entry)
     return grouped
-
-
-def chain_revisions(chain: list[RevisionEntry], current: State) -> list[Revision]:
-    """Each note's new value is the next note's previous value; the last one's is the figure now."""
-    after = [e.previous for e in chain[1:]] + [current]
-    return [Revision(e, e.previous, new) for e, new in zip(chain, after, strict=True)]
-
-
-def revision_log(observations: pd.DataFrame, packages: Iterable[Package]) -> list[Revision]:
-    """Every correction on the site, newest first, from a model's observations (``source_package``)."""
-    entries = entries_of(packages)
-    now = current_states(observations, "source_package", entries)
-    log = [
-        revision
-        for figure, chain in chains(entries).items()
-        if figure in now
-        for revision in chain_revisions(chain, now[figure])
-    ]
-    return sorted(log, key=lambda r: (r.entry.revised_on, r.entry.package, r.entry.number), reverse=True)
-
-
-def revision_anchors(observations: pd.DataFrame, log: list[Revision]) -> pd.Series:
-    """For each observation, the fragment of its latest correction on the revisions page, or ''."""
-    latest: dict[tuple[str, ...], str] = {}
-    for revision in sorted(log, key=lambda r: (r.entry.revised_on, r.entry.number)):
-        latest[revision.entry.figure] = revision.anchor
-    result = pd.Series("", index=observations.index, dtype=object)
-    if not latest:
-        return result
-    columns = ["source_package", *KEY]
-    anchors = pd.DataFrame([(*f, a) for f, a in latest.items()], columns=[*columns, "_anchor"])
-    near = observations[
-        observations["source_package"].isin(anchors["source_package"])
-        & observations["indicator_id"].isin(anchors["indicator_id"])
-    ]
-    found = near[columns].assign(_at=near.index).merge(anchors, on=columns)
-    result.loc[found["_at"].to_numpy()] = found["_anchor"].to_numpy()
-    return result

@@ -12,8 +12,8 @@ from generator.core.contract import KEY, observation_fields
 from generator.core.periods import resolve_period
 from generator.inputs.packages import Package
 from generator.inputs.registry import Registry
-from generator.inputs.revision_notes import revision_anchors, revision_log
 from generator.model.figure_index import FigureIndex
+from generator.model.revisions import revision_anchors, revision_log
 from generator.validation.validate import Validation
 
 COMPARATOR_TYPES = {"country", "region", "statistical_neighbour_average"}

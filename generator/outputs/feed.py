@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.core.periods import resolve_period
 from generator.inputs.packages import Package
-from generator.inputs.revision_notes import Revision, revision_log
+from generator.model.revisions import Revision, revision_log
 from generator.model.tidy import Model
 from generator.outputs.site.formatting import format_value
 from generator.outputs.writer import ProjectFiles
