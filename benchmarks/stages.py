@@ -186,7 +186,8 @@ def run_build(project_root: Path, recorder: Recorder, result: dict, *, increment
     still valid, instead of from clean.
     """
     import generator.validation.validate
-    from generator.build import BuildFailed, Project, build_site
+    from generator.build import BuildFailed, build_site
+    from generator.project import Project
     from generator.validation.checks import CHECKS
 
     if not incremental:

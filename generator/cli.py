@@ -1,33 +1,41 @@
 """The `transparency` command line: parse arguments, call the library, print, set the exit status.
 
-Exit status: 0 success, 1 the input has errors (or a build failed for a known reason), 2 wrong usage.
-Anything else is a bug: it is reported in one line, with the traceback only under --debug.
+Known failures are TransparencyError subclasses, caught once, in the command group's main(); any other
+exception is a bug, reported in one line, with the traceback only under --debug. The library is
+imported inside each command, so that `transparency --help` answers before pandas, Frictionless and
+MkDocs have loaded.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from generator.build import BuildFailed, Project, build_site
-from generator.core.problems import ERROR, RENDERERS, problem_lines, render_text
-from generator.diff.base_tree import GitError
-from generator.diff.model_diff import DiffFailed, compare_with_base
-from generator.diff.report import DIFF_RENDERERS
-from generator.inputs.packages import display_path
-from generator.inputs.published import PUBLISHED
-from generator.inputs.registry import load_registry
-from generator.inputs.scaffold import ScaffoldError, scaffold_package
-from generator.inputs.spreadsheet.importer import ImportRefused, import_workbook
-from generator.inputs.spreadsheet.template import DEFAULT_NAME, write_template
-from generator.outputs.snapshot import take_snapshot
-from generator.validation.validate import validate
+from generator.core.errors import BUG, INVALID, USAGE, BuildFailed, TransparencyError
+from generator.core.paths import PUBLISHED
+from generator.core.problems import RENDERERS, render_text
+
+if TYPE_CHECKING:
+    from generator.project import Project
+
+# Offered before the diff's renderers are imported; tests/test_cli.py holds them to diff.report's.
+DIFF_FORMATS = ("json", "markdown")
+TEMPLATE_NAME = "observations-template.xlsx"
+EXIT_STATUSES = (
+    f"Exit status: 0 success; {INVALID} the input has errors or the command refused (the message says "
+    f"why); {USAGE} wrong usage; {BUG} a bug in transparency (run again with --debug for its traceback)."
+)
 
 
 def _project() -> Project:
+    from generator.project import Project
+
     return Project(Path.cwd())
 
 
@@ -44,11 +52,66 @@ def _progress(stage: str) -> None:
         click.echo(f"… {stage}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
-def cli(debug: bool) -> None:
+def _explain(failure: TransparencyError) -> None:
+    if failure.validation is not None:
+        click.echo(render_text(failure.validation.problems, failure.validation.summary), err=True)
+    click.echo(failure.explanation(), err=True)
+
+
+@dataclass
+class RunOptions:
+    """The group's options, kept on click's context object where main() can read them afterwards."""
+
+    debug: bool = False
+
+
+class _Commands(click.Group):
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """click's main, plus the one place where known failures and bugs become exit statuses.
+
+        Without ``standalone_mode`` the caller asked for exceptions, so they pass through.
+        """
+        options = extra.setdefault("obj", RunOptions())
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        except TransparencyError as failure:
+            if not standalone_mode:
+                raise
+            _explain(failure)
+            sys.exit(failure.exit_code)
+        except Exception as error:  # a bug: say so in one line unless asked for details
+            if not standalone_mode:
+                raise
+            debug = isinstance(options, RunOptions) and options.debug
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            click.echo(
+                f"Unexpected error (a bug in transparency, please report it): {error!r}."
+                + ("" if debug else " Run again with --debug for details."),
+                err=True,
+            )
+            sys.exit(BUG)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_STATUSES,
+)
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error (a bug).")
+@click.pass_context
+def cli(context: click.Context, debug: bool) -> None:
     """Validate council children's services data packages and build the public site."""
-    # --debug is read by main(), which sees exceptions that escape click.
+    context.ensure_object(RunOptions).debug = debug
 
 
 _published_option = click.option(
@@ -82,6 +145,8 @@ _published_option = click.option(
 @_published_option
 def validate_command(paths: tuple[Path, ...], output: str, registry_parent: Path, published: Path) -> None:
     """Check data packages (default: every package under datapackages/)."""
+    from generator.validation.validate import validate
+
     targets = list(paths) or [Path("datapackages")]
     result = validate(
         targets,
@@ -91,13 +156,7 @@ def validate_command(paths: tuple[Path, ...], output: str, registry_parent: Path
         cache=_validation_cache(),
     )
     click.echo(RENDERERS[output](result.problems, result.summary))
-    sys.exit(0 if result.ok else 1)
-
-
-def _explain(failure: BuildFailed) -> None:
-    if failure.validation is not None:
-        click.echo(render_text(failure.validation.problems, failure.validation.summary), err=True)
-    click.echo(f"Build failed: {failure}. The previous site/ is unchanged.", err=True)
+    sys.exit(0 if result.ok else INVALID)
 
 
 @cli.command("build")
@@ -112,12 +171,10 @@ def build_command(full: bool, published: Path) -> None:
 
     Pages whose Markdown did not change since the last build are reused; the result is the same.
     """
+    from generator.build import build_site
+
     project = _project()
-    try:
-        model = build_site(project, _progress, published=project.root / published, full=full)
-    except BuildFailed as failure:
-        _explain(failure)
-        sys.exit(1)
+    model = build_site(project, _progress, published=project.root / published, full=full)
     click.echo(f"Built {project.site}: {len(model.packages)} reports, {len(model.observations)} figures.")
 
 
@@ -131,13 +188,15 @@ def build_command(full: bool, published: Path) -> None:
 )
 def snapshot_command(published: Path) -> None:
     """Record the current packages' figures as published (run after each release, then commit it)."""
+    from generator.outputs.snapshot import take_snapshot
+
     project = _project()
     target = project.root / published
     result = take_snapshot(project.datapackages, target, root=project.root)
     if not result.ok:
         click.echo(render_text(result.problems, result.summary), err=True)
         click.echo(f"Snapshot not written: fix the errors above. {published} is unchanged.", err=True)
-        sys.exit(1)
+        sys.exit(INVALID)
     click.echo(
         f"Wrote {published}: {result.summary.observations} figures from {result.summary.packages} "
         "reports, as published. Commit it with the release."
@@ -148,17 +207,15 @@ def snapshot_command(published: Path) -> None:
 @click.option("--port", default=8000, show_default=True)
 def serve_command(port: int) -> None:
     """Build, then serve the site with live reload while you edit packages or content."""
+    from generator.build import build_site
+
     project = _project()
-    try:
-        build_site(project, _progress)
-    except BuildFailed as failure:
-        _explain(failure)
-        sys.exit(1)
+    build_site(project, _progress)
 
     def rebuild() -> None:
         try:
             build_site(project)
-        except BuildFailed as failure:
+        except BuildFailed as failure:  # the server keeps serving the previous site
             _explain(failure)
 
     _serve_with_rebuild(project, port, rebuild)
@@ -168,7 +225,7 @@ def _serve_with_rebuild(project: Project, port: int, rebuild) -> None:
     from mkdocs.livereload import LiveReloadServer
 
     server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(project.site))
-    for folder in (project.datapackages, project.content, project.root / "site_templates"):
+    for folder in (project.datapackages, project.content, project.templates):
         server.watch(str(folder))
     click.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C stops)")
     try:
@@ -190,23 +247,17 @@ def _serve_with_rebuild(project: Project, port: int, rebuild) -> None:
 @click.option(
     "--format",
     "output",
-    type=click.Choice(sorted(DIFF_RENDERERS)),
+    type=click.Choice(DIFF_FORMATS),
     default="markdown",
     show_default=True,
     help="markdown for a pull-request comment, json for tools.",
 )
 def diff_command(base_ref: str | None, output: str) -> None:
     """Show what the working tree changes on the public site compared with a git revision."""
-    try:
-        comparison = compare_with_base(_project().root, base_ref)
-    except GitError as error:
-        click.echo(f"Error: {error}.", err=True)
-        sys.exit(2)
-    except DiffFailed as failure:
-        if failure.validation is not None:
-            click.echo(render_text(failure.validation.problems, failure.validation.summary), err=True)
-        click.echo(f"Diff not made: {failure}.", err=True)
-        sys.exit(1)
+    from generator.diff.model_diff import compare_with_base
+    from generator.diff.report import DIFF_RENDERERS
+
+    comparison = compare_with_base(_project().root, base_ref)
     for note in comparison.notes:
         click.echo(f"Warning: {note}", err=True)
     click.echo(DIFF_RENDERERS[output](comparison), nl=False)
@@ -232,21 +283,20 @@ def new_command(
     source_url: str | None,
 ) -> None:
     """Write a new data package skeleton in datapackages/SLUG/."""
+    from generator.inputs.packages import display_path
+    from generator.inputs.scaffold import scaffold_package
+
     project = _project()
-    try:
-        path = scaffold_package(
-            project.datapackages,
-            slug,
-            authority=authority,
-            title=title,
-            committee=committee,
-            meeting_date=meeting_date,
-            publisher=publisher,
-            source_url=source_url,
-        )
-    except ScaffoldError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(1)
+    path = scaffold_package(
+        project.datapackages,
+        slug,
+        authority=authority,
+        title=title,
+        committee=committee,
+        meeting_date=meeting_date,
+        publisher=publisher,
+        source_url=source_url,
+    )
     path = display_path(path, project.root)
     click.echo(
         f"Wrote {path}. Replace the example row in observations.csv with the report's "
@@ -258,20 +308,24 @@ def new_command(
 @click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path(DEFAULT_NAME),
+    default=Path(TEMPLATE_NAME),
     show_default=True,
     help="Where to write the workbook.",
 )
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def template_command(out: Path, force: bool) -> None:
     """Write the Excel template for a report's figures, with drop-downs from the registry."""
+    from generator.core.problems import problem_lines
+    from generator.inputs.registry import load_registry
+    from generator.inputs.spreadsheet.template import write_template
+
     project = _project()
     if out.exists() and not force:
         click.echo(f"Error: {out} already exists; add --force to replace it (nothing was changed)", err=True)
-        sys.exit(1)
+        sys.exit(INVALID)
     if not out.parent.is_dir():
         click.echo(f"Error: the folder {out.parent} does not exist (nothing was written)", err=True)
-        sys.exit(1)
+        sys.exit(INVALID)
     registry, problems = load_registry(project.datapackages, project.root)
     if registry is None:
         click.echo("\n".join(problem_lines(problems)), err=True)
@@ -280,7 +334,7 @@ def template_command(out: Path, force: bool) -> None:
             "in the project folder, the one holding datapackages/registry",
             err=True,
         )
-        sys.exit(1)
+        sys.exit(INVALID)
     write_template(out, registry)
     click.echo(
         f"Wrote {out}. Fill in its Report and Figures sheets, save it, then run: transparency import {out}"
@@ -298,12 +352,15 @@ def template_command(out: Path, force: bool) -> None:
 )
 def import_command(workbook: Path, target: Path | None) -> None:
     """Turn a filled template (.xlsx) into a data package, check it, and write it only if it is valid."""
+    from generator.core.problems import ERROR, problem_lines
+    from generator.inputs.packages import display_path
+    from generator.inputs.spreadsheet.importer import import_workbook
+    from generator.validation.validate import validate
+
     project = _project()
-    try:
-        result = import_workbook(workbook, target, root=project.root, datapackages=project.datapackages)
-    except ImportRefused as refusal:
-        click.echo(f"Error: {refusal}", err=True)
-        sys.exit(1)
+    result = import_workbook(
+        workbook, target, root=project.root, datapackages=project.datapackages, validate=validate
+    )
     if not result.ok:
         errors = sum(p.severity == ERROR for p in result.problems)
         click.echo("\n".join(problem_lines(result.problems)), err=True)
@@ -312,7 +369,7 @@ def import_command(workbook: Path, target: Path | None) -> None:
             "workbook and run the import again.",
             err=True,
         )
-        sys.exit(1)
+        sys.exit(INVALID)
     target = display_path(result.target, project.root)
     click.echo(f"Imported {workbook} into {target}: {result.summary.observations} figures.")
     click.echo(render_text(result.problems, result.summary))
@@ -323,17 +380,4 @@ def import_command(workbook: Path, target: Path | None) -> None:
 
 
 def main() -> None:
-    debug = "--debug" in sys.argv
-    try:
-        cli.main(standalone_mode=True)
-    except SystemExit:
-        raise
-    except Exception as error:  # a bug: say so in one line unless asked for details
-        if debug:
-            raise
-        click.echo(
-            f"Unexpected error (a bug in transparency, please report it): {error!r}. "
-            "Run again with --debug for details.",
-            err=True,
-        )
-        sys.exit(3)
+    cli.main()

@@ -10,7 +10,8 @@ from support import ROOT, copy_project
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory) -> Path:
     """The real project built once, for tests that only read the result (never change it)."""
-    from generator.build import Project, build_site
+    from generator.build import build_site
+    from generator.project import Project
 
     root = copy_project(ROOT, tmp_path_factory.mktemp("real-build"))
     build_site(Project(root))

@@ -11,7 +11,8 @@ import pytest
 from benchmarks.areas import ENGLAND_AUTHORITIES, build_areas
 from benchmarks.baseline import strip_charts
 from benchmarks.synthesise import REAL_REGISTRY, council_count, main, synthesise
-from generator.build import Project, build_site
+from generator.build import build_site
+from generator.project import Project
 from generator.validation.validate import validate
 
 

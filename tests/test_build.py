@@ -7,9 +7,10 @@ import frictionless
 import pandas as pd
 import pytest
 
-from generator.build import Project, build_site
+from generator.build import build_site
 from generator.core.vocabulary import BLANKING_MARKERS
 from generator.inputs.spreadsheet.template import template_bytes
+from generator.project import Project
 from support import GOOD_ROW, run_cli, site_files, write_package
 
 CONTRACT_COLUMNS = [

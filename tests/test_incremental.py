@@ -2,7 +2,8 @@
 
 import pytest
 
-from generator.build import Project, build_site
+from generator.build import build_site
+from generator.project import Project
 from support import copy_project, site_files
 
 REPORT = "leicestershire-2020-06-02-help-and-protection"

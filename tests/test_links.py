@@ -4,7 +4,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build import Project, build_site
+from generator.build import build_site
+from generator.project import Project
 
 
 class _References(HTMLParser):

@@ -13,11 +13,12 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from generator.build import Project, build_site
+from generator.build import build_site
 from generator.model.tidy import build_model
 from generator.outputs.feed import build_feed, site_settings
 from generator.outputs.site.pages.revisions import revisions_page
 from generator.outputs.site.render import render_page
+from generator.project import Project
 from generator.validation.validate import validate
 from support import GOOD_ROW, ROOT, run_cli, write_package
 

@@ -413,7 +413,9 @@ def test_columns_may_be_in_any_order(tmp_path):
 
     for project, edit in ((in_order, None), (moved, move_note_first)):
         workbook = filled_workbook(project / "report.xlsx", edit)
-        result = import_workbook(workbook, None, root=project, datapackages=project / "datapackages")
+        result = import_workbook(
+            workbook, None, root=project, datapackages=project / "datapackages", validate=validate
+        )
         assert result.ok, result.problems
     assert openpyxl.load_workbook(moved / "report.xlsx")["Figures"]["A1"].value == "note"
     for name in ("datapackage.json", "observations.csv"):

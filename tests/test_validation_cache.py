@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
-from generator.build import Project, build_site
+from generator.build import build_site
 from generator.inputs.packages import load_package
+from generator.project import Project
 from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.batch import frictionless_batch
 from generator.validation.frictionless.cache import CACHE_FILE, package_key

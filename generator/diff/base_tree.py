@@ -14,11 +14,20 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.core.errors import USAGE, TransparencyError
+
 DEFAULT_BRANCHES = ("main", "origin/main")
 
 
-class GitError(Exception):
-    """Git could not give us the base revision; the message says why and what to do."""
+class GitError(TransparencyError):
+    """Git could not give us the base revision; the message says why and what to do.
+
+    Its exit status is that of wrong usage: the base was named wrongly, or the command was run
+    where there is no history to compare with.
+    """
+
+    exit_code = USAGE
+    headline = "Error: {}."
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from generator.core.contract import KEY, observation_fields
+from generator.core.errors import TransparencyError
 from generator.core.periods import PeriodError, resolve_period
 from generator.core.problems import Problem
 from generator.diff.base_tree import BaseTree, export_base
@@ -43,12 +44,10 @@ INDICATOR_FIELDS = ("title", "definition", "unit", "polarity", "theme")
 AUTHORITY_FIELDS = ("name", "type")
 
 
-class DiffFailed(Exception):
+class DiffFailed(TransparencyError):
     """A known reason there is nothing to compare; ``validation`` holds the head's problems, if any."""
 
-    def __init__(self, message: str, validation: Validation | None = None):
-        super().__init__(message)
-        self.validation = validation
+    headline = "Diff not made: {}."
 
 
 @dataclass(frozen=True)

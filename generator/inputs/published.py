@@ -16,7 +16,6 @@ from generator.core.contract import KEY
 from generator.core.problems import ERROR, Problem
 from generator.inputs.packages import display_path, read_table, read_text
 
-PUBLISHED = Path("published") / "observations.csv"
 CHECK = "published-figures"
 COLUMNS = ["source_package", *KEY, "value", "marker"]
 _RESTORE = (

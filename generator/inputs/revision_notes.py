@@ -4,7 +4,7 @@ The Code of Practice for Statistics asks that revisions are visible, never silen
 what a corrected figure was before (the ``revisions`` list of its datapackage.json, described in
 schemas/revisions.schema.json). Only the previous value is written down: the value after each
 correction is the next note's previous value, or the figure as the package gives it now, so a note
-can never disagree with the data it describes. revision_log.py chains the notes into the log
+can never disagree with the data it describes. model/revisions.py chains the notes into the log
 readers see.
 """
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.contract import LICENCE, observation_fields, observations_resource
+from generator.core.errors import TransparencyError
 from generator.inputs.packages import display_path
 from generator.inputs.registry import Registry, load_registry
 
@@ -28,7 +29,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EXAMPLE_NOTE = "Example row: replace it with the report's figures"
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(TransparencyError):
     """Why a skeleton was not written; nothing is written when this is raised."""
 
 

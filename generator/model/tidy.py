@@ -13,8 +13,8 @@ from generator.core.periods import resolve_period
 from generator.core.vocabulary import COMPARATOR_TYPES
 from generator.inputs.packages import Package
 from generator.inputs.registry import Registry
-from generator.inputs.revision_log import revision_anchors, revision_log
 from generator.model.figure_index import FigureIndex
+from generator.model.revisions import revision_anchors, revision_log
 from generator.validation.validate import Validation
 
 TIME_ORDER = ["period_end", "period_start", "meeting_date", "source_package", "_row"]

@@ -11,7 +11,8 @@ from generator.core.contract import LICENCE, observation_schema, observations_re
 from generator.core.vocabulary import POLARITY_LABELS, in_words
 from generator.inputs.spreadsheet.template import template_bytes
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
-from generator.outputs.site.addresses import DOWNLOAD_DESCRIPTOR, link, package_zip
+from generator.outputs.site.addresses import DOWNLOAD_DESCRIPTOR, DOWNLOADS, link, package_zip
+from generator.outputs.writer import ProjectFiles
 
 # A fixed timestamp inside zip files keeps two builds of the same data byte-identical.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -104,3 +105,7 @@ def write_downloads(model: Model, directory: Path) -> None:
     write_package_copies(model, directory)
     # The spreadsheet route for publishers: the template matching this site's registry.
     (directory / "template.xlsx").write_bytes(template_bytes(model.registry))
+
+
+def write(model: Model, docs: Path, project: ProjectFiles) -> None:
+    write_downloads(model, docs / DOWNLOADS)

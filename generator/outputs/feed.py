@@ -18,10 +18,11 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.core.periods import resolve_period
 from generator.inputs.packages import Package
-from generator.inputs.revision_log import Revision, revision_log
+from generator.model.revisions import Revision, revision_log
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.formatting import format_value
+from generator.outputs.writer import ProjectFiles
 
 ATOM = "http://www.w3.org/2005/Atom"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
@@ -159,5 +160,5 @@ def build_feed(model: Model, site: SiteSettings) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def write_feed(model: Model, docs: Path, config: Path) -> None:
-    (docs / addresses.FEED).write_bytes(build_feed(model, site_settings(config)))
+def write(model: Model, docs: Path, project: ProjectFiles) -> None:
+    (docs / addresses.FEED).write_bytes(build_feed(model, site_settings(project.config)))

@@ -7,9 +7,10 @@ and set of files are all unchanged it runs MkDocs in its "dirty" mode over a lin
 previous site: MkDocs skips a page whose source is older than its HTML, so unchanged files get an
 old mtime.
 
-Dirty mode has one known gap: the search index then holds only the rebuilt pages. The merge below
-puts back every other page's entries from the previous index, in the same page order, so the result
-is byte-identical to a full build (tests/test_incremental.py builds both and compares every file).
+Dirty mode has one known gap: the search index then holds only the rebuilt pages. The engine
+(engines/mkdocs.py, merge_search_index) puts back every other page's entries from the previous index,
+in the same page order, so the result is byte-identical to a full build (tests/test_incremental.py
+builds both and compares every file).
 Anything that could change a page other than its own Markdown (config, navigation, overrides,
 environment used by mkdocs.yml, tool versions, the set of files) forces a full build instead.
 """
@@ -142,31 +143,3 @@ def prepare(
         os.utime(docs / name, (_OLD, _OLD))
     _link_previous_site(old_site, site, {output_path(name) for name in changed} | ALWAYS_WRITTEN)
     return {name for name in changed if name.endswith(".md")}
-
-
-def merge_search_index(old_site: Path, site: Path, rebuilt: set[str]) -> None:
-    """Put back the search entries of the pages a dirty build did not re-render."""
-    old = json.loads((old_site / SEARCH_INDEX).read_text(encoding="utf-8"))
-    new_path = site / SEARCH_INDEX
-    new = json.loads(new_path.read_text(encoding="utf-8"))
-    rebuilt_urls = {page_url(name) for name in rebuilt}
-    fresh: dict[str, list[dict]] = {}
-    for entry in new["docs"]:
-        fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-    docs: list[dict] = []
-    for entry in old["docs"]:
-        url = entry["location"].split("#", 1)[0]
-        if url not in rebuilt_urls:
-            docs.append(entry)
-        elif url in fresh:
-            docs.extend(fresh.pop(url))
-    # A rebuilt page the old index did not hold (it had no entries before) goes where MkDocs put it.
-    for entries in fresh.values():
-        docs.extend(entries)
-    new["docs"] = docs
-    new_path.write_text(_search_json(new), encoding="utf-8")
-
-
-def _search_json(document: dict) -> str:
-    """Serialised as Material's search plugin does (SearchIndex.generate_search_index)."""
-    return json.dumps(document, separators=(",", ":"), default=str)

@@ -22,6 +22,7 @@ from generator.model.tidy import DOWNLOAD_COLUMNS, Model
 from generator.outputs.downloads import download_schema
 from generator.outputs.site import addresses
 from generator.outputs.site.figure_table import table_order
+from generator.outputs.writer import ProjectFiles
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _metadata(model: Model, data: PageData, columns: list[dict]) -> dict:
     }
 
 
-def write_page_data(model: Model, docs: Path) -> None:
+def write(model: Model, docs: Path, project: ProjectFiles) -> None:
     columns = [
         {"name": f["name"], "type": f["type"], "description": f.get("description", "")}
         for f in download_schema()["fields"]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator.build import Project, build_site
+from generator.build import build_site
+from generator.project import Project
 from support import GOOD_ROW, ROOT, copy_project, write_package
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -2,7 +2,8 @@
 
 The package is written with scaffold.py's writers, so it is byte for byte the package a person would
 write with `transparency new` and an editor. It is written into a hidden folder beside the target and
-checked there by the normal validator; only a package without errors is moved into place, in one
+checked there by the normal validator, which the caller passes in (validation comes after inputs in
+the pipeline, so inputs do not import it); only a package without errors is moved into place, in one
 rename. Every problem the validator finds is reported at its cell in the workbook (sheet, row,
 column), because the workbook is what the officer fixes before importing again.
 """
@@ -14,18 +15,38 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
+from generator.core.errors import TransparencyError
 from generator.core.problems import Problem, Summary, sort_problems
 from generator.inputs.packages import DESCRIPTOR, display_path
 from generator.inputs.registry import load_registry
 from generator.inputs.scaffold import observations_csv, package_descriptor, write_package_files
+from generator.inputs.spreadsheet.content import WorkbookContent
 from generator.inputs.spreadsheet.layout import FIGURES, REPORT
-from generator.inputs.spreadsheet.reader import WorkbookContent, read_workbook
-from generator.validation.validate import validate
+from generator.inputs.spreadsheet.reader import read_workbook
 
 
-class ImportRefused(Exception):
+class ImportRefused(TransparencyError):
     """A reason to write nothing that is not about a cell: the package exists, the folder is missing."""
+
+
+class Checked(Protocol):
+    """What the validator tells about the staged package (validation.validate.Validation)."""
+
+    problems: list[Problem]
+    summary: Summary
+
+    @property
+    def ok(self) -> bool:
+        """No errors, so the package may be moved into place."""
+
+
+class Validator(Protocol):
+    """The validator's signature as the import calls it (validation.validate.validate)."""
+
+    def __call__(self, paths: list[Path], *, root: Path, registry_parent: Path) -> Checked:
+        """Check the packages under ``paths`` against the registry beside ``registry_parent``."""
 
 
 @dataclass
@@ -78,8 +99,10 @@ def _renamed(problems: list[Problem], staged: Path, target: Path, root: Path) ->
     ]
 
 
-def import_workbook(workbook: Path, target: Path | None, *, root: Path, datapackages: Path) -> ImportResult:
-    """Read, write into a hidden folder, validate, then move into place; raise ImportRefused early."""
+def import_workbook(
+    workbook: Path, target: Path | None, *, root: Path, datapackages: Path, validate: Validator
+) -> ImportResult:
+    """Read, write into a hidden folder, ``validate``, then move into place; raise ImportRefused early."""
     if target is not None:
         _refuse_existing(target, root)
     file = display_path(workbook, root)

@@ -38,7 +38,6 @@ from generator.inputs.spreadsheet.layout import (
     report_row,
 )
 
-DEFAULT_NAME = "observations-template.xlsx"
 _FIXED_TIME = dt.datetime(2020, 1, 1)
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 _LAST_ROW = 1048576  # drop-downs and text formats apply to every row a sheet can have

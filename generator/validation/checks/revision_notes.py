@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from generator.core.contract import BREAKDOWN, KEY
+from generator.core.paths import PUBLISHED
 from generator.core.problems import ERROR, Problem
-from generator.inputs.published import PUBLISHED
 from generator.inputs.revision_notes import (
     RevisionEntry,
     State,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.core.periods import resolve_period
-from generator.inputs.revision_log import Revision, revision_log
+from generator.model.revisions import Revision, revision_log
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.formatting import format_value, markdown_text

@@ -1,6 +1,6 @@
 """The corrections readers see: each package's notes chained into one log, newest first.
 
-A note gives only the value before its correction (revision_notes.py); the value after is the next
+A note gives only the value before its correction (inputs/revision_notes.py); the value after is the next
 note's, or the figure as the package gives it now. The revisions page, the feed and the "revised"
 mark beside a figure are all drawn from this log.
 """

@@ -1,0 +1,111 @@
+"""The MkDocs engine: configuration for build/docs, the MkDocs run, and what a dirty run leaves out.
+
+build.py calls an engine through two functions, ``write_config`` and ``render_site``; another engine
+(Zensical) is a sibling module with the same two. What is MkDocs's own lives here: its configuration
+file, its logging, its strict mode, and the search index that Material's search plugin writes only
+for the pages a dirty build re-renders.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from generator.core.errors import BuildFailed
+from generator.model.tidy import Model
+from generator.outputs.incremental import SEARCH_INDEX, page_url
+from generator.outputs.site.page_map import navigation
+
+
+def write_config(model: Model, folder: Path) -> Path:
+    """build/mkdocs.yml: the root configuration plus the generated navigation.
+
+    It is plain MkDocs configuration (JSON is valid YAML), so `mkdocs build -f build/mkdocs.yml`
+    or another engine that reads mkdocs.yml builds the same site from build/docs.
+    """
+    config = {
+        "INHERIT": "../mkdocs.yml",
+        "docs_dir": "docs",
+        "site_dir": "../site",
+        # Paths resolve from this file, which always sits one folder below the project root.
+        "theme": {"name": "material", "custom_dir": "../site_templates/overrides"},
+        "nav": navigation(model),
+    }
+    path = folder / "mkdocs.yml"
+    path.write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+class _QuietDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale, and strict mode counts that
+    warning as a failure. Our dirty builds reuse pages only when navigation and setup are unchanged
+    (see incremental.py), so the warning does not apply."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool = False) -> None:
+    """One strict MkDocs build; ``epoch`` stamps the sitemap's dates, so equal input gives equal output."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    build_log = logging.getLogger("mkdocs.commands.build")
+    quiet = _QuietDirtyWarning()
+    build_log.addFilter(quiet)
+    try:
+        cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
+        mkdocs_build(cfg, dirty=dirty)
+    except (MkDocsException, SystemExit) as error:
+        raise BuildFailed(f"MkDocs could not build the pages: {error}") from None
+    finally:
+        build_log.removeFilter(quiet)
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def merge_search_index(old_site: Path, site: Path, rebuilt: set[str]) -> None:
+    """Put back the search entries of the pages a dirty build did not re-render, in the same page
+    order, so the index is byte for byte the one a full build writes."""
+    old = json.loads((old_site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    new_path = site / SEARCH_INDEX
+    new = json.loads(new_path.read_text(encoding="utf-8"))
+    rebuilt_urls = {page_url(name) for name in rebuilt}
+    fresh: dict[str, list[dict]] = {}
+    for entry in new["docs"]:
+        fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    docs: list[dict] = []
+    for entry in old["docs"]:
+        url = entry["location"].split("#", 1)[0]
+        if url not in rebuilt_urls:
+            docs.append(entry)
+        elif url in fresh:
+            docs.extend(fresh.pop(url))
+    # A rebuilt page the old index did not hold (it had no entries before) goes where MkDocs put it.
+    for entries in fresh.values():
+        docs.extend(entries)
+    new["docs"] = docs
+    new_path.write_text(_search_json(new), encoding="utf-8")
+
+
+def _search_json(document: dict) -> str:
+    """Serialised as Material's search plugin does (SearchIndex.generate_search_index)."""
+    return json.dumps(document, separators=(",", ":"), default=str)
+
+
+def render_site(
+    config: Path, docs: Path, site: Path, *, epoch: str, previous_site: Path, rebuilt: set[str] | None
+) -> None:
+    """Build ``site`` from ``docs``: in full when ``rebuilt`` is None, otherwise only those pages, over
+    the links to ``previous_site`` that incremental.prepare made."""
+    run_mkdocs(config, docs, site, epoch=epoch, dirty=rebuilt is not None)
+    if rebuilt is not None:
+        merge_search_index(previous_site, site, rebuilt)
