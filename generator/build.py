@@ -21,6 +21,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.inputs.content_files import content_problems
 from generator.inputs.published import PUBLISHED
 from generator.model.tidy import Model, build_model
 from generator.outputs.downloads import write_downloads
@@ -86,6 +87,8 @@ class Project:
 
 
 def _copy_content(project: Project, docs: Path) -> None:
+    if problems := content_problems(project.content, project.root):
+        raise BuildFailed("; ".join(problems))
     if project.content.is_dir():
         shutil.copytree(project.content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("reports"))
     shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True)

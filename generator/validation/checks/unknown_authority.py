@@ -1,5 +1,7 @@
 """Every figure must describe an area in the registry, so that names and regions are never guessed."""
 
+from generator.core.visible import shown
+
 from .base import Check, CheckContext, row_problems
 
 
@@ -11,7 +13,7 @@ def run(ctx: CheckContext):
         bad,
         check=CHECK.id,
         column="authority_code",
-        message=lambda r: f"area '{r['authority_code']}' is not in the registry",
+        message=lambda r: f"area {shown(r['authority_code'])} is not in the registry",
         fix="use the area's ONS GSS code from datapackages/registry/authorities.csv "
         "(England is E92000001; a statistical neighbours average is SN- plus the council's code), "
         "or add the area to the registry",

@@ -1,5 +1,7 @@
 """Each row has a value or a statistical symbol standing in for it, never both, never neither."""
 
+from generator.core.visible import shown
+
 from .base import Check, CheckContext, row_problems
 
 BLANKING = {"c", "x", "z", "low"}
@@ -17,7 +19,7 @@ def run(ctx: CheckContext):
         column="marker",
         message=lambda r: (
             f"the row has both a value ({r['value']}) and the marker "
-            f"'{r['marker']}', which means there is no value"
+            f"{shown(r['marker'])}, which means there is no value"
         ),
         fix="keep the value and clear the marker, or clear the value if the report "
         "shows a symbol (c, x, z or low) instead of a figure",
