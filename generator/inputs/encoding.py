@@ -29,18 +29,26 @@ def _utf16_without_mark(data: bytes) -> bool:
     return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.3
 
 
-def undecodable_text(data: bytes, position: int) -> tuple[str, int | None]:
-    """Why ``data`` is not UTF-8 (it fails at byte ``position``), and on which line if lines mean anything."""
+def not_text(data: bytes) -> str | None:
+    """Why ``data`` is no UTF-8 text even if it decodes (UTF-16 of plain ASCII, a workbook's zip
+    header and NUL bytes are all valid UTF-8), or None."""
     for mark, name in _BYTE_ORDER_MARKS:
         if data.startswith(mark):
-            return f"the file is {name} text, not UTF-8", None
+            return f"the file is {name} text, not UTF-8"
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
-            return f"the file is {what}", None
+            return f"the file is {what}"
     if _utf16_without_mark(data):
-        return "the file is UTF-16 text (it has a NUL in every other byte), not UTF-8", None
+        return "the file is UTF-16 text (it has a NUL in every other byte), not UTF-8"
     if b"\x00" in data[:4096]:
-        return "the file holds binary data (NUL bytes), not CSV text", None
+        return "the file holds binary data (NUL bytes), not CSV text"
+    return None
+
+
+def undecodable_text(data: bytes, position: int) -> tuple[str, int | None]:
+    """Why ``data`` is not UTF-8 (it fails at byte ``position``), and on which line if lines mean anything."""
+    if why := not_text(data):
+        return why, None
     line = data[:position].count(b"\n") + 1
     try:
         data.decode("cp1252")

@@ -19,7 +19,7 @@ import pandas as pd
 from generator.core.problems import ERROR, Problem
 from generator.core.visible import shown
 from generator.inputs.descriptor_references import outside_references
-from generator.inputs.encoding import undecodable_text
+from generator.inputs.encoding import not_text, undecodable_text
 from generator.inputs.file_kinds import NotAFile, not_a_file_fix, not_a_file_message, read_file_bytes
 from generator.inputs.package_files import (
     DESCRIPTOR,
@@ -102,6 +102,9 @@ def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Pr
                 check=check,
             )
         ]
+    if why := not_text(data):
+        fix = "save it again as 'CSV UTF-8' (Excel) or with UTF-8 encoding in your editor"
+        return None, [_problem(file, why, fix, check=check)]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
