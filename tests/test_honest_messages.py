@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from generator.core.contract import observation_fields, observations_resource
-from generator.core.visible import shown
 from generator.validation.validate import validate
 from support import GOOD_ROW, ROOT, csv_text, run_cli, write_package
 
@@ -73,6 +72,8 @@ def test_a_row_repeated_in_another_file_names_that_file(tmp_path):
 
 
 def test_invisible_characters_and_edge_spaces_are_shown(tmp_path):
+    from generator.core.visible import shown
+
     assert shown("value ") == "'value␠'"
     assert shown(" E10000018\u200b") == "'␠E10000018\\u200b'"
     assert shown("a\u00a0b\tc\u202e") == "'a\\u00a0b\\tc\\u202e'"
@@ -104,7 +105,7 @@ def test_a_package_folder_windows_cannot_check_out_is_a_problem(tmp_path, name):
     package = write_package(tmp_path / "datapackages" / name)
     result = check(tmp_path, tmp_path / "datapackages")
     [problem] = [p for p in result.problems if p.check == "file-name"]
-    assert problem.message.startswith(f"{shown(name)} cannot be checked out on Windows")
+    assert problem.message.startswith(f"'{name.replace(' ', '␠')}' cannot be checked out on Windows")
     assert problem.file == f"datapackages/{package.name}"
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildFailed, Project, build_site
-from generator.inputs.file_kinds import kind_of
 from generator.validation.validate import validate
 from support import ROOT, run_cli, write_package
 
@@ -112,6 +111,8 @@ def test_a_resource_that_is_not_a_regular_file_is_named_for_what_it_is_and_never
 
 
 def test_a_device_is_named_a_device(tmp_path):
+    from generator.inputs.file_kinds import kind_of
+
     assert kind_of(stat.S_IFCHR) == kind_of(stat.S_IFBLK) == "a device"
     package = write_package(tmp_path / "p")
     (package / "observations.csv").unlink()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from html.parser import HTMLParser
 
 import markdown
@@ -38,6 +39,7 @@ _AUTOLINK = re.compile(r"<https?://[^<>\s]*>", re.IGNORECASE)
 _REFERENCE = re.compile(r"^( {0,3})\[([^\[\]]*)\]:[ \t]*(\S*)", re.MULTILINE)
 _LINK_OPENING = re.compile(r"\]\([ \t]*\n?[ \t]*")
 _UNESCAPED_BRACE = re.compile(r"(?<!\\)\{")
+_MARKUP_SIGNS = re.compile(r"[<&{\[]")
 _LITERAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
@@ -184,9 +186,15 @@ class _MarkupCheck(HTMLParser):
         self.safe = False
 
 
+@cache
+def _renderer() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
+
+
 def renders_safely(text: str) -> bool:
     """Whether Markdown ``text``, rendered as the site renders it, is plain markup with safe links."""
-    renderer = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
+    renderer = _renderer()
+    renderer.reset()
     check = _MarkupCheck()
     check.feed(renderer.convert(text))
     check.close()
@@ -201,5 +209,7 @@ def literal_markdown(text: str) -> str:
 
 def safe_markdown(text: str) -> str:
     """Contributors' Markdown as it may be rendered on the site: unchanged when it is plain."""
+    if not _MARKUP_SIGNS.search(text):
+        return text  # no tag, entity, attribute list or link can be made without one of these
     escaped = escape_markdown(text)
     return escaped if renders_safely(escaped) else literal_markdown(text)
