@@ -25,14 +25,12 @@ from generator.inputs.package_files import (
     DESCRIPTOR,
     NOTES,
     entry_problems,
-    find_packages,
     folder_problems,
     named_path,
     notes_problems,
     resource_file,
 )
 
-__all__ = ["DESCRIPTOR", "find_packages"]
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 

@@ -12,7 +12,8 @@ import pandas as pd
 
 from generator.core.contract import NUMBER_FIELDS, observation_fields, with_observation_schema
 from generator.core.problems import Problem, Summary, sort_problems
-from generator.inputs.packages import Package, find_packages, load_package
+from generator.inputs.package_files import find_packages
+from generator.inputs.packages import Package, load_package
 from generator.inputs.published import read_published
 from generator.inputs.registry import REGISTRY_DIR, Registry, find_registry, load_registry, registry_not_found
 from generator.validation.checks import CHECKS, CheckContext
