@@ -138,12 +138,15 @@ _published_option = click.option(
     "--registry",
     "registry_parent",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("datapackages"),
-    show_default=True,
-    help="Folder holding the registry package.",
+    default=None,
+    metavar="PATH",
+    help="Folder holding the registry package, registry/ [default: the nearest one in or above the "
+    "folders validated, else datapackages/].",
 )
 @_published_option
-def validate_command(paths: tuple[Path, ...], output: str, registry_parent: Path, published: Path) -> None:
+def validate_command(
+    paths: tuple[Path, ...], output: str, registry_parent: Path | None, published: Path
+) -> None:
     """Check data packages (default: every package under datapackages/)."""
     from generator.validation.validate import validate
 

@@ -1,12 +1,13 @@
 import csv
+import shutil
 
 from support import ROOT, run_cli
 
 
 def with_registry(tmp_path):
-    """A project folder whose only package is the real registry (linked, never written to)."""
+    """A project folder whose only package is the real registry (a copy: a linked one is refused)."""
     (tmp_path / "datapackages").mkdir()
-    (tmp_path / "datapackages/registry").symlink_to(ROOT / "datapackages/registry")
+    shutil.copytree(ROOT / "datapackages/registry", tmp_path / "datapackages/registry")
 
 
 def scaffold(tmp_path, slug="stockton-2019-01-01-review"):

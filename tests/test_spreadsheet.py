@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -74,9 +75,9 @@ FIGURES = [
 
 
 def project_with_registry(folder: Path) -> Path:
-    """A project folder whose only package is the real registry (linked, never written to)."""
+    """A project folder whose only package is the real registry (a copy: a linked one is refused)."""
     (folder / "datapackages").mkdir(parents=True)
-    (folder / "datapackages/registry").symlink_to(ROOT / "datapackages/registry")
+    shutil.copytree(ROOT / "datapackages/registry", folder / "datapackages/registry")
     return folder
 
 

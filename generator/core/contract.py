@@ -6,6 +6,7 @@ extended for the public download, so the contract is written down exactly once.
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from pathlib import Path
@@ -43,3 +44,16 @@ def observations_resource(schema: dict | None = None) -> dict:
         "encoding": "utf-8",
         "schema": schema if schema is not None else observation_schema(),
     }
+
+
+def with_observation_schema(descriptor: dict) -> dict:
+    """``descriptor`` with the contract as every resource's schema: a report is checked against
+    the project's schema, never one its own pull request wrote (every field a string lets `lots`
+    through as a value)."""
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        return descriptor
+    checked = [
+        {**r, "schema": copy.deepcopy(observation_schema())} if isinstance(r, dict) else r for r in resources
+    ]
+    return {**descriptor, "resources": checked}

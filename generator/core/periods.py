@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from generator.core.visible import shown
+
 MONTH_ABBR = [calendar.month_abbr[m] for m in range(13)]
 MONTH_NAME = [calendar.month_name[m] for m in range(13)]
 
@@ -76,7 +78,7 @@ def _split_year(first: str, second: str, text: str) -> int:
     start = int(first)
     if (start + 1) % 100 != int(second):
         raise PeriodError(
-            f"'{text}': {first}/{second} is not a pair of consecutive years; "
+            f"{shown(text)}: {first}/{second} is not a pair of consecutive years; "
             f"write {first}/{(start + 1) % 100:02d}"
         )
     return start
@@ -86,7 +88,7 @@ def _date(text: str, year: str, month: str, day: str = "1") -> date:
     try:
         return date(int(year), int(month), int(day))
     except ValueError as error:
-        raise PeriodError(f"'{text}' is not a real date ({error})") from None
+        raise PeriodError(f"{shown(text)} is not a real date ({error})") from None
 
 
 def _snapshot(m: re.Match[str], text: str) -> Period:
@@ -140,7 +142,7 @@ def _month_span(m: re.Match[str], text: str) -> Period:
     start = _date(text, m["y"], m["m"])
     last = _date(text, m["y2"], m["m2"])
     if last < start:
-        raise PeriodError(f"'{text}': the span ends before it starts")
+        raise PeriodError(f"{shown(text)}: the span ends before it starts")
     end = _month_end(last.year, last.month)
     label = f"{MONTH_ABBR[start.month]} {start.year} – {MONTH_ABBR[end.month]} {end.year}"
     return Period(text, "month_span", start, end, label)
@@ -150,7 +152,7 @@ def _date_span(m: re.Match[str], text: str) -> Period:
     start = _date(text, m["y"], m["m"], m["d"])
     end = _date(text, m["y2"], m["m2"], m["d2"])
     if end < start:
-        raise PeriodError(f"'{text}': the span ends before it starts")
+        raise PeriodError(f"{shown(text)}: the span ends before it starts")
     label = f"{_short_day_label(start)} – {_short_day_label(end)}"
     return Period(text, "date_span", start, end, label)
 
@@ -184,4 +186,4 @@ def resolve_period(text: str) -> Period:
         match = pattern.fullmatch(cleaned)
         if match:
             return build(match, cleaned)
-    raise PeriodError(f"'{text}' is not a period this site understands; use one of: {ACCEPTED_FORMS}")
+    raise PeriodError(f"{shown(text)} is not a period this site understands; use one of: {ACCEPTED_FORMS}")

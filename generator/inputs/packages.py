@@ -7,6 +7,7 @@ before any file is opened, and every way a file can be unreadable becomes a Prob
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -16,9 +17,21 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from generator.core.problems import ERROR, Problem
+from generator.core.visible import shown
+from generator.inputs.descriptor_references import outside_references
+from generator.inputs.encoding import not_text, undecodable_text
+from generator.inputs.file_kinds import NotAFile, not_a_file_fix, not_a_file_message, read_file_bytes
+from generator.inputs.package_files import (
+    DESCRIPTOR,
+    NOTES,
+    entry_problems,
+    folder_problems,
+    named_path,
+    notes_problems,
+    resource_file,
+)
 from generator.inputs.report_metadata import ReportMetadata, read_report_metadata
 
-DESCRIPTOR = "datapackage.json"
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -51,10 +64,7 @@ class Package:
 
 
 def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return named_path(path, root)
 
 
 def _problem(file: str, message: str, fix: str, *, check: str, row: int | None = None) -> Problem:
@@ -66,27 +76,27 @@ def unsafe_resource_path(raw: object) -> str | None:
     if not isinstance(raw, str) or not raw.strip():
         return "the resource has no 'path' (inline data is not accepted)"
     if _URL.match(raw) or raw.startswith("//"):
-        return f"'{raw}' is a URL or has a drive letter; resources must be files inside the package"
+        return f"{shown(raw)} is a URL or has a drive letter; resources must be files inside the package"
     if raw.startswith(("/", "\\")):
-        return f"'{raw}' is an absolute path; resources must be files inside the package"
+        return f"{shown(raw)} is an absolute path; resources must be files inside the package"
     parts = PurePosixPath(raw.replace("\\", "/")).parts
     if ".." in parts:
-        return f"'{raw}' leaves the package folder ('..'); resources must be files inside the package"
+        return f"{shown(raw)} leaves the package folder ('..'); resources must be files inside the package"
     return None
 
 
 def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file (a byte-order mark is accepted); explain every other outcome."""
-    if not path.is_file():
-        return None, [
-            _problem(
-                file,
-                "the file does not exist",
-                "add the file, or correct the 'path' of the resource that names it",
-                check=check,
-            )
-        ]
-    data = path.read_bytes()
+    """Read a UTF-8 file (a byte-order mark is accepted); explain every other outcome.
+
+    Only a regular file is read: a link, folder, FIFO or device is named for what it is."""
+    try:
+        data = read_file_bytes(path)
+    except NotAFile as refusal:
+        message = not_a_file_message(path.name, refusal.kind)
+        return None, [_problem(file, message, not_a_file_fix(refusal.kind), check=check)]
+    except OSError as error:
+        message = f"the file cannot be read ({error.strerror})"
+        return None, [_problem(file, message, "make the file readable", check=check)]
     if not data.strip():
         return None, [
             _problem(
@@ -96,15 +106,17 @@ def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Pr
                 check=check,
             )
         ]
+    if why := not_text(data):
+        fix = "save it again as 'CSV UTF-8' (Excel) or with UTF-8 encoding in your editor"
+        return None, [_problem(file, why, fix, check=check)]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        message, line = undecodable_text(data, error.start)
         return None, [
             _problem(
                 file,
-                f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}; "
-                "it looks like it was saved as Latin-1 or Windows-1252)",
+                message,
                 "save it again as 'CSV UTF-8' (Excel) or with UTF-8 encoding in your editor",
                 check=check,
                 row=line,
@@ -168,45 +180,85 @@ def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], li
                 )
             ],
         )
-    header = [str(c) for c in table.columns]
-    return table, header, []
+    return table, spelled_header(text, table), []
+
+
+def spelled_header(text: str, table: pd.DataFrame) -> list[str]:
+    """The header as the file spells it: pandas renames a repeated `value` to `value.1`, and a
+    message about a column the file does not have cannot be acted on."""
+    parsed = [str(c) for c in table.columns]
+    try:
+        first = next((row for row in csv.reader(io.StringIO(text)) if row), [])
+    except csv.Error:
+        return parsed
+    return first if len(first) == len(parsed) else parsed
+
+
+def _resources_problem(file: str) -> Problem:
+    return _problem(
+        file,
+        "the package lists no resources",
+        'add "resources": [{"name": "observations", "path": "observations.csv", ...}]',
+        check="descriptor",
+    )
+
+
+def _path_problem(file: str, name: str, why: str) -> Problem:
+    return _problem(
+        file,
+        f"resource {shown(name)}: {why}",
+        'give the name of a CSV file in the package folder, e.g. "path": "observations.csv"',
+        check="resource-path",
+    )
+
+
+def _twice_problem(file: str, first: str, name: str, path: str) -> Problem:
+    return _problem(
+        file,
+        f"resources {shown(first)} and {shown(name)} both name {shown(path)}: its rows would be read twice",
+        "remove one of the two resources from datapackage.json, or point it at its own file",
+        check="resource-path",
+    )
 
 
 def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Problem]]:
-    descriptor, problems = read_descriptor(directory, root)
+    """Read a package: its folder, descriptor and resources are examined before anything is read,
+    and any problem with them leaves Frictionless (which reads the files itself) out of it."""
+    problems, readable = folder_problems(directory, root)
+    if not readable:
+        return None, problems
+    descriptor, descriptor_problems = read_descriptor(directory, root)
+    problems.extend(descriptor_problems)
     if descriptor is None:
         return None, problems
     descriptor_file = display_path(directory / DESCRIPTOR, root)
     package = Package(directory.name, directory, descriptor_file, descriptor)
+    references = outside_references(descriptor, descriptor_file)
+    problems.extend(references)
+    package.readable = not references
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
-        problems.append(
-            _problem(
-                descriptor_file,
-                "the package lists no resources",
-                'add "resources": [{"name": "observations", "path": "observations.csv", ...}]',
-                check="descriptor",
-            )
-        )
+        problems.append(_resources_problem(descriptor_file))
+        resources = []
         package.readable = False
-        return package, problems
+    declared = {DESCRIPTOR, NOTES}
+    named_by: dict[str, str] = {}
     for index, resource in enumerate(resources):
         resource = resource if isinstance(resource, dict) else {}
         name = str(resource.get("name") or f"resource {index + 1}")
         why = unsafe_resource_path(resource.get("path"))
-        if why:
-            problems.append(
-                _problem(
-                    descriptor_file,
-                    f"resource '{name}': {why}",
-                    "give a relative path to a CSV file in the package folder, e.g. "
-                    '"path": "observations.csv"',
-                    check="resource-path",
-                )
-            )
+        file_name, why = (None, why) if why else resource_file(resource["path"])
+        if file_name is None:
+            problems.append(_path_problem(descriptor_file, name, why or ""))
             package.readable = False
             continue
-        path = directory / resource["path"]
+        declared.add(file_name)
+        if file_name in named_by:
+            problems.append(_twice_problem(descriptor_file, named_by[file_name], name, file_name))
+            package.readable = False
+            continue
+        named_by[file_name] = name
+        path = directory / file_name
         file = display_path(path, root)
         text, read_problems = read_text(path, file, check="resource-file")
         problems.extend(read_problems)
@@ -218,17 +270,7 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
         if table is None:
             continue
         package.resources.append(Resource(name, file, path, table, header))
+    found, special = entry_problems(directory, declared, root)
+    problems.extend(found + notes_problems(directory, root))
+    package.readable = package.readable and not special
     return package, problems
-
-
-def find_package_dirs(paths: list[Path]) -> list[Path]:
-    """Expand the paths given on the command line into package folders, in a stable order."""
-    found: set[Path] = set()
-    for path in paths:
-        if path.name == DESCRIPTOR and path.is_file():
-            found.add(path.parent)
-        elif (path / DESCRIPTOR).is_file():
-            found.add(path)
-        elif path.is_dir():
-            found.update(p.parent for p in path.glob(f"*/{DESCRIPTOR}"))
-    return sorted(found)

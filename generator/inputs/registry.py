@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from generator.core.problems import ERROR, Problem
-from generator.inputs.packages import Package, load_package
+from generator.inputs.file_kinds import path_kind
+from generator.inputs.packages import DESCRIPTOR, Package, display_path, load_package
 
 REGISTRY_DIR = "registry"
 _RESOURCES = ("authorities", "indicators", "statistical_neighbours")
@@ -36,6 +37,39 @@ class Registry:
     def indicator(self) -> dict[str, dict[str, str]]:
         """Each indicator's registry row by id, as plain dicts (see ``area``)."""
         return self.indicators.to_dict("index")
+
+
+def _start(path: Path) -> Path:
+    path = path.resolve()
+    return path if path.is_dir() else path.parent
+
+
+def find_registry(paths: list[Path], fallback: Path) -> Path | None:
+    """The folder holding registry/ for the packages under ``paths``: the nearest of each path and
+    the folders above it, else ``fallback`` (the project's datapackages/). So a copied datapackages/
+    or a single package folder is checked against its own registry, wherever it is validated from."""
+    for path in paths:
+        for folder in [_start(path), *_start(path).parents]:
+            if path_kind(folder / REGISTRY_DIR / DESCRIPTOR) is not None:
+                return folder
+    return fallback if path_kind(fallback / REGISTRY_DIR / DESCRIPTOR) is not None else None
+
+
+def registry_not_found(paths: list[Path], fallback: Path, root: Path) -> Problem:
+    """Where ``find_registry`` looked, and how to point at the registry instead."""
+    starts = list(dict.fromkeys(display_path(_start(path), root) for path in paths))
+    where = ", ".join(starts[:3]) + (f" (and {len(starts) - 3} more)" if len(starts) > 3 else "")
+    return Problem(
+        display_path(fallback / REGISTRY_DIR / DESCRIPTOR, root),
+        None,
+        None,
+        "registry",
+        ERROR,
+        f"no registry found: there is no {REGISTRY_DIR}/{DESCRIPTOR} in {where or '.'} or any folder "
+        f"above it, nor in {display_path(fallback, root)}; without it no area or indicator can be checked",
+        "run the command in the project folder (the one holding datapackages/), or name the folder "
+        "that holds registry/ with --registry PATH",
+    )
 
 
 def load_registry(datapackages: Path, root: Path) -> tuple[Registry | None, list[Problem]]:

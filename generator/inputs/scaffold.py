@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.core.contract import LICENCE, observation_fields, observations_resource
 from generator.core.errors import TransparencyError
+from generator.inputs.file_kinds import unportable_name
 from generator.inputs.packages import display_path
 from generator.inputs.registry import Registry, load_registry
 
@@ -48,7 +49,7 @@ class ReportDetails:
 
 def slug_error(slug: str) -> str | None:
     if SLUG.fullmatch(slug):
-        return None
+        return unportable_name(slug)
     return (
         f"'{slug}' is not a valid package name: use lowercase letters, digits and hyphens, "
         "e.g. leicestershire-2020-06-02-help-and-protection"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
 from generator.core.contract import LICENCE, observation_schema, observations_resource
 from generator.core.vocabulary import POLARITY_LABELS, in_words
+from generator.inputs.file_kinds import FILE, path_kind, read_file_bytes
+from generator.inputs.package_files import DESCRIPTOR, NOTES
+from generator.inputs.packages import Package
 from generator.inputs.spreadsheet.template import template_bytes
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
+from generator.outputs.safe_markdown import safe_markdown
 from generator.outputs.site.addresses import DOWNLOAD_DESCRIPTOR, DOWNLOADS, link, package_zip
 from generator.outputs.writer import ProjectFiles
 
@@ -79,25 +82,40 @@ def write_observations(model: Model, directory: Path) -> None:
     (directory / "datapackage.json").write_text(text, encoding="utf-8")
 
 
-def _zip_directory(source: Path, target: Path) -> None:
+def declared_files(package: Package) -> dict[str, bytes]:
+    """The files a package publishes, by name: its descriptor, the resources it names and its notes.
+    Validation refused anything else in the folder, and anything that is not a regular file; the
+    files are read again here as regular files only, never through a link."""
+    names = [DESCRIPTOR, *(resource.path.name for resource in package.resources)]
+    if path_kind(package.directory / NOTES) == FILE:
+        names.append(NOTES)
+    return {name: read_file_bytes(package.directory / name) for name in sorted(names)}
+
+
+def _zip_files(folder: str, files: dict[str, bytes], target: Path) -> None:
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in source.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(
-                f"{source.name}/{path.relative_to(source).as_posix()}", date_time=_ZIP_TIME
-            )
+        for name, data in files.items():
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, data)
 
 
 def write_package_copies(model: Model, directory: Path) -> None:
-    """Each package exactly as it is in the repository, as files and as one zip."""
+    """Each package's declared files as they are in the repository, as files and as one zip; the
+    notes beside them (which the site renders as a page) with their markup made safe."""
     target = directory / "packages"
     target.mkdir(parents=True, exist_ok=True)
     for package in [*model.packages, model.registry.package]:
+        files = declared_files(package)
         copy = target / package.name
-        shutil.copytree(package.directory, copy)
-        _zip_directory(copy, target / f"{package.name}.zip")
+        copy.mkdir()
+        for name, data in files.items():
+            if name == NOTES:
+                notes = data.decode("utf-8-sig")
+                data = data if safe_markdown(notes) == notes else safe_markdown(notes).encode("utf-8")
+            (copy / name).write_bytes(data)
+        _zip_files(package.name, files, target / f"{package.name}.zip")
 
 
 def write_downloads(model: Model, directory: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,11 +10,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.core.contract import NUMBER_FIELDS, observation_fields
+from generator.core.contract import NUMBER_FIELDS, observation_fields, with_observation_schema
 from generator.core.problems import Problem, Summary, sort_problems
-from generator.inputs.packages import Package, find_package_dirs, load_package
+from generator.inputs.package_files import find_packages
+from generator.inputs.packages import Package, load_package
 from generator.inputs.published import read_published
-from generator.inputs.registry import REGISTRY_DIR, Registry, load_registry
+from generator.inputs.registry import REGISTRY_DIR, Registry, find_registry, load_registry, registry_not_found
 from generator.validation.checks import CHECKS, CheckContext
 from generator.validation.checks.header import header_problems
 from generator.validation.frictionless.batch import frictionless_batch
@@ -82,7 +84,7 @@ def validate(
     paths: list[Path],
     *,
     root: Path,
-    registry_parent: Path,
+    registry_parent: Path | None = None,
     published: Path | None = None,
     cache: Path | None = None,
 ) -> Validation:
@@ -91,14 +93,28 @@ def validate(
     ``published`` is the record of the figures as last published (published/observations.csv);
     when given and present, a figure that differs from it needs a revision note. ``cache`` is the
     file that remembers Frictionless's verdict on unchanged packages (validation_cache.py).
+    ``registry_parent`` is the folder holding registry/; when None it is looked for beside and above
+    ``paths``, then in ``root``/datapackages.
+
+    Every report is checked against the contract's schema, whatever its descriptor declares
+    (checks/declared_schema.py says when the two differ).
     """
-    registry, problems = load_registry(registry_parent, root)
+    fallback = root / "datapackages"
+    if registry_parent is None:
+        registry_parent = find_registry(paths, fallback)
+    if registry_parent is None:
+        registry, problems = None, [registry_not_found(paths, fallback, root)]
+        registry_parent = fallback
+    else:
+        registry, problems = load_registry(registry_parent, root)
     published_figures = None
     if published is not None:
         published_figures, published_problems = read_published(published, root)
         problems.extend(published_problems)
     packages: list[Package] = []
-    for directory in find_package_dirs(paths):
+    directories, found_problems = find_packages(paths, root)
+    problems.extend(found_problems)
+    for directory in directories:
         if directory.resolve() == (registry_parent / REGISTRY_DIR).resolve():
             continue
         package, load_problems = load_package(directory, root)
@@ -109,7 +125,8 @@ def validate(
     for package in packages:
         has_header_problem = any(header_problems(r.file, r.header) for r in package.resources)
         if package.readable and not has_header_problem:
-            for_frictionless.append(package)
+            contract = with_observation_schema(package.descriptor)
+            for_frictionless.append(dataclasses.replace(package, descriptor=contract))
     problems.extend(frictionless_batch(for_frictionless, root, cache=cache))
     observations = observation_frame(packages)
     if registry is not None:

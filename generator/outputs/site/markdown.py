@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from generator.core.errors import BuildFailed
+from generator.inputs.content_files import content_problems
 from generator.model.tidy import Model
 from generator.outputs.site.page_map import all_pages
 from generator.outputs.site.render import write_pages
@@ -17,6 +18,8 @@ from generator.outputs.writer import ProjectFiles
 
 
 def _copy_content(project: ProjectFiles, docs: Path) -> None:
+    if problems := content_problems(project.content, project.content.parent):
+        raise BuildFailed("; ".join(problems))
     if project.content.is_dir():
         shutil.copytree(project.content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("reports"))
     shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True)

@@ -3,6 +3,7 @@
 from . import (
     breakdown_pair,
     cross_package_discrepancy,
+    declared_schema,
     duplicate_key,
     example_row,
     header,
@@ -20,6 +21,7 @@ from .base import Check, CheckContext
 CHECKS: list[Check] = [
     header.CHECK,
     package_metadata.CHECK,
+    declared_schema.CHECK,
     unknown_authority.CHECK,
     unknown_indicator.CHECK,
     period_grammar.CHECK,

@@ -11,18 +11,18 @@ def run(ctx: CheckContext):
     repeated = obs[keyed.duplicated(keep="first")]
     if repeated.empty:
         return
-    first_rows = obs[keyed.duplicated(keep=False) & ~keyed.duplicated(keep="first")].set_index(
-        ["_package", *KEY]
-    )["_row"]
-    repeated = repeated.assign(
-        _first=[first_rows[tuple(k)] for k in repeated[["_package", *KEY]].itertuples(index=False)]
-    )
+    firsts = obs[keyed.duplicated(keep=False) & ~keyed.duplicated(keep="first")].set_index(["_package", *KEY])
+    keys = [tuple(k) for k in repeated[["_package", *KEY]].itertuples(index=False)]
+    rows, files = firsts["_row"], firsts["_file"]
+    repeated = repeated.assign(_first=[rows[k] for k in keys], _first_file=[files[k] for k in keys])
     yield from row_problems(
         repeated,
         check=CHECK.id,
         column=None,
         message=lambda r: (
-            f"row {r['_row']} repeats row {r['_first']}: the same area "
+            f"row {r['_row']} repeats row {r['_first']}"
+            + (f" of {r['_first_file']}" if r["_first_file"] != r["_file"] else "")
+            + f": the same area "
             f"({r['authority_code']}), indicator ({r['indicator_id']}), period ({r['period']})"
             + (
                 f" and breakdown ({r['breakdown_dimension']}: {r['breakdown_category']})"

@@ -4,6 +4,7 @@ import difflib
 
 from generator.core.contract import observation_fields
 from generator.core.problems import ERROR, Problem
+from generator.core.visible import shown
 
 from .base import Check, CheckContext
 
@@ -17,7 +18,7 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
         if column in expected:
             continue
         guess = difflib.get_close_matches(column, missing, n=1)
-        hint = f"rename it to '{guess[0]}'" if guess else "remove the column"
+        hint = f"rename it to {shown(guess[0])}" if guess else "remove the column"
         problems.append(
             Problem(
                 file,
@@ -25,7 +26,7 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
                 column,
                 CHECK.id,
                 ERROR,
-                f"column '{column}' is not one of the observation columns",
+                f"column {shown(column)} is not one of the observation columns",
                 f"{hint}; the columns are: {', '.join(expected)}",
             )
         )
@@ -37,14 +38,14 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
                 column,
                 CHECK.id,
                 ERROR,
-                f"column '{column}' is missing from the header",
+                f"column {shown(column)} is missing from the header",
                 f"add a '{column}' column (it may be left empty where the contract allows); "
                 f"the columns are: {', '.join(expected)}",
             )
         )
-    seen = set()
-    for column in header:
-        if column in seen:
+    first: dict[str, int] = {}
+    for position, column in enumerate(header, start=1):
+        if column in first:
             problems.append(
                 Problem(
                     file,
@@ -52,11 +53,11 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
                     column,
                     CHECK.id,
                     ERROR,
-                    f"column '{column}' appears twice",
+                    f"column {shown(column)} appears twice (columns {first[column]} and {position})",
                     "delete one of the two columns",
                 )
             )
-        seen.add(column)
+        first.setdefault(column, position)
     return problems
 
 

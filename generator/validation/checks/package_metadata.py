@@ -4,6 +4,7 @@ import datetime as dt
 
 from generator.core.contract import OBSERVATIONS_LICENCE
 from generator.core.problems import ERROR, Problem
+from generator.core.visible import shown
 
 from .base import Check, CheckContext
 
@@ -61,7 +62,7 @@ def _problems_for(package, known_areas) -> list[tuple[str, str]]:
         except ValueError:
             found.append(
                 (
-                    f"'meeting_date' is {meeting!r}, not a date",
+                    f"'meeting_date' is {shown(meeting)}, not a date",
                     'write "meeting_date": "YYYY-MM-DD"; if the report names no meeting, write '
                     'null and explain in "meeting_date_note"',
                 )
@@ -79,7 +80,7 @@ def _problems_for(package, known_areas) -> list[tuple[str, str]]:
             if code not in known_areas:
                 found.append(
                     (
-                        f"'authorities' names {code!r}, which is not in the registry",
+                        f"'authorities' names {shown(code)}, which is not in the registry",
                         "use ONS GSS codes from datapackages/registry/authorities.csv",
                     )
                 )

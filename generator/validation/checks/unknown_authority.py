@@ -1,5 +1,6 @@
 """Every figure must describe an area in the registry, so that names and regions are never guessed."""
 
+from generator.core.visible import shown
 from generator.core.vocabulary import ENGLAND, NEIGHBOUR_AVERAGE_PREFIX
 
 from .base import Check, CheckContext, row_problems
@@ -13,7 +14,7 @@ def run(ctx: CheckContext):
         bad,
         check=CHECK.id,
         column="authority_code",
-        message=lambda r: f"area '{r['authority_code']}' is not in the registry",
+        message=lambda r: f"area {shown(r['authority_code'])} is not in the registry",
         fix="use the area's ONS GSS code from datapackages/registry/authorities.csv "
         f"(England is {ENGLAND}; a statistical neighbours average is {NEIGHBOUR_AVERAGE_PREFIX} plus the "
         "council's code), "

@@ -1,5 +1,7 @@
 """Every figure must point at an indicator in the registry, which carries its unit and polarity."""
 
+from generator.core.visible import shown
+
 from .base import Check, CheckContext, row_problems
 
 
@@ -11,7 +13,7 @@ def run(ctx: CheckContext):
         bad,
         check=CHECK.id,
         column="indicator_id",
-        message=lambda r: f"indicator '{r['indicator_id']}' is not in the registry",
+        message=lambda r: f"indicator {shown(r['indicator_id'])} is not in the registry",
         fix="use an id from datapackages/registry/indicators.csv (check the spelling), "
         "or add the indicator there in the same pull request",
     )

@@ -1,5 +1,6 @@
 """Each row has a value or a statistical symbol standing in for it, never both, never neither."""
 
+from generator.core.visible import shown
 from generator.core.vocabulary import BLANKING_MARKERS, LOW_RELIABILITY, MARKER_LABELS, in_words
 
 from .base import Check, CheckContext, row_problems
@@ -17,7 +18,7 @@ def run(ctx: CheckContext):
         column="marker",
         message=lambda r: (
             f"the row has both a value ({r['value']}) and the marker "
-            f"'{r['marker']}', which means there is no value"
+            f"{shown(r['marker'])}, which means there is no value"
         ),
         fix="keep the value and clear the marker, or clear the value if the report "
         f"shows a symbol ({in_words(BLANKING_MARKERS)}) instead of a figure",

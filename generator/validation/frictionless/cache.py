@@ -24,7 +24,7 @@ from dataclasses import astuple, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from generator.core import problems
+from generator.core import contract, problems
 from generator.core.contract import SCHEMA_FILE
 from generator.core.problems import Problem
 from generator.inputs import packages
@@ -66,7 +66,7 @@ def setup_key(root: Path) -> str:
         root.resolve().as_posix(),  # problems name files relative to it
     ):
         hasher.update(part.encode("utf-8") + b"\0")
-    for module in (frictionless_checks, packages, problems):
+    for module in (frictionless_checks, packages, problems, contract):
         hasher.update(Path(module.__file__).read_bytes() + b"\0")
     hasher.update(SCHEMA_FILE.read_bytes())
     return hasher.hexdigest()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import frictionless
 
 from generator.core.problems import ERROR, Problem
+from generator.core.visible import shown
 from generator.inputs.packages import Package, display_path
 
 # Header errors are reported by our header check with a suggested rename; Frictionless would say the
@@ -56,17 +57,19 @@ def _message_for(error: frictionless.errors.Error) -> str:
     cell = getattr(error, "cell", None)
     note = getattr(error, "note", "")
     if error.type == "type-error":
-        return f"'{cell}' is not a valid {note or 'value'} for this column".replace(
+        return f"{shown(cell)} is not a valid {note or 'value'} for this column".replace(
             'type is "number/default"', "number"
         )
     return f"{error.title.lower()}: {note}" if note else error.message
 
 
 def frictionless_problems(package: Package, root) -> list[Problem]:
-    """Validate one package as Frictionless sees it; paths were already checked for safety."""
-    descriptor_path = package.directory / "datapackage.json"
+    """Validate one package as Frictionless sees it; paths were already checked for safety.
+
+    Frictionless is given the descriptor the validator holds (for a report, with the contract's
+    schema in it), not the file, so what it checks against is ours to decide."""
     try:
-        report = frictionless.validate(str(descriptor_path))
+        report = frictionless.validate(package.descriptor, basepath=str(package.directory))
     except frictionless.FrictionlessException as exception:
         return [
             Problem(

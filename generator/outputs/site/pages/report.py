@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.core.periods import resolve_period
+from generator.inputs.file_kinds import NotAFile, read_file_bytes
 from generator.inputs.packages import Package
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
+from generator.outputs.safe_markdown import safe_markdown
 from generator.outputs.site import addresses
 from generator.outputs.site.charts import Chart, build_chart
 from generator.outputs.site.figure_table import figure_rows
@@ -75,8 +77,12 @@ def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
 
 
 def _report_summary(content: Path, name: str) -> str:
-    path = content / "reports" / f"{name}.md"
-    return path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    """Our summary of the report, as written in a pull request: its markup made safe to render."""
+    try:
+        text = read_file_bytes(content / "reports" / f"{name}.md").decode("utf-8-sig")
+    except NotAFile:
+        return ""  # no summary: the page shows the package's description
+    return safe_markdown(text.strip())
 
 
 def _package_context(model: Model, package: Package, content: Path) -> dict:
