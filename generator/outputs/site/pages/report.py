@@ -1,13 +1,14 @@
 """Which pages the site has and what each one shows: the one place that maps the model to pages.
 
-Python builds plain data here (strings already formatted and escaped); templates only lay it out.
+Python builds plain data here (values formatted, never escaped); templates lay it out and escape it.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from pathlib import Path
+
+from markupsafe import Markup
 
 from generator.core.periods import resolve_period
 from generator.inputs.packages import Package
@@ -15,7 +16,6 @@ from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.site.charts import Chart, build_chart
 from generator.outputs.site.figure_table import figure_rows
-from generator.outputs.site.formatting import markdown_text
 from generator.outputs.site.key_figures import key_figures
 from generator.outputs.site.page import Page
 from generator.outputs.site.series import area_series, main_period_class, whole_area, with_value
@@ -75,9 +75,10 @@ def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
     return charts
 
 
-def _report_summary(content: Path, name: str) -> str:
+def _report_summary(content: Path, name: str) -> Markup:
+    """The report's summary as written: hand-written Markdown in content/, reviewed like the code."""
     path = content / "reports" / f"{name}.md"
-    return path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    return Markup(path.read_text(encoding="utf-8").strip() if path.is_file() else "")
 
 
 def _package_context(model: Model, package: Package, content: Path) -> dict:
@@ -85,8 +86,8 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
     areas = model.registry.authorities["name"]
     sources = [
         {
-            "title": markdown_text(s.get("title", "")),
-            "agenda_item": markdown_text(s.get("agenda_item") or ""),
+            "title": s.get("title", ""),
+            "agenda_item": s.get("agenda_item") or "",
             "path": str(s["path"]) if str(s.get("path") or "").startswith("https://") else "",
         }
         for s in d.get("sources", [])
@@ -94,21 +95,20 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
     rows = model.index.by_package.get(package.name, [])
     return {
         "name": package.name,
-        "title": markdown_text(package.title),
-        "description": markdown_text(d.get("description") or ""),
-        "publisher": markdown_text(d.get("publisher") or ""),
-        "committee": markdown_text(d.get("committee") or ""),
+        "title": package.title,
+        "description": d.get("description") or "",
+        "publisher": d.get("publisher") or "",
+        "committee": d.get("committee") or "",
         "meeting": meeting_label(package),
-        "meeting_note": markdown_text(d.get("meeting_date_note") or ""),
-        "authorities": [markdown_text(areas.get(code, code)) for code in d.get("authorities", [])],
+        "meeting_note": d.get("meeting_date_note") or "",
+        "authorities": [areas.get(code, code) for code in d.get("authorities", [])],
         "sources": sources,
         "summary": _report_summary(content, package.name),
         "figures": figure_rows(rows),
         "key_figures": key_figures(rows, list(d.get("authorities", []))),
         "charts": report_charts(rows, list(d.get("authorities", []))),
         "observation_count": len(rows),
-        "citation": markdown_text(citation(package)),
-        "citation_attribute": html.escape(citation(package), quote=True),
+        "citation": citation(package),
     }
 
 
@@ -129,7 +129,7 @@ def report_pages(model: Model, content: Path) -> Iterator[Page]:
     index = [
         {
             "name": p.name,
-            "title": markdown_text(p.title),
+            "title": p.title,
             "meeting": meeting_label(p),
             "observation_count": len(model.index.by_package.get(p.name, [])),
         }
