@@ -25,19 +25,17 @@ import jinja2
 from markupsafe import Markup
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#~!])")
-_HTML_IN_MARKDOWN = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "'": "&#x27;",
-        **{c: f"&#{ord(c)};" for c in "\\`*_[]{}|#~!"},
-    }
-)
-_SCRIPT_UNSAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+# html.escape's references (the bytes the site has always had), and Markdown's characters as numbers.
+_REFERENCES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#x27;",
+    **{c: f"&#{ord(c)};" for c in "\\`*_[]{}|#~!"},
+}
+_NEEDS_REFERENCE = re.compile("[" + re.escape("".join(_REFERENCES)) + "]")
+_SCRIPT_ESCAPES = [(c, f"\\u{ord(c):04x}") for c in "<>&\u2028\u2029"]
 
 
 def _one_line(value: object) -> str:
@@ -55,6 +53,7 @@ def markdown_text(value: object) -> Markup:
     return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(value)), quote=False))
 
 
+@lru_cache(maxsize=1 << 16)
 def html_text(value: object) -> Markup:
     """Data text for an HTML attribute (``| attr``) or a raw HTML block (``| html``) in a page.
 
@@ -62,7 +61,7 @@ def html_text(value: object) -> Markup:
     character references: Markdown reads an inline tag (the figure links in a table row) for links,
     code and ``|`` before it sees the tag, and a link made inside an attribute would close it. The
     browser reads ``&#91;`` as ``[``, so the text is the same wherever the HTML ends up."""
-    return Markup(_one_line(value).translate(_HTML_IN_MARKDOWN))
+    return Markup(_NEEDS_REFERENCE.sub(lambda m: _REFERENCES[m[0]], _one_line(value)))
 
 
 def link_target(url: object) -> Markup:
@@ -79,7 +78,9 @@ def json_script(document: object) -> Markup:
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, and so are U+2028 and U+2029, which
     older JavaScript parsers treat as line ends. Keys are sorted: the same data gives the same bytes."""
     text = json.dumps(document, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
-    return Markup(text.translate(_SCRIPT_UNSAFE))
+    for character, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
+    return Markup(text)
 
 
 FILTERS = {
