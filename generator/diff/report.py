@@ -3,8 +3,8 @@
 The Markdown is posted by CI as a comment, so everything taken from data files is escaped where the
 template shows it (``| md``, as on the site: a pipe must not split a table cell, a ``<script>`` must
 stay text) and the whole comment is kept under GitHub's 65,536-character limit by listing fewer rows
-per table until it fits. The JSON is never
-shortened and is sorted, so two runs on the same input are identical.
+per table until it fits. The JSON is never shortened and is sorted, so two runs on the same input
+are identical.
 """
 
 from __future__ import annotations
