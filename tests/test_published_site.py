@@ -68,7 +68,7 @@ def history(tmp_path_factory):
             "period": "2020-10",
             "previous_value": 86,
             "revised_on": "2021-03-05",
-            "reason": "Late recording <b>added</b> assessments & reviews.",
+            "reason": "Late recording <b>added</b> assessments & reviews [note](javascript:alert(1)).",
         },
     )
     write_package(
@@ -111,6 +111,7 @@ def test_the_revisions_page_lists_every_correction_newest_first(history):
     assert "| 529 → 530 | The council corrected a typing error in paragraph 16. |" in rows[1]
     html = (root / "site/revisions/index.html").read_text(encoding="utf-8")
     assert "<b>added</b>" not in html
+    assert 'href="javascript:' not in html and "[note](javascript:alert(1))." in html
     assert "Revisions" in (root / "site/data/index.html").read_text(encoding="utf-8")
 
 

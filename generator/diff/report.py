@@ -1,9 +1,10 @@
 """Show a `Comparison` to people (a pull-request comment in Markdown) and to tools (complete JSON).
 
-The Markdown is posted by CI as a comment, so everything taken from data files is escaped (a pipe
-must not split a table cell, a ``<script>`` must stay text) and the whole comment is kept under
-GitHub's 65,536-character limit by listing fewer rows per table until it fits. The JSON is never
-shortened and is sorted, so two runs on the same input are identical.
+The Markdown is posted by CI as a comment, so everything taken from data files is escaped where the
+template shows it (``| md``, as on the site: a pipe must not split a table cell, a ``<script>`` must
+stay text) and the whole comment is kept under GitHub's 65,536-character limit by listing fewer rows
+per table until it fits. The JSON is never shortened and is sorted, so two runs on the same input
+are identical.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from generator.core.contract import KEY
 from generator.diff.model_diff import Comparison, Discrepancy, EntryDiff, FieldChange, ModelDiff
-from generator.outputs.site.formatting import format_value, markdown_text
+from generator.outputs.site.escaping import markdown_environment
+from generator.outputs.site.formatting import format_value
 
 MARKER = "<!-- transparency-diff -->"
 COMMENT_LIMIT = 65_536
@@ -33,7 +36,7 @@ VALUE_DISPLAY_FIELDS = {"value", "marker", "flag"}
 
 @dataclass(frozen=True)
 class Section:
-    """One table of the report: its heading, column names and every row (cells already escaped)."""
+    """One table of the report: its heading, column names and every row (plain text, shortened)."""
 
     title: str
     columns: list[str]
@@ -41,11 +44,11 @@ class Section:
 
 
 def cell(value: object) -> str:
-    """Data text made safe for one Markdown table cell, shortened so no single cell floods a comment."""
+    """Data text for one table cell, shortened so no single cell floods a comment; "–" if empty."""
     text = " ".join(str(value).split())
     if len(text) > CELL_LIMIT:
         text = text[: CELL_LIMIT - 1].rstrip() + "…"
-    return markdown_text(text) if text else "–"
+    return text or "–"
 
 
 def _plural(count: int, noun: str, plural: str | None = None) -> str:
@@ -188,13 +191,8 @@ def summary_line(diff: ModelDiff) -> str:
 
 @cache
 def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown: cells are escaped by `cell` before they reach the template
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    environment = markdown_environment(
+        jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True
     )
     return environment.get_template("diff_report.md.j2")
 
@@ -211,7 +209,7 @@ def _warnings(comparison: Comparison) -> list[str]:
 def render_markdown(comparison: Comparison) -> str:
     """The pull-request comment: marker, summary, warnings, then one table per kind of change."""
     context = {
-        "marker": MARKER,
+        "marker": Markup(MARKER),  # our own HTML comment, by which the workflow finds its comment
         "summary": summary_line(comparison.diff),
         "base": cell(comparison.base.description),
         "commit": comparison.base.commit[:12],

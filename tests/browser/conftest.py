@@ -16,6 +16,8 @@ from support import GOOD_ROW, ROOT, copy_project, write_package
 
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE_NOTE = '<script>alert("note")</script> </script><img src=x onerror=alert("img")>'
+# In a figure link's aria-label, a Markdown link would close the attribute and add a handler.
+HOSTILE_BREAKDOWN = '[y](http://onmouseover=alert(2)//) " onmouseover="alert(3)'
 # Flags that keep Chromium from calling out to the network, which this machine and CI do not have.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -35,7 +37,11 @@ def built_site(tmp_path_factory) -> Path:
     copy_project(ROOT, root)
     write_package(
         root / "datapackages/hostile-fixture",
-        [{**GOOD_ROW, "note": HOSTILE_NOTE}, {**GOOD_ROW, "period": "2020-06-17", "value": "530"}],
+        [
+            {**GOOD_ROW, "note": HOSTILE_NOTE},
+            {**GOOD_ROW, "period": "2020-06-17", "value": "530"},
+            {**GOOD_ROW, "breakdown_dimension": "locality", "breakdown_category": HOSTILE_BREAKDOWN},
+        ],
         title="Leicestershire: hostile fixture </script><script>alert('title')</script>",
         meeting_date="2020-07-01",
     )

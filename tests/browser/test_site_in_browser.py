@@ -100,6 +100,12 @@ def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
     assert '<script>alert("note")</script>' in body
     assert "<img src=x onerror=" in body
     assert page.locator("article img[src='x']").count() == 0
+    links = page.locator("a.figure-link")
+    for index in range(links.count()):
+        links.nth(index).hover()  # a handler smuggled into a figure link's label would run now
+    assert page.dialogs == []
+    labels = [links.nth(i).get_attribute("aria-label") for i in range(links.count())]
+    assert any('[y](http://onmouseover=alert(2)//) " onmouseover="alert(3)' in label for label in labels)
     page.goto(site_url + "authorities/E10000018/")
     page.wait_for_load_state("networkidle")
     assert page.dialogs == []

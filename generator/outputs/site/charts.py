@@ -1,20 +1,20 @@
 """Charts as plain Plotly figure dicts, with the text summary and data table every chart must have.
 
-Figures are built as dicts (not plotly.graph_objects) and written as compact JSON: building a graph
-object per chart costs milliseconds each, which is minutes at England scale, for the same JSON.
-One small script (site_templates/assets/js/charts.js) draws every chart on a page.
+Figures are built as dicts (not plotly.graph_objects) and written as compact JSON (``| json_script``
+in _chart.md.j2): building a graph object per chart costs milliseconds each, which is minutes at
+England scale, for the same JSON. One small script (site_templates/assets/js/charts.js) draws every
+chart on a page. Everything else here is plain text; the template escapes it.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import math
 from dataclasses import dataclass
 
 from generator.core.vocabulary import COUNTRY, POLARITY_LABELS, REGION, STATISTICAL_NEIGHBOUR_AVERAGE
 from generator.model.figure_index import Figure
-from generator.outputs.site.formatting import format_value, markdown_text, unit_label
+from generator.outputs.site.formatting import format_value, unit_label
 
 # Okabe–Ito palette: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
@@ -38,18 +38,17 @@ class Series:
 class Chart:
     id: str
     title: str
-    summary: str  # Markdown, for the paragraph under the chart
-    label: str  # the same sentence escaped for an HTML attribute (the chart's accessible name)
-    figure_json: str
+    summary: str  # the paragraph under the chart, and the chart's accessible name
+    figure: dict  # the Plotly figure
     table_header: list[str]
     table_rows: list[list[str]]
     gap_note: str
 
 
-def _script_safe(document: object) -> str:
-    """JSON that cannot end its <script> element or open another one."""
-    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def _plotly_text(text: str) -> str:
+    """Plotly reads trace names, hover text and axis titles as HTML (it draws <b>, <br>, <a>):
+    data text in a figure is escaped for Plotly, whatever the page then does with the JSON."""
+    return html.escape(text)
 
 
 def _change_phrase(first: float, last: float, unit: str) -> str:
@@ -101,10 +100,10 @@ def _trace(s: Series, index: int) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": html.escape(s.name),
+        "name": _plotly_text(s.name),
         "x": [p.period_end for p in s.points],
         "y": values,
-        "text": [html.escape(p.period_label) for p in s.points],
+        "text": [_plotly_text(p.period_label) for p in s.points],
         "hovertemplate": "%{text}: %{y}<extra>%{fullData.name}</extra>",
         "connectgaps": False,
         "line": {"color": color, "dash": dash, "width": 2.5 if dash == "solid" else 2},
@@ -114,7 +113,7 @@ def _trace(s: Series, index: int) -> dict:
 
 def _figure(series: list[Series], unit: str) -> dict:
     values = [p.value_number for s in series for p in s.points if not math.isnan(p.value_number)]
-    yaxis: dict = {"title": {"text": html.escape(unit_label(unit))}, "rangemode": "tozero"}
+    yaxis: dict = {"title": {"text": _plotly_text(unit_label(unit))}, "rangemode": "tozero"}
     if unit == "percent" and (not values or max(values) <= 100):
         yaxis["range"] = [0, 100]
     legend_rows = (len(series) + 1) // 2
@@ -138,11 +137,11 @@ def _table(series: list[Series], unit: str) -> tuple[list[str], list[list[str]]]
         by_label: dict[str, str] = {}
         for p in s.points:
             periods.setdefault(p.period_label, p.period_end)
-            by_label.setdefault(p.period_label, html.escape(format_value(p.value, unit, p.marker, p.flag)))
+            by_label.setdefault(p.period_label, format_value(p.value, unit, p.marker, p.flag))
         cells.append(by_label)
-    header = ["Period", *[html.escape(s.name) for s in series]]
+    header = ["Period", *[s.name for s in series]]
     rows = [
-        [html.escape(label), *(by_label.get(label, "") for by_label in cells)]
+        [label, *(by_label.get(label, "") for by_label in cells)]
         for label in sorted(periods, key=lambda label: (periods[label], label))
     ]
     return header, rows
@@ -151,13 +150,11 @@ def _table(series: list[Series], unit: str) -> tuple[list[str], list[list[str]]]
 def build_chart(chart_id: str, title: str, series: list[Series], *, unit: str, polarity: str) -> Chart:
     header, rows = _table(series, unit)
     gaps = any(math.isnan(p.value_number) for s in series for p in s.points)
-    summary = summarise(series, unit, polarity, title)
     return Chart(
         id=chart_id,
-        title=markdown_text(title),
-        summary=markdown_text(summary),
-        label=html.escape(" ".join(summary.split()), quote=True),
-        figure_json=_script_safe(_figure(series, unit)),
+        title=title,
+        summary=summarise(series, unit, polarity, title),
+        figure=_figure(series, unit),
         table_header=header,
         table_rows=rows,
         gap_note=(

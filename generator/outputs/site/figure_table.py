@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
 from generator.core.vocabulary import THEME_LABELS
 from generator.model.figure_index import Figure
-from generator.outputs.site.formatting import format_value, markdown_text, unit_label
+from generator.outputs.site.formatting import format_value, unit_label
 
 THEME_ORDER = {theme: i for i, theme in enumerate(THEME_LABELS)}
 
@@ -21,7 +19,7 @@ def _comparators(rows: list[Figure]) -> dict[int, str]:
     for r in rows:
         if r.is_comparator:
             quoted.setdefault(_comparison_key(r), []).append(
-                f"{markdown_text(r.authority_name)} {format_value(r.value, r.unit, r.marker, r.flag)}"
+                f"{r.authority_name} {format_value(r.value, r.unit, r.marker, r.flag)}"
             )
     if not quoted:
         return {}
@@ -56,35 +54,33 @@ def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
             value += f" ({_count(r.numerator)})"
         result.append(
             {
-                "area": markdown_text(r.authority_name),
-                "indicator": markdown_text(r.indicator_title),
+                "area": r.authority_name,
+                "indicator": r.indicator_title,
                 "indicator_id": r.indicator_id,
-                "breakdown": markdown_text(r.breakdown),
-                "period": markdown_text(r.period_label),
-                "value": markdown_text(value),
-                "unit": markdown_text(unit_label(r.unit)),
-                "target": markdown_text(format_value(r.target, r.unit) if r.target else ""),
+                "breakdown": r.breakdown,
+                "period": r.period_label,
+                "value": value,
+                "unit": unit_label(r.unit),
+                "target": format_value(r.target, r.unit) if r.target else "",
                 "comparators": comparators.get(r.Index, ""),
                 "rag": {"R": "Red", "A": "Amber", "G": "Green"}.get(r.rag, ""),
-                "quartile": markdown_text(r.quartile),
-                "direction": markdown_text(r.direction),
-                "note": markdown_text(
-                    " ".join(
-                        part
-                        for part in (
-                            r.note,
-                            f"Another report gives a different value: {r.other_reports}."
-                            if r.other_reports
-                            else "",
-                        )
-                        if part
+                "quartile": r.quartile,
+                "direction": r.direction,
+                "note": " ".join(
+                    part
+                    for part in (
+                        r.note,
+                        f"Another report gives a different value: {r.other_reports}."
+                        if r.other_reports
+                        else "",
                     )
+                    if part
                 ),
-                "provenance": markdown_text(r.provenance),
-                "source": markdown_text(r.source_title) if with_source else "",
+                "provenance": r.provenance,
+                "source": r.source_title if with_source else "",
                 "source_package": r.source_package,
                 "figure_id": r.figure_id,
-                "figure_label": html.escape(figure_label(r), quote=True),
+                "figure_label": figure_label(r),
                 # Revisions (revisions_page.py): the figure's latest correction, "" if none.
                 "revised": r.revision_anchor,
             }

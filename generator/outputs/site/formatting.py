@@ -1,14 +1,9 @@
-"""How values and data-file text are written into pages: formatted for people, escaped for safety.
+"""How values are written for people: 95.8%, £213,700, 22,184, a marker in words.
 
-Text from a data file can land in Markdown tables, HTML and JSON. ``markdown_text`` makes it inert
-in Markdown and HTML alike, so a note holding ``<script>`` shows as text and never runs.
+The results are plain text; templates escape them where they land (escaping.py).
 """
 
 from __future__ import annotations
-
-import html
-import re
-from functools import lru_cache
 
 from generator.core.vocabulary import (
     FLAG_LABELS,
@@ -19,18 +14,6 @@ from generator.core.vocabulary import (
     PERCENT,
     UNIT_LABELS,
 )
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#~!])")
-
-
-@lru_cache(maxsize=1 << 16)
-def markdown_text(value: object) -> str:
-    """Escape data text for a Markdown table cell or paragraph (HTML first, then Markdown).
-
-    Cached: area names, titles and periods recur on thousands of table rows."""
-    text = " ".join(str(value).split())
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return html.escape(text, quote=False)
 
 
 def _number(text: str) -> str:

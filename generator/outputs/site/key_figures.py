@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.core.vocabulary import COUNT, GBP, PERCENT, THEME_LABELS
 from generator.model.figure_index import Figure
-from generator.outputs.site.formatting import format_value, markdown_text, unit_label
+from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.series import describe_against, one_per_period, whole_area, with_value
 
 MAX_TILES = 6
@@ -41,13 +41,13 @@ def key_figures(rows: list[Figure], own_codes: list[str]) -> list[dict]:
         tiles.append(
             {
                 "rank": (list(THEME_LABELS).index(latest.theme), -len(lines), latest.indicator_title),
-                "indicator": markdown_text(latest.indicator_title),
-                "area": markdown_text(latest.authority_name),
-                "value": markdown_text(format_value(latest.value, unit, latest.marker, latest.flag)),
+                "indicator": latest.indicator_title,
+                "area": latest.authority_name,
+                "value": format_value(latest.value, unit, latest.marker, latest.flag),
                 # "76.0%" and "£170,000" carry their unit; "29.2" needs "per 10,000 children ..."
-                "unit": "" if unit in (PERCENT, GBP, COUNT) else markdown_text(unit_label(unit)),
-                "period": markdown_text(latest.period_label),
-                "comparisons": [markdown_text(line) for line in lines],
+                "unit": "" if unit in (PERCENT, GBP, COUNT) else unit_label(unit),
+                "period": latest.period_label,
+                "comparisons": lines,
             }
         )
     tiles.sort(key=lambda t: t["rank"])

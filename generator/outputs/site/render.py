@@ -1,4 +1,4 @@
-"""Render pages to Markdown with Jinja2; a missing variable is an error, never a blank on the site."""
+"""Render pages to Markdown with Jinja2; how each value is escaped is in the templates (escaping.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from generator.outputs.site import addresses
+from generator.outputs.site.escaping import markdown_environment
 from generator.outputs.site.page import Page
 
 # Templates make every address with these, as Python does: {{ link(report_page(r.name)) }}.
@@ -34,13 +35,7 @@ ADDRESSES = {
 
 @cache
 def environment(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates / "pages"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # output is Markdown; values are escaped in pages.py by markdown_text
-        keep_trailing_newline=True,
-        trim_blocks=False,
-    )
+    return markdown_environment(jinja2.FileSystemLoader(templates / "pages"), trim_blocks=False)
 
 
 def render_page(page: Page, templates: Path) -> str:

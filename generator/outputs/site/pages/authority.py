@@ -10,7 +10,7 @@ from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.area_groups import group_order, region_group
 from generator.outputs.site.charts import build_chart
-from generator.outputs.site.formatting import format_value, markdown_text, unit_label
+from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.report import meeting_label, report_sort_key
 from generator.outputs.site.series import (
@@ -57,16 +57,16 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
         rows.append(
             {
                 "theme": latest.theme,
-                "indicator": markdown_text(latest.indicator_title),
+                "indicator": latest.indicator_title,
                 "indicator_id": indicator_id,
-                "value": markdown_text(format_value(latest.value, unit, latest.marker, latest.flag)),
-                "unit": markdown_text(unit_label(unit)),
-                "period": markdown_text(latest.period_label),
-                "trend": markdown_text(trend),
-                "comparison": markdown_text("; ".join(comparisons)),
+                "value": format_value(latest.value, unit, latest.marker, latest.flag),
+                "unit": unit_label(unit),
+                "period": latest.period_label,
+                "trend": trend,
+                "comparison": "; ".join(comparisons),
                 "source_package": latest.source_package,
-                "disagreement": markdown_text(
-                    "; ".join(f"{format_value(o.value, unit)} in {o.source_title}" for o in others)
+                "disagreement": "; ".join(
+                    f"{format_value(o.value, unit)} in {o.source_title}" for o in others
                 ),
                 "points": len(points),
                 "period_class": latest.period_class,
@@ -111,21 +111,21 @@ def authority_page(model: Model, code: str) -> Page:
         {f.source_package for f in own} | {p.name for p in model.packages if code in p.metadata.authorities}
     )
     reports = [
-        {"name": p.name, "title": markdown_text(p.title), "meeting": meeting_label(p)}
+        {"name": p.name, "title": p.title, "meeting": meeting_label(p)}
         for p in sorted((model.package(n) for n in packages), key=report_sort_key, reverse=True)
     ]
     neighbours = model.registry.neighbours
     neighbour_names = [
-        markdown_text(areas[n]["name"])
+        areas[n]["name"]
         for n in neighbours[neighbours["authority_code"] == code].sort_values("rank")["neighbour_code"]
     ]
     region = area["region_code"]
     context = {
-        "name": markdown_text(area["name"]),
+        "name": area["name"],
         "code": code,
         "dfe_code": area["dfe_code"],
         "type": area["type"].replace("_", " "),
-        "region": markdown_text(areas[region]["name"]) if region else "",
+        "region": areas[region]["name"] if region else "",
         "neighbours": neighbour_names,
         "themes": themes,
         "reports": reports,
@@ -142,11 +142,9 @@ def authority_pages(model: Model) -> Iterator[Page]:
         yield authority_page(model, code)
     regions: dict[str, list[dict]] = {}
     for code in with_data:
-        regions.setdefault(region_group(areas, code), []).append(
-            {"code": code, "name": markdown_text(areas[code]["name"])}
-        )
+        regions.setdefault(region_group(areas, code), []).append({"code": code, "name": areas[code]["name"]})
     groups = [
-        {"label": markdown_text(label), "areas": sorted(regions[label], key=lambda a: a["name"])}
+        {"label": label, "areas": sorted(regions[label], key=lambda a: a["name"])}
         for label in sorted(regions, key=group_order)
     ]
     yield Page(addresses.AREAS_INDEX, "authorities_index.md.j2", {"groups": groups})

@@ -6,7 +6,6 @@ from generator.core.contract import KEY
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.figure_table import figure_rows
-from generator.outputs.site.formatting import markdown_text
 from generator.outputs.site.page import Page
 
 
@@ -17,10 +16,8 @@ def discrepancy_page(model: Model) -> Page:
         first = group.iloc[0]
         groups.append(
             {
-                "title": markdown_text(
-                    f"{first.indicator_title}, {first.authority_name}, {first.period_label}"
-                    + (f", {first.breakdown}" if first.breakdown else "")
-                ),
+                "title": f"{first.indicator_title}, {first.authority_name}, {first.period_label}"
+                + (f", {first.breakdown}" if first.breakdown else ""),
                 "versions": figure_rows(list(group.itertuples(name="Figure")), with_source=True),
             }
         )

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
+
 from generator.core.vocabulary import THEME_LABELS
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
-from generator.outputs.site.formatting import markdown_text
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.report import meeting_label, report_sort_key
 
 
 def home_page(model: Model, content: Path) -> Page:
-    intro = (content / "index.md").read_text(encoding="utf-8").strip()
+    # Hand-written Markdown in content/, reviewed like the code: shown as written, never escaped.
+    intro = Markup((content / "index.md").read_text(encoding="utf-8").strip())
     authorities = model.registry.authorities
     councils = sorted(
         {c for c in model.observations.loc[~model.observations["is_comparator"], "authority_code"]},
@@ -21,7 +23,7 @@ def home_page(model: Model, content: Path) -> Page:
     )
     used_themes = set(model.observations["theme"])
     reports = [
-        {"name": p.name, "title": markdown_text(p.title), "meeting": meeting_label(p)}
+        {"name": p.name, "title": p.title, "meeting": meeting_label(p)}
         for p in sorted(model.packages, key=report_sort_key, reverse=True)
     ]
     return Page(
@@ -31,7 +33,7 @@ def home_page(model: Model, content: Path) -> Page:
             "intro": intro,
             "reports": reports,
             "observation_count": len(model.observations),
-            "authorities": [{"code": c, "name": markdown_text(authorities.loc[c, "name"])} for c in councils],
+            "authorities": [{"code": c, "name": authorities.loc[c, "name"]} for c in councils],
             "themes": [label for theme, label in THEME_LABELS.items() if theme in used_themes],
         },
     )

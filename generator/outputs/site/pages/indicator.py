@@ -9,7 +9,7 @@ from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.figure_table import figure_rows
-from generator.outputs.site.formatting import format_value, markdown_text, unit_label
+from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.page import Page
 from generator.outputs.site.series import area_series, main_period_class, whole_area, with_value
 
@@ -41,22 +41,22 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
             continue
         latest.append(
             {
-                "area": markdown_text(point.authority_name),
-                "value": markdown_text(format_value(point.value, unit, point.marker, point.flag)),
-                "period": markdown_text(point.period_label),
-                "source": markdown_text(point.source_title),
+                "area": point.authority_name,
+                "value": format_value(point.value, unit, point.marker, point.flag),
+                "period": point.period_label,
+                "source": point.source_title,
                 "source_package": point.source_package,
             }
         )
     context = {
         "id": indicator_id,
-        "title": markdown_text(indicator["title"]),
-        "definition": markdown_text(indicator["definition"]),
-        "why": markdown_text(indicator["why_it_matters"]),
-        "unit": markdown_text(unit_label(unit)),
+        "title": indicator["title"],
+        "definition": indicator["definition"],
+        "why": indicator["why_it_matters"],
+        "unit": unit_label(unit),
         "polarity": POLARITY_LABELS[polarity],
         "theme": THEME_LABELS[indicator["theme"]],
-        "national": markdown_text(indicator["national_definition"]),
+        "national": indicator["national_definition"],
         "chart": chart,
         "latest": latest,
         "figures": figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else [],
@@ -76,7 +76,7 @@ def indicator_pages(model: Model) -> Iterator[Page]:
         {
             "label": label,
             "indicators": [
-                {"id": i, "title": markdown_text(indicators.loc[i, "title"])}
+                {"id": i, "title": indicators.loc[i, "title"]}
                 for i in sorted(used, key=lambda i: (indicators.loc[i, "title"], i))
                 if indicators.loc[i, "theme"] == theme
             ],

@@ -1,13 +1,14 @@
 """Which pages the site has and what each one shows: the one place that maps the model to pages.
 
-Python builds plain data here (strings already formatted and escaped); templates only lay it out.
+Python builds plain data here (values formatted, never escaped); templates lay it out and escape it.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from pathlib import Path
+
+from markupsafe import Markup
 
 from generator.core.periods import resolve_period
 from generator.inputs.file_kinds import NotAFile, read_file_bytes
@@ -18,7 +19,6 @@ from generator.outputs.safe_markdown import safe_markdown
 from generator.outputs.site import addresses
 from generator.outputs.site.charts import Chart, build_chart
 from generator.outputs.site.figure_table import figure_rows
-from generator.outputs.site.formatting import markdown_text
 from generator.outputs.site.key_figures import key_figures
 from generator.outputs.site.page import Page
 from generator.outputs.site.series import area_series, main_period_class, whole_area, with_value
@@ -76,13 +76,14 @@ def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
     return charts
 
 
-def _report_summary(content: Path, name: str) -> str:
-    """Our summary of the report, as written in a pull request: its markup made safe to render."""
+def _report_summary(content: Path, name: str) -> Markup:
+    """Our summary of the report, as written in a pull request: its markup made safe (safe_markdown),
+    so it is trusted Markdown from here on."""
     try:
         text = read_file_bytes(content / "reports" / f"{name}.md").decode("utf-8-sig")
     except NotAFile:
-        return ""  # no summary: the page shows the package's description
-    return safe_markdown(text.strip())
+        return Markup("")  # no summary: the page shows the package's description
+    return Markup(safe_markdown(text.strip()))
 
 
 def _package_context(model: Model, package: Package, content: Path) -> dict:
@@ -90,8 +91,8 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
     areas = model.registry.authorities["name"]
     sources = [
         {
-            "title": markdown_text(s.title),
-            "agenda_item": markdown_text(s.agenda_item),
+            "title": s.title,
+            "agenda_item": s.agenda_item,
             "path": s.path if s.path.startswith("https://") else "",
         }
         for s in meta.sources
@@ -99,21 +100,20 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
     rows = model.index.by_package.get(package.name, [])
     return {
         "name": package.name,
-        "title": markdown_text(package.title),
-        "description": markdown_text(meta.description),
-        "publisher": markdown_text(meta.publisher),
-        "committee": markdown_text(meta.committee),
+        "title": package.title,
+        "description": meta.description,
+        "publisher": meta.publisher,
+        "committee": meta.committee,
         "meeting": meeting_label(package),
-        "meeting_note": markdown_text(meta.meeting_date_note),
-        "authorities": [markdown_text(areas.get(code, code)) for code in meta.authorities],
+        "meeting_note": meta.meeting_date_note,
+        "authorities": [areas.get(code, code) for code in meta.authorities],
         "sources": sources,
         "summary": _report_summary(content, package.name),
         "figures": figure_rows(rows),
         "key_figures": key_figures(rows, list(meta.authorities)),
         "charts": report_charts(rows, list(meta.authorities)),
         "observation_count": len(rows),
-        "citation": markdown_text(citation(package)),
-        "citation_attribute": html.escape(citation(package), quote=True),
+        "citation": citation(package),
     }
 
 
@@ -131,7 +131,7 @@ def report_pages(model: Model, content: Path) -> Iterator[Page]:
     index = [
         {
             "name": p.name,
-            "title": markdown_text(p.title),
+            "title": p.title,
             "meeting": meeting_label(p),
             "observation_count": len(model.index.by_package.get(p.name, [])),
         }

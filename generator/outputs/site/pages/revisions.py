@@ -6,12 +6,12 @@ from generator.core.periods import resolve_period
 from generator.model.revisions import Revision, revision_log
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
-from generator.outputs.site.formatting import format_value, markdown_text
+from generator.outputs.site.formatting import format_value
 from generator.outputs.site.page import Page
 
 
 def revision_row(model: Model, revision: Revision) -> dict:
-    """One correction as plain, escaped text for the page (and the feed's summary)."""
+    """One correction as plain text for the page; the template escapes it."""
     entry = revision.entry
     area, indicator, period, dimension, category = entry.key
     unit = str(model.registry.indicators.loc[indicator, "unit"])
@@ -20,16 +20,16 @@ def revision_row(model: Model, revision: Revision) -> dict:
         "date": resolve_period(entry.revised_on).label,
         "revised_on": entry.revised_on,
         "report": entry.package,
-        "report_title": markdown_text(model.package(entry.package).title),
+        "report_title": model.package(entry.package).title,
         "area_code": area,
-        "area": markdown_text(model.registry.authorities.loc[area, "name"]),
-        "breakdown": markdown_text(f"{dimension}: {category}" if dimension else ""),
+        "area": model.registry.authorities.loc[area, "name"],
+        "breakdown": f"{dimension}: {category}" if dimension else "",
         "indicator_id": indicator,
-        "indicator": markdown_text(model.registry.indicators.loc[indicator, "title"]),
-        "period": markdown_text(resolve_period(period).label),
-        "old": markdown_text(format_value(revision.old[0], unit, revision.old[1])),
-        "new": markdown_text(format_value(revision.new[0], unit, revision.new[1])),
-        "reason": markdown_text(entry.reason),
+        "indicator": model.registry.indicators.loc[indicator, "title"],
+        "period": resolve_period(period).label,
+        "old": format_value(revision.old[0], unit, revision.old[1]),
+        "new": format_value(revision.new[0], unit, revision.new[1]),
+        "reason": entry.reason,
     }
 
 

@@ -1,0 +1,235 @@
+"""Text from a pull request shows as text wherever it lands on a page, and never becomes markup.
+
+The filters are tested through Markdown as MkDocs runs it, and a site is built from packages and a
+registry whose every text field is hostile, so a template field without its filter fails here.
+"""
+
+import csv
+import html
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+import markdown
+import pytest
+
+from generator.build import Project, build_site
+from generator.outputs.site.escaping import html_text, json_script, link_target, markdown_environment
+from support import GOOD_ROW, ROOT, copy_project, write_package
+
+MKDOCS_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]
+ATTACKS = (
+    '</title><script>alert(1)</script> [x](javascript:alert(1)) " onmouseover="alert(1) '
+    "[y](http://onmouseover=alert(1)//) `code` **bold** | {: onclick=alert(1) }"
+)
+
+
+def hostile(field: str) -> str:
+    """A field's own attack text, so a failure names the field that lost its filter."""
+    return f"{field} {ATTACKS}"
+
+
+class Page(HTMLParser):
+    """Roughly what a browser makes of a page: visible text, attributes and script bodies."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.attributes: list[tuple[str, str, str]] = []  # (tag, name, value)
+        self.scripts: list[tuple[dict, str]] = []
+        self._script: dict | None = None
+        self.feed(source)
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+        if tag == "script":
+            self._script = dict(attrs)
+            self.scripts.append((self._script, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            attrs, body = self.scripts[-1]
+            self.scripts[-1] = (attrs, body + data)
+        else:
+            self.text.append(data)
+
+    @property
+    def visible(self) -> str:
+        return " ".join("".join(self.text).split())
+
+    def attribute(self, name: str) -> list[str]:
+        return [value for _, n, value in self.attributes if n == name]
+
+
+def assert_inert(page: Page) -> None:
+    """Nothing from the data became an element, an event handler, a javascript: link or a script."""
+    assert [(t, n) for t, n, _ in page.attributes if n.startswith("on")] == []
+    links = page.attribute("href") + page.attribute("src")
+    assert [link for link in links if link.strip().lower().startswith("javascript:")] == []
+    for attrs, body in page.scripts:
+        if attrs.get("type") == "application/json":
+            json.loads(body)  # a block that something closed early would not parse
+        else:
+            assert "alert(" not in body
+
+
+def markdown_page(source: str) -> Page:
+    return Page(markdown.markdown(source, extensions=MKDOCS_EXTENSIONS))
+
+
+def render(template: str, **context) -> str:
+    return markdown_environment(jinja2.DictLoader({"t": template})).get_template("t").render(**context)
+
+
+def test_a_value_without_a_filter_is_html_escaped():
+    assert render("{{ x }}", x="<script>") == "&lt;script&gt;"
+
+
+def test_md_keeps_markdown_text_as_text_in_a_table_cell():
+    page = markdown_page(render("| a | b |\n|---|---|\n| {{ x | md }} | end |\n", x=ATTACKS))
+    assert_inert(page)
+    assert page.visible == f"a b {ATTACKS} end"
+    assert page.attributes == []  # no link, no emphasis, no code, and the row kept its two cells
+
+
+def test_attr_keeps_an_attribute_whole_inside_a_markdown_table_row():
+    # The figure links of a report sit in a table row: Markdown reads [y](...) inside the tag.
+    source = render(
+        '| a |\n|---|\n| <a href="#f" aria-label="Figure: {{ x | attr }}">#</a> |\n', x=hostile("label")
+    )
+    page = markdown_page(source)
+    assert_inert(page)
+    assert page.attribute("aria-label") == [f"Figure: {hostile('label')}"]
+
+
+def test_attr_and_html_keep_text_as_text_in_a_raw_html_block():
+    template = '<div aria-label="{{ x | attr }}"><table><tr><td>{{ x | html }}</td></tr></table></div>\n'
+    source = render(template, x=ATTACKS)
+    page = markdown_page(source)
+    assert_inert(page)
+    assert page.attribute("aria-label") == [ATTACKS]
+    assert page.visible == ATTACKS
+
+
+def test_a_line_break_cannot_end_the_row_or_the_block():
+    assert str(html_text("one\n\ntwo")) == "one two"
+    page = markdown_page(render("| a |\n|---|\n| {{ x | md }} |\n", x="one\n\n# two"))
+    assert page.visible == "a one # two"
+
+
+def test_json_script_cannot_close_its_block():
+    document = {"name": "</script><script>alert(1)</script> & \u2028\u2029"}
+    text = str(json_script(document))
+    assert not set("<>&\u2028\u2029") & set(text)
+    assert json.loads(text) == document
+
+
+def test_link_keeps_a_web_address_one_link():
+    url = "https://example.org/a) [z](javascript:alert(1)) | x"
+    page = markdown_page(render("| a |\n|---|\n| [report]({{ u | link }}) |\n", u=url))
+    assert_inert(page)
+    assert page.attribute("href") == [str(link_target(url))]
+    assert page.visible == "a report"
+
+
+def _rename(table: Path, key: str, changes: dict[str, dict[str, str]]) -> None:
+    with table.open(newline="", encoding="utf-8") as source:
+        reader = csv.DictReader(source)
+        fields, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        row.update(changes.get(row[key], {}))
+    with table.open("w", newline="", encoding="utf-8") as target:
+        writer = csv.DictWriter(target, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The real project with hostile registry names, and two hostile reports that disagree."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("hostile-site"))
+    registry = root / "datapackages/registry"
+    _rename(registry / "authorities.csv", "code", {"E10000018": {"name": hostile("area")}})
+    _rename(
+        registry / "indicators.csv",
+        "id",
+        {
+            "cp_plans": {
+                "title": hostile("indicator"),
+                "definition": hostile("definition"),
+                "why_it_matters": hostile("why"),
+                "national_definition": hostile("national"),
+            }
+        },
+    )
+    figures = [
+        {**GOOD_ROW, "period": "2020-04-17", "value": "510"},
+        {**GOOD_ROW, "note": hostile("note"), "provenance": hostile("provenance")},
+        {**GOOD_ROW, "authority_code": "E92000001", "value": "52000"},
+        {**GOOD_ROW, "breakdown_dimension": hostile("dimension"), "breakdown_category": "x", "value": "12"},
+    ]
+    meta = {
+        "description": hostile("description"),
+        "publisher": hostile("publisher"),
+        "committee": hostile("committee"),
+        "meeting_date_note": hostile("meeting"),
+    }
+    source = {"title": hostile("source"), "path": "https://example.org/a) [z](javascript:alert(1))"}
+    write_package(
+        root / "datapackages/hostile-a",
+        figures,
+        title=hostile("title"),
+        sources=[{**source, "agenda_item": hostile("agenda")}],
+        **meta,
+    )
+    write_package(
+        root / "datapackages/hostile-b",
+        [{**GOOD_ROW, "value": "600", "provenance": hostile("other")}],
+        title=hostile("other title"),
+        **meta,
+    )
+    build_site(Project(root))
+    return root / "site"
+
+
+SHOWN = {
+    "reports/hostile-a/": [
+        "title", "description", "publisher", "committee", "meeting", "source", "agenda", "area",
+        "indicator", "dimension", "note", "provenance",
+    ],
+    "reports/": ["title", "other title"],
+    "authorities/E10000018/": ["area", "indicator", "title", "other title"],
+    "authorities/": ["area"],
+    "indicators/cp_plans/": [
+        "indicator", "definition", "why", "national", "area", "dimension", "note", "provenance", "title",
+    ],
+    "indicators/": ["indicator"],
+    "discrepancies/": ["indicator", "area", "title", "other title", "provenance", "other"],
+    "": ["title", "area"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", SHOWN)
+def test_hostile_fields_show_as_text_and_nothing_becomes_markup(site, path):
+    page = Page((site / path / "index.html").read_text(encoding="utf-8"))
+    assert_inert(page)
+    missing = [field for field in SHOWN[path] if hostile(field) not in page.visible]
+    assert missing == []
+
+
+def test_attributes_and_chart_data_hold_the_hostile_text_whole(site):
+    page = Page((site / "reports/hostile-a/index.html").read_text(encoding="utf-8"))
+    labels = page.attribute("aria-label")
+    assert any(hostile("dimension") in label and hostile("area") in label for label in labels)
+    assert any(label.startswith(f"{hostile('indicator')}: {hostile('area')}") for label in labels)
+    citation = page.attribute("data-citation")
+    assert len(citation) == 1 and citation[0].startswith(f"{hostile('publisher')} (2020). {hostile('title')}")
+    [source] = [href for href in page.attribute("href") if href.startswith("https://example.org/")]
+    assert source == str(link_target("https://example.org/a) [z](javascript:alert(1))"))
+    charts = [json.loads(body) for attrs, body in page.scripts if attrs.get("id", "").startswith("chart-")]
+    assert charts and html.escape(hostile("area")) in [trace["name"] for trace in charts[0]["data"]]
