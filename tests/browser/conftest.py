@@ -10,11 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator.build import Project, build_site
-from support import GOOD_ROW, ROOT, copy_project, write_package
-
 CHROMIUM = Path("/usr/bin/chromium")
-HOSTILE_NOTE = '<script>alert("note")</script> </script><img src=x onerror=alert("img")>'
 # Flags that keep Chromium from calling out to the network, which this machine and CI do not have.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -28,18 +24,9 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real packages plus one hostile fixture package, built once for every browser test."""
-    root = tmp_path_factory.mktemp("browser-site")
-    copy_project(ROOT, root)
-    write_package(
-        root / "datapackages/hostile-fixture",
-        [{**GOOD_ROW, "note": HOSTILE_NOTE}, {**GOOD_ROW, "period": "2020-06-17", "value": "530"}],
-        title="Leicestershire: hostile fixture </script><script>alert('title')</script>",
-        meeting_date="2020-07-01",
-    )
-    build_site(Project(root))
-    return root / "site"
+def built_site(hostile_build) -> Path:
+    """The real packages plus the hostile fixture packages, built once for every browser test."""
+    return hostile_build / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
