@@ -1,4 +1,5 @@
-"""Test helpers: the project root, and small packages written on the fly to break one rule."""
+"""Test helpers: the project root, small packages written on the fly to break one rule, figure
+records for unit tests of pages, and the command run as a user runs it."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import shutil
 import subprocess
 import sys
+from collections import namedtuple
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.core.contract import LICENCE, observation_fields, observations_resource
+from generator.core.periods import resolve_period
+from generator.model.tidy import COMPARATOR_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_ROW = {
@@ -26,6 +31,43 @@ GOOD_ROW = {
     "value": "529",
     "provenance": "para 16",
 }
+
+# The columns of a model figure record (model.tidy) that pages read, with Leicestershire's figure.
+_FIGURE = {
+    "authority_code": "E10000018",
+    "authority_name": "Leicestershire",
+    "authority_type": "county",
+    "indicator_id": "cp_plans",
+    "indicator_title": "Children on child protection plans",
+    "unit": "count",
+    "polarity": "no_polarity",
+    "theme": "child_protection",
+    "period": "2020-05-17",
+    "breakdown_dimension": "",
+    "breakdown_category": "",
+    "value": "529",
+    "marker": "",
+    "flag": "",
+}
+Figure = namedtuple(
+    "Figure", [*_FIGURE, "value_number", "period_label", "period_end", "period_class", "is_comparator"]
+)
+
+
+def figure(**fields: str) -> Figure:
+    """A figure record as the model gives pages one, with the period's label, end and length and
+    the parsed value worked out as the model does; Leicestershire's child protection plans unless
+    ``fields`` say otherwise."""
+    record = {**_FIGURE, **fields}
+    period = resolve_period(record["period"])
+    return Figure(
+        **record,
+        value_number=float(record["value"]) if record["value"] else math.nan,
+        period_label=period.label,
+        period_end=period.end.isoformat(),
+        period_class=period.length_class,
+        is_comparator=record["authority_type"] in COMPARATOR_TYPES,
+    )
 
 
 def descriptor(name: str = "fixture", **overrides) -> dict:
