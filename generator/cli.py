@@ -24,6 +24,7 @@ from generator.inputs.scaffold import ScaffoldError, scaffold_package
 from generator.inputs.spreadsheet.importer import ImportRefused, import_workbook
 from generator.inputs.spreadsheet.template import DEFAULT_NAME, write_template
 from generator.outputs.snapshot import take_snapshot
+from generator.validation.problem_catalogue import catalogue_lines
 from generator.validation.validate import validate
 
 
@@ -61,8 +62,22 @@ _published_option = click.option(
 )
 
 
+def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        click.echo("\n".join(catalogue_lines()))
+        ctx.exit(0)
+
+
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--list-checks",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_list_checks,
+    help="List every problem id validation can report, with what it means, and exit.",
+)
 @click.option(
     "--format",
     "output",

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real project validated, modelled and built once, and copies safe to break.
+"""Shared fixtures: the real project validated, modelled and built once, and copies safe to break;
+and a check, after every test, that each problem it produced carries a catalogued id.
 
 A build (validation, every page, MkDocs) takes seconds; tests that only read one share it.
 """
@@ -10,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, build_site
+from generator.core.problems import Problem
 from generator.inputs.registry import REGISTRY_DIR
 from generator.model.tidy import Model, build_model
 from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.cache import package_key
+from generator.validation.problem_catalogue import problem_catalogue
 from generator.validation.validate import Validation, validate
 from support import GOOD_ROW, ROOT, copy_project, write_package
 
@@ -21,6 +24,40 @@ from support import GOOD_ROW, ROOT, copy_project, write_package
 HOSTILE_NOTE = '<script>alert("note")</script> </script><img src=x onerror=alert("img")>'
 HOSTILE_TITLE = "Leicestershire: hostile fixture </script><script>alert('title')</script>"
 HOSTILE_MARKDOWN = "<script>alert(1)</script> </script><img src=x onerror=alert(1)> [x](javascript:alert(1))"
+
+
+_produced: list[Problem] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_problems():
+    """Every Problem made in this process, so each test can be held to the catalogue of ids."""
+    made = Problem.__init__
+
+    def recording(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        _produced.append(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Problem, "__init__", recording)
+        yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    _produced.clear()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test fails if anything it ran reported a problem whose id is not in the catalogue
+    (generator/core/problem_ids.py, or a domain check's own), which people look ids up in."""
+    result = yield
+    catalogued = {entry.id for entry in problem_catalogue()}
+    unknown = sorted({p.check for p in _produced} - catalogued)
+    assert not unknown, f"problems with ids in no catalogue: {unknown}; add them to core/problem_ids.py"
+    return result
 
 
 @pytest.fixture(scope="session", autouse=True)

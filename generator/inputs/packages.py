@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from generator.core import problem_ids
 from generator.core.problems import ERROR, Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -109,7 +110,7 @@ def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Pr
 def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Problem]]:
     path = directory / DESCRIPTOR
     file = display_path(path, root)
-    text, problems = read_text(path, file, check="descriptor")
+    text, problems = read_text(path, file, check=problem_ids.DESCRIPTOR.id)
     if text is None:
         return None, problems
     try:
@@ -122,7 +123,7 @@ def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Prob
                 f"column {error.colno}",
                 "look for a missing comma, quote or bracket just before that position; "
                 "a JSON linter such as `python -m json.tool datapackage.json` shows it",
-                check="descriptor",
+                check=problem_ids.DESCRIPTOR.id,
                 row=error.lineno,
             )
         ]
@@ -132,7 +133,7 @@ def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Prob
                 file,
                 "datapackage.json must hold one JSON object ({...})",
                 "start from `transparency new` or copy an existing package's datapackage.json",
-                check="descriptor",
+                check=problem_ids.DESCRIPTOR.id,
             )
         ]
     return descriptor, []
@@ -158,7 +159,7 @@ def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], li
                     file,
                     f"the CSV cannot be read as a table: {detail}",
                     "every row needs the same number of cells as the header; quote cells that contain commas",
-                    check="csv-structure",
+                    check=problem_ids.CSV_STRUCTURE.id,
                 )
             ],
         )
@@ -179,7 +180,7 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
                 descriptor_file,
                 "the package lists no resources",
                 'add "resources": [{"name": "observations", "path": "observations.csv", ...}]',
-                check="descriptor",
+                check=problem_ids.DESCRIPTOR.id,
             )
         )
         package.readable = False
@@ -195,14 +196,14 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
                     f"resource '{name}': {why}",
                     "give a relative path to a CSV file in the package folder, e.g. "
                     '"path": "observations.csv"',
-                    check="resource-path",
+                    check=problem_ids.RESOURCE_PATH.id,
                 )
             )
             package.readable = False
             continue
         path = directory / resource["path"]
         file = display_path(path, root)
-        text, read_problems = read_text(path, file, check="resource-file")
+        text, read_problems = read_text(path, file, check=problem_ids.RESOURCE_FILE.id)
         problems.extend(read_problems)
         if text is None:
             package.readable = False

@@ -23,11 +23,11 @@ from pathlib import Path
 import pandas as pd
 
 from generator.core.contract import KEY
+from generator.core.problem_ids import REVISION_NOTES
 from generator.core.problems import ERROR, Problem
 from generator.inputs.packages import Package
 
 SCHEMA_FILE = Path(__file__).parents[1] / "core" / "schemas" / "revisions.schema.json"
-CHECK = "revision-notes"
 MARKERS = ["c", "x", "z", "low", "u"]
 BLANKING = {"c", "x", "z", "low"}
 TEXT_KEY = ["authority_code", "indicator_id", "period"]
@@ -163,7 +163,15 @@ class _EntryProblems:
 
     def add(self, message: str, fix: str) -> None:
         self.found.append(
-            Problem(self.package.descriptor_file, None, None, CHECK, ERROR, f"{self.label}: {message}", fix)
+            Problem(
+                self.package.descriptor_file,
+                None,
+                None,
+                REVISION_NOTES.id,
+                ERROR,
+                f"{self.label}: {message}",
+                fix,
+            )
         )
 
 
@@ -288,7 +296,7 @@ def read_entries(package: Package) -> tuple[list[RevisionEntry], list[Problem]]:
                 package.descriptor_file,
                 None,
                 None,
-                CHECK,
+                REVISION_NOTES.id,
                 ERROR,
                 f"'revisions' is {type(raw).__name__ if not isinstance(raw, dict) else 'an object'}, "
                 "not a list of entries",
@@ -312,7 +320,7 @@ def read_entries(package: Package) -> tuple[list[RevisionEntry], list[Problem]]:
                     package.descriptor_file,
                     None,
                     None,
-                    CHECK,
+                    REVISION_NOTES.id,
                     ERROR,
                     f"revisions entry {number} ({describe_figure(entry.key)}) has the same figure and "
                     f"date ({entry.revised_on}) as entry {first}",

@@ -21,6 +21,14 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.core.contract import observation_schema
+from generator.core.problem_ids import (
+    XLSX_COLUMNS,
+    XLSX_EMPTY,
+    XLSX_FILE,
+    XLSX_MERGED_CELLS,
+    XLSX_REPORT,
+    XLSX_SHEETS,
+)
 from generator.core.problems import ERROR, Problem
 from generator.inputs.registry import Registry
 from generator.inputs.scaffold import ReportDetails, authority_error, slug_error, source_url_error
@@ -83,14 +91,14 @@ class _Reader:
         if not zipfile.is_zipfile(io.BytesIO(data)):
             if data.startswith(_OLE_MAGIC):
                 issue = CellIssue(
-                    "xlsx-file",
+                    XLSX_FILE.id,
                     "the file is an old-style Excel 97-2003 workbook (.xls) or a password-protected "
                     "one, which cannot be read",
                     "open it and use Save As > Excel Workbook (.xlsx), with no password",
                 )
             else:
                 issue = CellIssue(
-                    "xlsx-file",
+                    XLSX_FILE.id,
                     "the file is not an Excel workbook (.xlsx), or it is damaged: an .xlsx file is a "
                     "zip archive and this one is not",
                     f"save the workbook from your spreadsheet program as Excel Workbook (.xlsx), or {_FRESH}",
@@ -108,7 +116,7 @@ class _Reader:
                 None,
                 None,
                 CellIssue(
-                    "xlsx-file",
+                    XLSX_FILE.id,
                     "the file is a zip archive but not a readable Excel workbook; it may be damaged "
                     f"or another kind of file ({type(error).__name__}: {error})",
                     "open it in Excel or LibreOffice and save it again as Excel Workbook (.xlsx), "
@@ -136,7 +144,7 @@ class _Reader:
                 None,
                 None,
                 CellIssue(
-                    "xlsx-sheets",
+                    XLSX_SHEETS.id,
                     f"the workbook has no sheet named '{required}' (its sheets are: {', '.join(names)})",
                     fix,
                 ),
@@ -151,7 +159,7 @@ class _Reader:
                     None,
                     None,
                     CellIssue(
-                        "xlsx-sheets",
+                        XLSX_SHEETS.id,
                         f"the sheet '{name}' is not part of the template, so what it holds would not "
                         "be imported",
                         f"move figures to the {FIGURES} sheet and report details to the {REPORT} sheet, "
@@ -170,7 +178,7 @@ class _Reader:
             None,
             None,
             CellIssue(
-                "xlsx-sheets",
+                XLSX_SHEETS.id,
                 f"the sheet '{name}' is a chart, not a sheet of cells",
                 f"delete the chart sheet and {_FRESH}",
             ),
@@ -184,7 +192,7 @@ class _Reader:
                 merged.min_row,
                 get_column_letter(merged.min_col),
                 CellIssue(
-                    "xlsx-merged-cells",
+                    XLSX_MERGED_CELLS.id,
                     f"cells {merged.coord} are merged; the import reads one value per cell",
                     "select them and unmerge (Merge & Center > Unmerge Cells), then put each value "
                     "in its own cell and repeat a value on every row it applies to",
@@ -212,7 +220,7 @@ class _Reader:
                         row,
                         get_column_letter(cell.column),
                         CellIssue(
-                            "xlsx-columns",
+                            XLSX_COLUMNS.id,
                             f"cell {cell.coordinate} holds a value beyond the Report sheet's three "
                             "columns, so it would not be imported",
                             "put the value in column B of its field's row, or delete it",
@@ -226,7 +234,7 @@ class _Reader:
                         row,
                         "field",
                         CellIssue(
-                            "xlsx-report",
+                            XLSX_REPORT.id,
                             f"cell {value_cell.coordinate} holds a value but its row names no field in "
                             "column A",
                             f"put the value on the row of its field ({', '.join(sorted(known))}), "
@@ -242,7 +250,7 @@ class _Reader:
                     row,
                     "field",
                     CellIssue(
-                        "xlsx-report",
+                        XLSX_REPORT.id,
                         f"cell A{row} names the field '{key}', which the Report sheet does not have",
                         f"write '{near[0]}' as in the template"
                         if near
@@ -256,7 +264,7 @@ class _Reader:
                     row,
                     key,
                     CellIssue(
-                        "xlsx-report",
+                        XLSX_REPORT.id,
                         f"the field '{key}' appears twice (rows {self.content.report_rows[key]} and {row})",
                         "keep one row per field and delete the other",
                     ),
@@ -275,7 +283,7 @@ class _Reader:
                     None,
                     f.key,
                     CellIssue(
-                        "xlsx-report",
+                        XLSX_REPORT.id,
                         f"the Report sheet has no row for '{f.key}'",
                         f"add a row with '{f.key}' in column A and its value in column B ({f.help})",
                     ),
@@ -285,7 +293,7 @@ class _Reader:
                     REPORT,
                     row,
                     f.key,
-                    CellIssue("xlsx-report", f"cell B{row} ({f.key}) is empty", f"fill it in: {f.help}"),
+                    CellIssue(XLSX_REPORT.id, f"cell B{row} ({f.key}) is empty", f"fill it in: {f.help}"),
                 )
         return values
 
@@ -311,7 +319,7 @@ class _Reader:
                     row,
                     key,
                     CellIssue(
-                        "xlsx-report",
+                        XLSX_REPORT.id,
                         f"cell B{row}: {message}",
                         _DETAIL_FIXES[key],
                     ),
@@ -343,7 +351,7 @@ class _Reader:
                     1,
                     name,
                     CellIssue(
-                        "xlsx-columns",
+                        XLSX_COLUMNS.id,
                         f"the heading '{name}' appears twice (the second time in cell {cell.coordinate})",
                         "delete one of the two columns; each column of the template appears once",
                     ),
@@ -368,7 +376,7 @@ class _Reader:
                 1,
                 get_column_letter(column),
                 CellIssue(
-                    "xlsx-columns",
+                    XLSX_COLUMNS.id,
                     f"cell {get_column_letter(column)}1 is headed '{name}', which is not a column of "
                     "the template",
                     fix,
@@ -382,7 +390,7 @@ class _Reader:
                 1,
                 name,
                 CellIssue(
-                    "xlsx-columns",
+                    XLSX_COLUMNS.id,
                     f"the Figures sheet has no column headed '{name}'",
                     f"add a column headed '{name}' (copy the heading row from a fresh template: "
                     "transparency template), even if it stays empty",
@@ -400,7 +408,7 @@ class _Reader:
                 None,
                 None,
                 CellIssue(
-                    "xlsx-empty",
+                    XLSX_EMPTY.id,
                     "the Figures sheet is empty: it has neither the heading row nor any figures",
                     "copy the heading row from a fresh template (transparency template) into row 1, "
                     "then add one row for every figure the report publishes",
@@ -428,7 +436,7 @@ class _Reader:
                             row,
                             get_column_letter(cell.column),
                             CellIssue(
-                                "xlsx-columns",
+                                XLSX_COLUMNS.id,
                                 f"cell {cell.coordinate} holds '{cell.value}' but its column has no "
                                 "heading, so it would not be imported",
                                 "move the value into the column it belongs to (a remark belongs in note), "
@@ -449,7 +457,7 @@ class _Reader:
                 None,
                 None,
                 CellIssue(
-                    "xlsx-empty",
+                    XLSX_EMPTY.id,
                     "the Figures sheet has no figures below its heading row",
                     "add one row for every figure the report publishes (the Instructions sheet shows "
                     "an example)",

@@ -29,6 +29,6 @@ def run(ctx: CheckContext):
 CHECK = Check(
     "period-grammar",
     "Period is understood",
-    "The period is written in the documented grammar (see generator/periods.py).",
+    "The period is written in the documented grammar (see generator/core/periods.py).",
     run,
 )

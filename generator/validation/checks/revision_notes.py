@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from generator.core.contract import KEY
+from generator.core.problem_ids import REVISION_NOTES
 from generator.core.problems import ERROR, Problem
 from generator.inputs.published import PUBLISHED
 from generator.inputs.revision_notes import (
@@ -168,10 +169,4 @@ def run(ctx: CheckContext):
         yield from _chain_problems(chain, now[figure], published_states.get(figure))
 
 
-CHECK = Check(
-    "revision-notes",
-    "Corrections are noted",
-    "A figure that differs from the published one has a revision note; notes are well formed and "
-    "chain from the published value to the value now.",
-    run,
-)
+CHECK = Check(REVISION_NOTES.id, "Corrections are noted", REVISION_NOTES.description, run)
