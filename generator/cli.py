@@ -24,7 +24,6 @@ from generator.inputs.scaffold import ScaffoldError, scaffold_package
 from generator.inputs.spreadsheet.importer import ImportRefused, import_workbook
 from generator.inputs.spreadsheet.template import DEFAULT_NAME, write_template
 from generator.outputs.snapshot import take_snapshot
-from generator.validation.problem_catalogue import catalogue_lines
 from generator.validation.validate import validate
 
 
@@ -63,7 +62,10 @@ _published_option = click.option(
 
 
 def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--list-checks: print the catalogue of problem ids and stop, before any path is checked."""
     if value:
+        from generator.validation.problem_catalogue import catalogue_lines
+
         click.echo("\n".join(catalogue_lines()))
         ctx.exit(0)
 
