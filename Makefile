@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site validate test lint format serve lock clean browser benchmark
+.PHONY: site validate test test-fast lint format serve lock clean browser benchmark
 
 # Browser tests drive Debian's Chromium (browsers cannot be downloaded by test tools here).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -42,6 +42,11 @@ test: $(VENV)/.dev-installed browser
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/python -m pytest
+
+# The quick loop while changing code: every test not marked slow (no whole-site builds, MkDocs,
+# Chromium, separate processes or benchmark), in under a minute. `make test` runs them all.
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check generator tests benchmarks

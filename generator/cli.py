@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from generator.core.errors import BUG, INVALID, USAGE, BuildFailed, TransparencyError
+from generator.command_group import Commands, RunOptions, explain
+from generator.core.errors import BUG, INVALID, USAGE, BuildFailed
 from generator.core.paths import PUBLISHED
 from generator.core.problems import RENDERERS, render_text
 
@@ -52,58 +51,8 @@ def _progress(stage: str) -> None:
         click.echo(f"… {stage}", err=True)
 
 
-def _explain(failure: TransparencyError) -> None:
-    if failure.validation is not None:
-        click.echo(render_text(failure.validation.problems, failure.validation.summary), err=True)
-    click.echo(failure.explanation(), err=True)
-
-
-@dataclass
-class RunOptions:
-    """The group's options, kept on click's context object where main() can read them afterwards."""
-
-    debug: bool = False
-
-
-class _Commands(click.Group):
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        """click's main, plus the one place where known failures and bugs become exit statuses.
-
-        Without ``standalone_mode`` the caller asked for exceptions, so they pass through.
-        """
-        options = extra.setdefault("obj", RunOptions())
-        try:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        except TransparencyError as failure:
-            if not standalone_mode:
-                raise
-            _explain(failure)
-            sys.exit(failure.exit_code)
-        except Exception as error:  # a bug: say so in one line unless asked for details
-            if not standalone_mode:
-                raise
-            debug = isinstance(options, RunOptions) and options.debug
-            if debug:
-                import traceback
-
-                traceback.print_exc()
-            click.echo(
-                f"Unexpected error (a bug in transparency, please report it): {error!r}."
-                + ("" if debug else " Run again with --debug for details."),
-                err=True,
-            )
-            sys.exit(BUG)
-
-
 @click.group(
-    cls=_Commands,
+    cls=Commands,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=EXIT_STATUSES,
 )
@@ -124,8 +73,25 @@ _published_option = click.option(
 )
 
 
+def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--list-checks: print the catalogue of problem ids and stop, before any path is checked."""
+    if value:
+        from generator.validation.problem_catalogue import catalogue_lines
+
+        click.echo("\n".join(catalogue_lines()))
+        ctx.exit(0)
+
+
 @cli.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--list-checks",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_list_checks,
+    help="List every problem id validation can report, with what it means, and exit.",
+)
 @click.option(
     "--format",
     "output",
@@ -219,7 +185,7 @@ def serve_command(port: int) -> None:
         try:
             build_site(project)
         except BuildFailed as failure:  # the server keeps serving the previous site
-            _explain(failure)
+            explain(failure)
 
     _serve_with_rebuild(project, port, rebuild)
 

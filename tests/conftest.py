@@ -1,19 +1,135 @@
-"""Shared fixtures: a copy of the real project that a test may break and build."""
+"""Shared fixtures: the real project validated, modelled and built once, and copies safe to break;
+and a check, after every test, that each problem it produced carries a catalogued id.
+
+A build (validation, every page, MkDocs) takes seconds; tests that only read one share it.
+"""
+
+from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_project
+from generator.build import build_site
+from generator.core.problems import Problem
+from generator.inputs.registry import REGISTRY_DIR
+from generator.model.tidy import Model, build_model
+from generator.project import Project
+from generator.validation.frictionless import problems as frictionless_checks
+from generator.validation.frictionless.cache import package_key
+from generator.validation.problem_catalogue import problem_catalogue
+from generator.validation.validate import Validation, validate
+from support import GOOD_ROW, ROOT, copy_project, write_package
+
+# Text from a data package that must show as text on every page, never run.
+HOSTILE_NOTE = '<script>alert("note")</script> </script><img src=x onerror=alert("img")>'
+HOSTILE_TITLE = "Leicestershire: hostile fixture </script><script>alert('title')</script>"
+# In a figure link's aria-label, a Markdown link would close the attribute and add a handler.
+HOSTILE_BREAKDOWN = '[y](http://onmouseover=alert(2)//) " onmouseover="alert(3)'
+HOSTILE_MARKDOWN = "<script>alert(1)</script> </script><img src=x onerror=alert(1)> [x](javascript:alert(1))"
+
+
+_produced: list[Problem] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_problems():
+    """Every Problem made in this process, so each test can be held to the catalogue of ids."""
+    made = Problem.__init__
+
+    def recording(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        _produced.append(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Problem, "__init__", recording)
+        yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    _produced.clear()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test fails if anything it ran reported a problem whose id is not in the catalogue
+    (generator/core/problem_ids.py, or a domain check's own), which people look ids up in."""
+    result = yield
+    catalogued = {entry.id for entry in problem_catalogue()}
+    unknown = sorted({p.check for p in _produced} - catalogued)
+    assert not unknown, f"problems with ids in no catalogue: {unknown}; add them to core/problem_ids.py"
+    return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _registry_verdict_once():
+    """Frictionless's verdict on the real registry, asked once per session instead of in every test.
+
+    Nearly every test validates against the real registry, which no test changes (those that change
+    one copy it), and Frictionless takes a quarter of a second over it: half the quick loop's time.
+    The verdict is kept under the hash of every byte it depends on (the validation cache's key) and
+    the path problems would name it by (relative to the root, or absolute outside it), so a changed
+    registry is asked about again.
+    """
+    ask = frictionless_checks.frictionless_problems
+    registry = (ROOT / "datapackages" / REGISTRY_DIR).resolve()
+    verdicts: dict[tuple[str, str], list] = {}
+
+    def once(package, root):
+        key = package_key(package) if package.directory.resolve() == registry else None
+        if key is None:
+            return ask(package, root)
+        place = (package.descriptor_file, key)
+        if place not in verdicts:
+            verdicts[place] = ask(package, root)
+        return list(verdicts[place])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(frictionless_checks, "frictionless_problems", once)
+        yield
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory) -> Path:
-    """The real project built once, for tests that only read the result (never change it)."""
-    from generator.build import build_site
-    from generator.project import Project
+def real_validation() -> Validation:
+    """The real packages validated in place (without the published record), for tests that read it."""
+    return validate([ROOT / "datapackages"], root=ROOT, registry_parent=ROOT / "datapackages")
 
+
+@pytest.fixture(scope="session")
+def real_model(real_validation) -> Model:
+    return build_model(real_validation)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> tuple[Path, Model]:
+    """The real project built once, and the model it was built from; never change either."""
     root = copy_project(ROOT, tmp_path_factory.mktemp("real-build"))
+    return root, build_site(Project(root))
+
+
+@pytest.fixture(scope="session")
+def real_build(real_site) -> Path:
+    """The root of the real project built once, for tests that only read the result."""
+    return real_site[0]
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory) -> Path:
+    """The real packages plus two packages of hostile text, built once for every test that reads it."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("hostile-build"))
+    write_package(
+        root / "datapackages/hostile-fixture",
+        [
+            {**GOOD_ROW, "note": HOSTILE_NOTE},
+            {**GOOD_ROW, "period": "2020-06-17", "value": "530"},
+            {**GOOD_ROW, "breakdown_dimension": "locality", "breakdown_category": HOSTILE_BREAKDOWN},
+        ],
+        title=HOSTILE_TITLE,
+        meeting_date="2020-07-01",
+    )
+    write_package(root / "datapackages/hostile", [{**GOOD_ROW, "note": HOSTILE_MARKDOWN}])
     build_site(Project(root))
     return root
 

@@ -1,17 +1,27 @@
-"""Test helpers: the project root, and small packages written on the fly to break one rule."""
+"""Test helpers: the project root, small packages written on the fly to break one rule, figure
+records for unit tests of pages, and the command run as a user runs it."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import math
 import os
 import shutil
 import subprocess
 import sys
+from collections import namedtuple
+from collections.abc import Iterator
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from generator.cli import main
 from generator.core.contract import LICENCE, observation_fields, observations_resource
+from generator.core.periods import resolve_period
+from generator.model.tidy import COMPARATOR_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_ROW = {
@@ -21,6 +31,43 @@ GOOD_ROW = {
     "value": "529",
     "provenance": "para 16",
 }
+
+# The columns of a model figure record (model.tidy) that pages read, with Leicestershire's figure.
+_FIGURE = {
+    "authority_code": "E10000018",
+    "authority_name": "Leicestershire",
+    "authority_type": "county",
+    "indicator_id": "cp_plans",
+    "indicator_title": "Children on child protection plans",
+    "unit": "count",
+    "polarity": "no_polarity",
+    "theme": "child_protection",
+    "period": "2020-05-17",
+    "breakdown_dimension": "",
+    "breakdown_category": "",
+    "value": "529",
+    "marker": "",
+    "flag": "",
+}
+Figure = namedtuple(
+    "Figure", [*_FIGURE, "value_number", "period_label", "period_end", "period_class", "is_comparator"]
+)
+
+
+def figure(**fields: str) -> Figure:
+    """A figure record as the model gives pages one, with the period's label, end and length and
+    the parsed value worked out as the model does; Leicestershire's child protection plans unless
+    ``fields`` say otherwise."""
+    record = {**_FIGURE, **fields}
+    period = resolve_period(record["period"])
+    return Figure(
+        **record,
+        value_number=float(record["value"]) if record["value"] else math.nan,
+        period_label=period.label,
+        period_end=period.end.isoformat(),
+        period_class=period.length_class,
+        is_comparator=record["authority_type"] in COMPARATOR_TYPES,
+    )
 
 
 def descriptor(name: str = "fixture", **overrides) -> dict:
@@ -76,7 +123,32 @@ def copy_project(source: Path, target: Path) -> Path:
 
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the real command, as a user or CI would, and capture what it prints."""
+    """Run `transparency ARGS` in ``cwd`` as a user would, and capture its exit status and output.
+
+    It runs in this process, through the real entry point (generator.cli.main, with these arguments
+    on sys.argv), so the exit status and every message are what a user sees, without the 1.5-3 s
+    of imports a new process costs. ``env`` is set for the run only. Use run_process where a
+    separate process is the point (another hash seed, the installed command).
+    """
+    argv = ["transparency", *args]
+    with (
+        CliRunner().isolation(env=env) as (stdout, stderr, _),
+        contextlib.chdir(cwd),
+        _argv(argv),
+    ):
+        try:
+            main()
+            code = 0
+        except SystemExit as stop:
+            code = _exit_status(stop.code)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+    return subprocess.CompletedProcess(argv, code, _text(stdout), _text(stderr))
+
+
+def run_process(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m generator ARGS` in a process of its own, and capture what it prints."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
@@ -85,6 +157,30 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
         timeout=600,
         env={**os.environ, **(env or {})},
     )
+
+
+@contextlib.contextmanager
+def _argv(argv: list[str]) -> Iterator[None]:
+    saved = sys.argv
+    sys.argv = argv
+    try:
+        yield
+    finally:
+        sys.argv = saved
+
+
+def _exit_status(code: object) -> int:
+    """The status the interpreter would exit with for ``sys.exit(code)``."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _text(stream: io.BytesIO) -> str:
+    return stream.getvalue().decode("utf-8").replace("\r\n", "\n")
 
 
 def site_files(project: Path) -> dict[str, bytes]:

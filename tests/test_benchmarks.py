@@ -68,6 +68,7 @@ def test_the_synthetic_project_validates_with_only_the_deliberate_warnings(synth
     assert {"E10000018", "E92000001", "SN-E10000018"} <= set(obs["authority_code"])
 
 
+@pytest.mark.slow  # a whole site
 def test_the_synthetic_project_builds(synthetic, tmp_path):
     project = shutil.copytree(synthetic, tmp_path / "project")
     model = build_site(Project(project))
@@ -96,6 +97,7 @@ def test_the_baseline_drops_chart_drawings_but_keeps_their_text_and_tables():
     assert "Referrals rose from 1 to 2." in plain and "| 2020 | 2 |" in plain
 
 
+@pytest.mark.slow  # runs the benchmark
 def test_the_benchmark_measures_a_full_build_the_baseline_and_an_incremental_rebuild(tmp_path):
     from benchmarks.run import main as run_benchmark
 

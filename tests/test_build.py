@@ -1,4 +1,8 @@
-"""`transparency build` on the real packages: the public download contract and atomic builds."""
+"""`transparency build` on the real packages: the public download contract and atomic builds.
+
+Every test here reads or makes a whole site, so all are slow; those that only read one share the
+session's build of the real project.
+"""
 
 import json
 import zipfile
@@ -11,7 +15,9 @@ from generator.build import build_site
 from generator.core.vocabulary import BLANKING_MARKERS
 from generator.inputs.spreadsheet.template import template_bytes
 from generator.project import Project
-from support import GOOD_ROW, run_cli, site_files, write_package
+from support import GOOD_ROW, run_cli, run_process, site_files, write_package
+
+pytestmark = pytest.mark.slow
 
 CONTRACT_COLUMNS = [
     "authority_code", "authority_name", "indicator_id", "indicator_title", "unit", "period_label",
@@ -20,9 +26,9 @@ CONTRACT_COLUMNS = [
 
 
 @pytest.fixture
-def built(project):
-    model = build_site(Project(project))
-    return project, model
+def built(real_site):
+    """The session's build of the real project and its model (shared: read, never change)."""
+    return real_site
 
 
 def test_download_has_the_contract_columns_and_one_row_per_observation(built):
@@ -79,19 +85,22 @@ def test_both_versions_of_a_disputed_figure_are_shown_with_sources(built):
     assert "548" in page and "555" in page
 
 
-def test_hostile_text_is_escaped_not_executed(project):
-    hostile = "<script>alert(1)</script> </script><img src=x onerror=alert(1)> [x](javascript:alert(1))"
-    write_package(project / "datapackages/hostile", [{**GOOD_ROW, "note": hostile}])
-    build_site(Project(project))
-    html = (project / "site/reports/hostile/index.html").read_text()
+def test_hostile_text_is_escaped_not_executed(hostile_build):
+    # hostile_build's package "hostile" has one row noted with HOSTILE_MARKDOWN (conftest.py).
+    html = (hostile_build / "site/reports/hostile/index.html").read_text()
     assert "<script>alert(1)" not in html
     assert "<img src=x" not in html and 'src="x"' not in html
     assert 'href="javascript:' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_a_failed_build_leaves_the_previous_site_untouched(project):
-    build_site(Project(project))
+def test_build_says_what_it_built_and_a_failed_build_leaves_that_site_untouched(project):
+    built = run_cli("build", cwd=project)
+    assert built.returncode == 0, built.stderr
+    assert "reports" in built.stdout and "figures" in built.stdout
+    assert "rendering pages" not in built.stderr  # progress is for terminals, not CI logs
+    descriptor = json.loads((project / "site/downloads/datapackage.json").read_text())
+    assert descriptor["licenses"][0]["name"] == "OGL-UK-3.0"
     before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     write_package(project / "datapackages/broken", [{**GOOD_ROW, "period": "Q1 2018/19"}])
     result = run_cli("build", cwd=project)
@@ -106,21 +115,12 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
 
 def test_two_builds_are_byte_identical(project):
     # Separate processes with different hash seeds: set and dict order must never reach a page.
-    assert run_cli("build", "--full", cwd=project, env={"PYTHONHASHSEED": "1"}).returncode == 0
+    assert run_process("build", "--full", cwd=project, env={"PYTHONHASHSEED": "1"}).returncode == 0
     first = site_files(project)
-    assert run_cli("build", "--full", cwd=project, env={"PYTHONHASHSEED": "2"}).returncode == 0
+    assert run_process("build", "--full", cwd=project, env={"PYTHONHASHSEED": "2"}).returncode == 0
     second = site_files(project)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
-
-
-def test_build_command_reports_what_it_built(project):
-    result = run_cli("build", cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert "reports" in result.stdout and "figures" in result.stdout
-    assert "rendering pages" not in result.stderr  # progress is for terminals, not CI logs
-    descriptor = json.loads((project / "site/downloads/datapackage.json").read_text())
-    assert descriptor["licenses"][0]["name"] == "OGL-UK-3.0"
 
 
 def test_edit_links_open_the_source_file_of_each_page(project, monkeypatch):

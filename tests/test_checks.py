@@ -1,22 +1,98 @@
 """Each domain check fires on a package broken in exactly its way, at the right file, row, column."""
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from generator.core.contract import observation_fields, observations_resource
 from generator.core.problems import ERROR, WARNING
+from generator.inputs.published import COLUMNS
 from generator.inputs.scaffold import EXAMPLE_NOTE
+from generator.validation.checks import CHECKS
 from generator.validation.validate import validate
-from support import GOOD_ROW, ROOT, write_package
+from support import GOOD_ROW, ROOT, csv_text, write_package
 
 
-def problems_for(tmp_path: Path, *packages: Path):
-    result = validate(list(packages), root=tmp_path, registry_parent=ROOT / "datapackages")
+def problems_for(tmp_path: Path, *packages: Path, published: Path | None = None):
+    result = validate(
+        list(packages), root=tmp_path, registry_parent=ROOT / "datapackages", published=published
+    )
     return result.problems
 
 
 def row(**changes):
     return {**GOOD_ROW, **changes}
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A package named "broken", broken in one way, and where its problem must be reported."""
+
+    rows: list[dict] = field(default_factory=lambda: [GOOD_ROW])
+    meta: dict = field(default_factory=dict)  # descriptor fields to change
+    header: list[str] | None = None  # CSV columns, if not the contract's
+    beside: list[dict] | None = None  # rows of a second package, "beside", validated with it
+    published: list[dict] | None = None  # the package's figures as last published
+    file: str = "broken/observations.csv"
+    row: int | None = None  # where the check is about a row or a cell
+    column: str | None = None  # where it is about a cell (or a column)
+
+
+# A package that loosens the contract to let any text through as a value.
+LOOSENED_SCHEMA = {"fields": [{"name": "value", "type": "string"}]}
+
+# One broken package per registered check: a check registered without a case here fails the test below.
+BROKEN_PACKAGES = {
+    "header": Broken(header=[*observation_fields(), "comments"], row=1, column="comments"),
+    "package-metadata": Broken(meta={"licenses": []}, file="broken/datapackage.json"),
+    "declared-schema": Broken(
+        meta={
+            "resources": [
+                {**observations_resource(), "schema": {"fields": [{"name": "value", "type": "string"}]}}
+            ]
+        },
+        file="broken/datapackage.json",
+    ),
+    "unknown-authority": Broken([row(authority_code="E10000099")], row=2, column="authority_code"),
+    "unknown-indicator": Broken([row(indicator_id="cp_plan")], row=2, column="indicator_id"),
+    "period-grammar": Broken([GOOD_ROW, row(period="Q1 2018/19")], row=3, column="period"),
+    "value-or-marker": Broken([row(marker="x")], row=2, column="marker"),
+    "example-row": Broken([GOOD_ROW, row(value="0", note=EXAMPLE_NOTE)], row=3, column="note"),
+    "value-fits-unit": Broken([row(value="-3")], row=2, column="value"),
+    "numerator-denominator": Broken(
+        [row(indicator_id="cp_reviews_in_timescale_pct", value="95.8", numerator="240", denominator="261")],
+        row=2,
+        column="value",
+    ),
+    "breakdown-pair": Broken([row(breakdown_dimension="locality")], row=2, column="breakdown_category"),
+    "duplicate-key": Broken([GOOD_ROW, row(value="530")], row=3),  # about a row: no one cell is wrong
+    "cross-package-discrepancy": Broken(beside=[row(value="530")], row=2, column="value"),
+    "revision-notes": Broken(
+        [row(value="530")], published=[{"source_package": "broken", **GOOD_ROW}], row=2, column="value"
+    ),
+}
+
+
+@pytest.mark.parametrize("check", [check.id for check in CHECKS])
+def test_every_registered_check_fires_on_its_broken_package(tmp_path, check):
+    assert check in BROKEN_PACKAGES, f"{check} is registered but has no broken package in BROKEN_PACKAGES"
+    case = BROKEN_PACKAGES[check]
+    body = csv_text(case.rows, case.header) if case.header else None
+    packages = [write_package(tmp_path / "broken", case.rows, csv_body=body, **case.meta)]
+    if case.beside is not None:
+        packages.append(write_package(tmp_path / "beside", case.beside))
+    record = None
+    if case.published is not None:
+        record = tmp_path / "published.csv"
+        record.write_text(csv_text(case.published, COLUMNS), encoding="utf-8")
+    found = [p for p in problems_for(tmp_path, *packages, published=record) if p.check == check]
+    assert (case.file, case.row, case.column) in [(p.file, p.row, p.column) for p in found], found
+    assert all(p.message and p.fix for p in found)
+
+
+def test_every_broken_package_is_for_a_registered_check():
+    assert set(BROKEN_PACKAGES) == {check.id for check in CHECKS}
 
 
 BROKEN = [

@@ -14,8 +14,9 @@ import jinja2
 import markdown
 import pytest
 
-from generator.build import Project, build_site
+from generator.build import build_site
 from generator.outputs.site.escaping import html_text, json_script, link_target, markdown_environment
+from generator.project import Project
 from support import GOOD_ROW, ROOT, copy_project, write_package
 
 MKDOCS_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]

@@ -2,12 +2,19 @@
 
 A change to templates or formatting shows up here as a readable diff. When the change is intended,
 run `UPDATE_GOLDEN=1 make test` and review the updated files in tests/golden/ before committing.
+
+Each page is checked twice: rendered straight from the model (fast, for the quick test loop), and
+as the build wrote it to build/docs (slow: it needs the whole site built).
 """
 
 import os
 from pathlib import Path
 
 import pytest
+
+from generator.outputs.site.page_map import all_pages
+from generator.outputs.site.render import render_page
+from support import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [
@@ -19,13 +26,20 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def rendered(real_build):
-    return real_build / "build/docs"
+def from_model(real_model) -> dict[str, str]:
+    pages = {page.path: page for page in all_pages(real_model, ROOT / "content") if page.path in PAGES}
+    return {path: render_page(page, ROOT / "site_templates") for path, page in pages.items()}
 
 
+@pytest.fixture(scope="module")
+def from_build(real_build) -> dict[str, str]:
+    return {page: (real_build / "build/docs" / page).read_text(encoding="utf-8") for page in PAGES}
+
+
+@pytest.mark.parametrize("source", ["from_model", pytest.param("from_build", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("page", PAGES)
-def test_rendered_page_matches_golden_file(rendered, page):
-    actual = (rendered / page).read_text(encoding="utf-8")
+def test_rendered_page_matches_golden_file(request, source, page):
+    actual = request.getfixturevalue(source)[page]
     golden = GOLDEN / page
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildFailed, Project, build_site
+from generator.build import BuildFailed, build_site
+from generator.project import Project
 from generator.validation.validate import validate
 from support import ROOT, run_cli, write_package
 

@@ -1,4 +1,10 @@
-"""Incremental builds: reusing unchanged pages must give exactly the site a full build gives."""
+"""Incremental builds: reusing unchanged pages must give exactly the site a full build gives.
+
+Each test starts from a copy of the session's build of the real project (inputs, build/ and site/),
+as a rebuild starts from the previous build.
+"""
+
+import shutil
 
 import pytest
 
@@ -7,6 +13,14 @@ from generator.project import Project
 from support import copy_project, site_files
 
 REPORT = "leicestershire-2020-06-02-help-and-protection"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def project(real_build, tmp_path):
+    """Here, a copy of the real project as its last build left it, safe to change and build again."""
+    return shutil.copytree(real_build, tmp_path / "built", symlinks=True)
 
 
 def _change_one_value(project):
@@ -29,7 +43,6 @@ def _mtime(project, page):
 
 
 def test_changing_one_value_rebuilds_its_pages_and_matches_a_full_build(project, tmp_path):
-    build_site(Project(project))
     untouched, report = _mtime(project, "about"), _mtime(project, f"reports/{REPORT}")
     _change_one_value(project)
     stages = []
@@ -45,7 +58,6 @@ def test_changing_one_value_rebuilds_its_pages_and_matches_a_full_build(project,
 
 
 def test_a_change_to_the_navigation_rebuilds_everything_and_matches(project, tmp_path):
-    build_site(Project(project))
     package = project / "datapackages" / REPORT / "datapackage.json"
     package.write_text(package.read_text().replace('"title": "', '"title": "Renamed: ', 1))
     stages = []
@@ -55,7 +67,6 @@ def test_a_change_to_the_navigation_rebuilds_everything_and_matches(project, tmp
 
 
 def test_an_unchanged_rebuild_changes_nothing(project):
-    build_site(Project(project))
     before = site_files(project)
     build_site(Project(project))
     assert site_files(project) == before
@@ -63,7 +74,6 @@ def test_an_unchanged_rebuild_changes_nothing(project):
 
 def test_a_rebuild_that_fails_before_publishing_leaves_the_published_site_untouched(project, monkeypatch):
     # The rebuild starts from hard links to the published site; nothing MkDocs writes may reach it.
-    build_site(Project(project))
     published = site_files(project)
     _change_one_value(project)
 

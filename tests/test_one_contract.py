@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildFailed, Project, build_site
+from generator.build import BuildFailed, build_site
 from generator.core.contract import observation_fields, observation_schema, observations_resource
+from generator.project import Project
 from generator.validation.frictionless import batch
 from generator.validation.validate import validate
 from support import GOOD_ROW, ROOT, write_package

@@ -27,6 +27,7 @@ def _data_folders(site):
     return sorted(p.parent for p in site.glob("*/*/data.csv"))
 
 
+@pytest.mark.slow  # reads the built site
 def test_every_report_area_and_indicator_page_has_its_three_data_files(site):
     pages = {p.parent.relative_to(site).as_posix() for p in site.glob("*/*/index.html")}
     data = {p.relative_to(site).as_posix() for p in _data_folders(site)}
@@ -36,6 +37,7 @@ def test_every_report_area_and_indicator_page_has_its_three_data_files(site):
         assert {p.name for p in folder.iterdir()} >= {"data.csv", "data.json", "metadata.json", "index.html"}
 
 
+@pytest.mark.slow  # reads the built site
 def test_data_files_parse_and_csv_json_and_metadata_agree(site):
     for folder in _data_folders(site):
         table = _read(folder / "data.csv")
@@ -51,6 +53,7 @@ def test_data_files_parse_and_csv_json_and_metadata_agree(site):
         assert meta["files"]["csv"] == folder.relative_to(site).as_posix() + "/data.csv"
 
 
+@pytest.mark.slow  # reads the built site
 def test_a_report_pages_data_is_exactly_its_figures_table_in_order(site):
     for folder in sorted((site / "reports").glob("*/")):
         if not (folder / "data.csv").exists():
@@ -59,6 +62,7 @@ def test_a_report_pages_data_is_exactly_its_figures_table_in_order(site):
         assert ids == list(_read(folder / "data.csv")["figure_id"]), folder.name
 
 
+@pytest.mark.slow  # reads the built site
 def test_an_indicator_pages_data_is_exactly_its_figures_table_in_order(site):
     for folder in sorted((site / "indicators").glob("*/")):
         if not (folder / "data.csv").exists():
@@ -69,6 +73,7 @@ def test_an_indicator_pages_data_is_exactly_its_figures_table_in_order(site):
         assert linked == list(_read(folder / "data.csv")["figure_id"]), folder.name
 
 
+@pytest.mark.slow  # reads the built site
 def test_an_areas_data_holds_every_figure_for_that_area_with_the_download_values(site):
     everything = _read(site / "downloads/observations.csv")
     for folder in sorted((site / "authorities").glob("*/")):
@@ -79,6 +84,7 @@ def test_an_areas_data_holds_every_figure_for_that_area_with_the_download_values
         assert sorted(map(tuple, data.values.tolist())) == sorted(map(tuple, mine.values.tolist()))
 
 
+@pytest.mark.slow  # reads the built site
 def test_figure_ids_are_unique_and_every_link_to_a_figure_lands_on_a_row(site):
     ids_by_report = {}
     for folder in sorted((site / "reports").glob("*/")):
@@ -109,15 +115,12 @@ def test_figure_ids_do_not_depend_on_row_order_or_titles(project):
     assert ids(project) == before
 
 
-def test_a_measure_with_very_many_figures_links_to_its_data_instead_of_listing_it(monkeypatch):
+def test_a_measure_with_very_many_figures_links_to_its_data_instead_of_listing_it(monkeypatch, real_model):
     from generator.outputs.site.pages import indicator as indicator_pages
-    from support import ROOT
 
     monkeypatch.setattr(indicator_pages, "MAX_LISTED_FIGURES", 5)
     monkeypatch.setattr(indicator_pages, "MAX_CHART_COUNCILS", 1)
-    root = ROOT / "datapackages"
-    model = build_model(validate([root], root=ROOT, registry_parent=root))
-    page = indicator_pages.indicator_page(model, "cp_plans").context["indicator"]
+    page = indicator_pages.indicator_page(real_model, "cp_plans").context["indicator"]
     assert page["figures"] == [] and page["figure_count"] > 5
     assert page["councils_not_charted"] >= 2
     charted = {name for name in page["chart"].table_header[1:]} if page["chart"] else set()

@@ -14,12 +14,10 @@ import feedparser
 import pytest
 
 from generator.build import build_site
-from generator.model.tidy import build_model
 from generator.outputs.feed import build_feed, site_settings
 from generator.outputs.site.pages.revisions import revisions_page
 from generator.outputs.site.render import render_page
 from generator.project import Project
-from generator.validation.validate import validate
 from support import GOOD_ROW, ROOT, run_cli, write_package
 
 LEICS = "leicestershire-2020-06-02-help-and-protection"
@@ -39,7 +37,7 @@ def _revise(package: Path, old_line: str, new_line: str, note: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory):
+def history_inputs(tmp_path_factory) -> Path:
     """The real project after a release (its published record), then two corrections and a report."""
     root = tmp_path_factory.mktemp("history")
     for name in ("datapackages", "content", "site_templates", "published"):
@@ -77,12 +75,17 @@ def history(tmp_path_factory):
         title=HOSTILE_TITLE,
         meeting_date="2021-02-01",
     )
-    model = build_site(Project(root))
-    return root, model
+    return root
 
 
-def test_without_the_notes_the_build_fails_naming_the_figure(history, tmp_path):
-    root, _ = history
+@pytest.fixture(scope="module")
+def history(history_inputs):
+    """That project built, and its model."""
+    return history_inputs, build_site(Project(history_inputs))
+
+
+def test_without_the_notes_the_build_fails_naming_the_figure(history_inputs, tmp_path):
+    root = history_inputs
     for name in ("datapackages", "content", "site_templates", "published"):
         shutil.copytree(root / name, tmp_path / name)
     shutil.copy(root / "mkdocs.yml", tmp_path / "mkdocs.yml")
@@ -99,6 +102,7 @@ def test_without_the_notes_the_build_fails_naming_the_figure(history, tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.slow  # reads the built site
 def test_the_revisions_page_lists_every_correction_newest_first(history):
     root, _ = history
     page = (root / "build/docs/revisions.md").read_text(encoding="utf-8")
@@ -115,6 +119,7 @@ def test_the_revisions_page_lists_every_correction_newest_first(history):
     assert "Revisions" in (root / "site/data/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # reads the built site
 def test_a_revised_figure_is_marked_in_words_and_links_to_its_correction(history):
     root, _ = history
     html = (root / f"site/reports/{LEICS}/index.html").read_text(encoding="utf-8")
@@ -127,9 +132,8 @@ def test_a_revised_figure_is_marked_in_words_and_links_to_its_correction(history
     assert html.count(">revised</a>") == 1  # only the corrected figure is marked
 
 
-def test_a_site_without_corrections_says_so():
-    validation = validate([ROOT / "datapackages"], root=ROOT, registry_parent=ROOT / "datapackages")
-    text = render_page(revisions_page(build_model(validation)), ROOT / "site_templates")
+def test_a_site_without_corrections_says_so(real_model):
+    text = render_page(revisions_page(real_model), ROOT / "site_templates")
     assert "No published figure has been corrected so far." in text
 
 
@@ -145,6 +149,7 @@ def _site_file(root: Path, url: str) -> Path:
     return root / "site" / path / "index.html"
 
 
+@pytest.mark.slow  # reads the built site
 def test_the_feed_has_one_entry_per_report_newest_first(history):
     root, model = history
     feed = _feed(root)
@@ -159,6 +164,7 @@ def test_the_feed_has_one_entry_per_report_newest_first(history):
     assert [e.link for e in reports] == [f"{SITE_URL}reports/{p.name}/" for p in [*dated, *undated]]
 
 
+@pytest.mark.slow  # reads the built site
 def test_corrections_are_in_the_feed_merged_by_date(history):
     root, _ = history
     entries = _feed(root).entries
@@ -176,6 +182,7 @@ def test_corrections_are_in_the_feed_merged_by_date(history):
     assert entries[0].summary.startswith("86% → 87%.")
 
 
+@pytest.mark.slow  # reads the built site
 def test_text_from_packages_is_escaped_in_the_feed(history):
     root, _ = history
     raw = (root / "site/feed.xml").read_bytes()
@@ -202,6 +209,7 @@ class _Head(HTMLParser):
             self.in_head = False
 
 
+@pytest.mark.slow  # reads the built site
 def test_every_page_announces_the_feed_in_its_head(history):
     root, _ = history
     site = root / "site"
@@ -217,6 +225,7 @@ def test_every_page_announces_the_feed_in_its_head(history):
             assert (page.parent / link["href"]).resolve() == (site / "feed.xml").resolve(), page
 
 
+@pytest.mark.slow  # reads the built site
 def test_feed_links_follow_the_site_url(history, monkeypatch):
     _, model = history
     monkeypatch.setenv("SITE_URL", "https://example.org/childrens-services")
@@ -238,6 +247,7 @@ sys.stdout.buffer.write(build_feed(model, site_settings(root / "mkdocs.yml")))
 """
 
 
+@pytest.mark.slow  # reads the built site
 def test_two_builds_give_the_same_feed_bytes(history):
     root, _ = history
     again = subprocess.run(  # another process, so another hash seed: no set or dict order leaks in
@@ -246,6 +256,7 @@ def test_two_builds_give_the_same_feed_bytes(history):
     assert again.stdout == (root / "site/feed.xml").read_bytes()
 
 
+@pytest.mark.slow  # reads the built site
 def test_snapshot_records_the_release_and_the_old_notes_stay_valid(history):
     root, _ = history
     result = run_cli("snapshot", cwd=root)

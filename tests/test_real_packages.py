@@ -1,15 +1,10 @@
 """The real packages transcribed from the seed reports validate, and their known disagreements show."""
 
-from generator.validation.validate import validate
 from support import ROOT, run_cli
 
 
-def real_validation():
-    return validate([ROOT / "datapackages"], root=ROOT, registry_parent=ROOT / "datapackages")
-
-
-def test_every_seed_package_validates_without_errors():
-    result = real_validation()
+def test_every_seed_package_validates_without_errors(real_validation):
+    result = real_validation
     assert result.errors == []
     assert result.summary.packages >= 8
     names = {p.name for p in result.packages}
@@ -25,15 +20,15 @@ def test_every_seed_package_validates_without_errors():
     } <= names
 
 
-def test_children_in_care_548_versus_555_is_reported_as_a_discrepancy():
-    warnings = [p for p in real_validation().problems if p.check == "cross-package-discrepancy"]
+def test_children_in_care_548_versus_555_is_reported_as_a_discrepancy(real_validation):
+    warnings = [p for p in real_validation.problems if p.check == "cross-package-discrepancy"]
     messages = " ".join(p.message for p in warnings)
     assert "children_in_care for E10000018 in 2018-03-31 is 555 here but 548" in messages
     assert "children_in_care for E10000018 in 2018-03-31 is 548 here but 555" in messages
 
 
-def test_every_observation_says_where_it_stands_in_its_report():
-    observations = real_validation().observations
+def test_every_observation_says_where_it_stands_in_its_report(real_validation):
+    observations = real_validation.observations
     assert (observations["provenance"].str.len() > 0).all()
 
 

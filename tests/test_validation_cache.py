@@ -209,6 +209,7 @@ def test_transparency_validate_uses_the_cache_in_a_project_only(project, tmp_pat
     assert not [n for n in os.listdir(project / "build") if n.endswith(".tmp")]
 
 
+@pytest.mark.slow  # two whole builds
 def test_build_reuses_the_verdicts_and_full_asks_again(project, asked):
     validate(
         [project / "datapackages"],

@@ -8,6 +8,7 @@ to say inline, and every report is checked against the project's own observation
 
 from __future__ import annotations
 
+from generator.core.problem_ids import DESCRIPTOR_REFERENCE
 from generator.core.problems import ERROR, Problem
 from generator.core.visible import shown
 
@@ -65,4 +66,4 @@ def outside_references(descriptor: dict, file: str) -> list[Problem]:
         label = f"resource {shown(resource.get('name') or index + 1)}"
         found += _profile_problems(resource, label, RESOURCE_PROFILES)
         found += _part_problems(resource, label)
-    return [Problem(file, None, None, "descriptor-reference", ERROR, m, fix) for m, fix in found]
+    return [Problem(file, None, None, DESCRIPTOR_REFERENCE.id, ERROR, m, fix) for m, fix in found]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+from generator.core.problem_ids import FILE_NAME, PACKAGE_FILES
 from generator.core.problems import ERROR, Problem
 from generator.core.visible import shown
 from generator.inputs.encoding import undecodable_text
@@ -72,12 +73,12 @@ def folder_problems(directory: Path, root: Path) -> tuple[list[Problem], bool]:
     if path_kind(directory) == SYMLINK:
         message = f"the package folder {shown(directory.name)} is a symbolic link"
         return [
-            _problem(file, "package-files", message, "put the package's own files in a real folder")
+            _problem(file, PACKAGE_FILES.id, message, "put the package's own files in a real folder")
         ], False
     why = unportable_name(directory.name)
     if why:
         return [
-            _problem(file, "file-name", why, "rename the folder: lowercase letters, digits and hyphens")
+            _problem(file, FILE_NAME.id, why, "rename the folder: lowercase letters, digits and hyphens")
         ], True
     return [], True
 
@@ -95,13 +96,13 @@ def entry_problems(directory: Path, declared: set[str], root: Path) -> tuple[lis
         special = special or kind != FILE
         if why := unportable_name(name):
             problems.append(
-                _problem(file, "file-name", why, "rename it: letters, digits, hyphens and a .csv ending")
+                _problem(file, FILE_NAME.id, why, "rename it: letters, digits, hyphens and a .csv ending")
             )
         if (other := names.setdefault(name.casefold(), name)) != name:
             problems.append(
                 _problem(
                     file,
-                    "file-name",
+                    FILE_NAME.id,
                     f"{shown(name)} and {shown(other)} differ only in case, so on Windows and macOS one "
                     "overwrites the other",
                     "delete or rename one of them",
@@ -113,7 +114,7 @@ def entry_problems(directory: Path, declared: set[str], root: Path) -> tuple[lis
             message = f"{NOTES} is {kind}, not a file"
         else:
             message = f"{shown(name)} is {kind} the package does not declare; {_ALLOWED}"
-        problems.append(_problem(file, "package-files", message, _FIXES.get(kind, "delete it")))
+        problems.append(_problem(file, PACKAGE_FILES.id, message, _FIXES.get(kind, "delete it")))
     return problems, special
 
 
@@ -128,12 +129,12 @@ def notes_problems(directory: Path, root: Path) -> list[Problem]:
     except OSError as error:
         message = f"{NOTES} cannot be read ({error.strerror})"
         return [
-            Problem(named_path(path, root), None, None, "package-files", ERROR, message, "make it readable")
+            Problem(named_path(path, root), None, None, PACKAGE_FILES.id, ERROR, message, "make it readable")
         ]
     except UnicodeDecodeError as error:
         message, line = undecodable_text(data, error.start)
         fix = "save it again with UTF-8 encoding in your editor"
-        return [Problem(named_path(path, root), line, None, "package-files", ERROR, message, fix)]
+        return [Problem(named_path(path, root), line, None, PACKAGE_FILES.id, ERROR, message, fix)]
     return []
 
 
@@ -147,7 +148,7 @@ def find_packages(paths: list[Path], root: Path) -> tuple[list[Path], list[Probl
         problems.append(
             _problem(
                 named_path(path, root),
-                "package-files",
+                PACKAGE_FILES.id,
                 f"{shown(path.name)} is {kind}, not a package folder",
                 _FIXES[SYMLINK] if kind == SYMLINK else "delete it: only package folders belong here",
             )

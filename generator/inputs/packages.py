@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from generator.core import problem_ids
 from generator.core.problems import ERROR, Problem
 from generator.core.visible import shown
 from generator.inputs.descriptor_references import outside_references
@@ -127,7 +128,7 @@ def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Pr
 def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Problem]]:
     path = directory / DESCRIPTOR
     file = display_path(path, root)
-    text, problems = read_text(path, file, check="descriptor")
+    text, problems = read_text(path, file, check=problem_ids.DESCRIPTOR.id)
     if text is None:
         return None, problems
     try:
@@ -140,7 +141,7 @@ def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Prob
                 f"column {error.colno}",
                 "look for a missing comma, quote or bracket just before that position; "
                 "a JSON linter such as `python -m json.tool datapackage.json` shows it",
-                check="descriptor",
+                check=problem_ids.DESCRIPTOR.id,
                 row=error.lineno,
             )
         ]
@@ -150,7 +151,7 @@ def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Prob
                 file,
                 "datapackage.json must hold one JSON object ({...})",
                 "start from `transparency new` or copy an existing package's datapackage.json",
-                check="descriptor",
+                check=problem_ids.DESCRIPTOR.id,
             )
         ]
     return descriptor, []
@@ -176,7 +177,7 @@ def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], li
                     file,
                     f"the CSV cannot be read as a table: {detail}",
                     "every row needs the same number of cells as the header; quote cells that contain commas",
-                    check="csv-structure",
+                    check=problem_ids.CSV_STRUCTURE.id,
                 )
             ],
         )
@@ -199,7 +200,7 @@ def _resources_problem(file: str) -> Problem:
         file,
         "the package lists no resources",
         'add "resources": [{"name": "observations", "path": "observations.csv", ...}]',
-        check="descriptor",
+        check=problem_ids.DESCRIPTOR.id,
     )
 
 
@@ -208,7 +209,7 @@ def _path_problem(file: str, name: str, why: str) -> Problem:
         file,
         f"resource {shown(name)}: {why}",
         'give the name of a CSV file in the package folder, e.g. "path": "observations.csv"',
-        check="resource-path",
+        check=problem_ids.RESOURCE_PATH.id,
     )
 
 
@@ -217,7 +218,7 @@ def _twice_problem(file: str, first: str, name: str, path: str) -> Problem:
         file,
         f"resources {shown(first)} and {shown(name)} both name {shown(path)}: its rows would be read twice",
         "remove one of the two resources from datapackage.json, or point it at its own file",
-        check="resource-path",
+        check=problem_ids.RESOURCE_PATH.id,
     )
 
 
@@ -260,7 +261,7 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
         named_by[file_name] = name
         path = directory / file_name
         file = display_path(path, root)
-        text, read_problems = read_text(path, file, check="resource-file")
+        text, read_problems = read_text(path, file, check=problem_ids.RESOURCE_FILE.id)
         problems.extend(read_problems)
         if text is None:
             package.readable = False

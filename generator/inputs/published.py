@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from generator.core.contract import KEY
+from generator.core.problem_ids import PUBLISHED_FIGURES
 from generator.core.problems import ERROR, Problem
 from generator.inputs.packages import display_path, read_table, read_text
 
-CHECK = "published-figures"
 COLUMNS = ["source_package", *KEY, "value", "marker"]
 _RESTORE = (
     "restore it from git (`git checkout -- {file}`), or write it again from the released packages "
@@ -31,8 +31,10 @@ def read_published(path: Path, root: Path) -> tuple[pd.DataFrame | None, list[Pr
     file = display_path(path, root)
     fix = _RESTORE.format(file=file)
     if not path.is_file():
-        return None, [Problem(file, None, None, CHECK, ERROR, "this is a folder, not a CSV file", fix)]
-    text, problems = read_text(path, file, check=CHECK)
+        return None, [
+            Problem(file, None, None, PUBLISHED_FIGURES.id, ERROR, "this is a folder, not a CSV file", fix)
+        ]
+    text, problems = read_text(path, file, check=PUBLISHED_FIGURES.id)
     if text is None:
         return None, [dataclasses.replace(p, fix=fix) for p in problems]
     table, header, problems = read_table(text, file)
@@ -45,7 +47,7 @@ def read_published(path: Path, root: Path) -> tuple[pd.DataFrame | None, list[Pr
                 file,
                 1,
                 None,
-                CHECK,
+                PUBLISHED_FIGURES.id,
                 ERROR,
                 "the published figures lack the column(s) " + ", ".join(missing) + "; it must be a copy "
                 "of the public download downloads/observations.csv",
@@ -61,7 +63,7 @@ def read_published(path: Path, root: Path) -> tuple[pd.DataFrame | None, list[Pr
                 file,
                 row,
                 None,
-                CHECK,
+                PUBLISHED_FIGURES.id,
                 ERROR,
                 f"row {row} repeats a figure of an earlier row (same package, area, indicator, period "
                 "and breakdown), so the published figures are ambiguous; the record was edited by hand",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from generator.core.problem_ids import REGISTRY
 from generator.core.problems import ERROR, Problem
 from generator.inputs.file_kinds import path_kind
 from generator.inputs.packages import DESCRIPTOR, Package, display_path, load_package
@@ -85,7 +86,7 @@ def load_registry(datapackages: Path, root: Path) -> tuple[Registry | None, list
                 package.descriptor_file,
                 None,
                 None,
-                "registry",
+                REGISTRY.id,
                 ERROR,
                 f"the registry has no resource named {', '.join(missing)}",
                 "restore the registry's datapackage.json from the main branch",

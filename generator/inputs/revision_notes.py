@@ -23,11 +23,11 @@ from pathlib import Path
 import pandas as pd
 
 from generator.core.contract import BREAKDOWN, KEY
+from generator.core.problem_ids import REVISION_NOTES
 from generator.core.problems import ERROR, Problem
 from generator.core.vocabulary import BLANKING_MARKERS, MARKERS
 
 SCHEMA_FILE = Path(__file__).parents[1] / "core" / "schemas" / "revisions.schema.json"
-CHECK = "revision-notes"
 TEXT_KEY = [k for k in KEY if k not in BREAKDOWN]  # the parts every figure has
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -144,7 +144,9 @@ class _EntryProblems:
         self.found: list[Problem] = []
 
     def add(self, message: str, fix: str) -> None:
-        self.found.append(Problem(self.file, None, None, CHECK, ERROR, f"{self.label}: {message}", fix))
+        self.found.append(
+            Problem(self.file, None, None, REVISION_NOTES.id, ERROR, f"{self.label}: {message}", fix)
+        )
 
 
 def _check_entry(
@@ -270,7 +272,7 @@ def read_entries(package: str, file: str, descriptor: dict) -> tuple[list[Revisi
                 file,
                 None,
                 None,
-                CHECK,
+                REVISION_NOTES.id,
                 ERROR,
                 f"'revisions' is {type(raw).__name__ if not isinstance(raw, dict) else 'an object'}, "
                 "not a list of entries",
@@ -294,7 +296,7 @@ def read_entries(package: str, file: str, descriptor: dict) -> tuple[list[Revisi
                     file,
                     None,
                     None,
-                    CHECK,
+                    REVISION_NOTES.id,
                     ERROR,
                     f"revisions entry {number} ({describe_figure(entry.key)}) has the same figure and "
                     f"date ({entry.revised_on}) as entry {first}",

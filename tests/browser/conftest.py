@@ -10,14 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator.build import build_site
-from generator.project import Project
-from support import GOOD_ROW, ROOT, copy_project, write_package
-
 CHROMIUM = Path("/usr/bin/chromium")
-HOSTILE_NOTE = '<script>alert("note")</script> </script><img src=x onerror=alert("img")>'
-# In a figure link's aria-label, a Markdown link would close the attribute and add a handler.
-HOSTILE_BREAKDOWN = '[y](http://onmouseover=alert(2)//) " onmouseover="alert(3)'
 # Flags that keep Chromium from calling out to the network, which this machine and CI do not have.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,22 +24,9 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real packages plus one hostile fixture package, built once for every browser test."""
-    root = tmp_path_factory.mktemp("browser-site")
-    copy_project(ROOT, root)
-    write_package(
-        root / "datapackages/hostile-fixture",
-        [
-            {**GOOD_ROW, "note": HOSTILE_NOTE},
-            {**GOOD_ROW, "period": "2020-06-17", "value": "530"},
-            {**GOOD_ROW, "breakdown_dimension": "locality", "breakdown_category": HOSTILE_BREAKDOWN},
-        ],
-        title="Leicestershire: hostile fixture </script><script>alert('title')</script>",
-        meeting_date="2020-07-01",
-    )
-    build_site(Project(root))
-    return root / "site"
+def built_site(hostile_build) -> Path:
+    """The real packages plus the hostile fixture packages, built once for every browser test."""
+    return hostile_build / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -8,6 +8,8 @@ INDICATOR = "indicators/care_proceedings_rate_per_10k_0_18/"
 REPORT = "reports/leicestershire-2020-06-02-help-and-protection/"
 KEY_PAGES = ["", REPORT, AUTHORITY, INDICATOR, "data/"]
 
+pytestmark = pytest.mark.slow  # a whole site, in Chromium
+
 
 @pytest.mark.parametrize("path", [REPORT, AUTHORITY, INDICATOR])
 def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path):

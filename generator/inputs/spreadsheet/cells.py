@@ -23,6 +23,8 @@ from decimal import Decimal
 
 from openpyxl.cell.cell import Cell
 
+from generator.core.problem_ids import XLSX_CELL, XLSX_DATE, XLSX_FORMULA, XLSX_NUMBER
+
 TEXT, NUMBER, PERIOD, DATE = "text", "number", "period", "date"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -84,7 +86,7 @@ def date_suggestion(text: str) -> str:
 def _formula(cell: Cell) -> CellIssue:
     shown = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "an array formula")
     return CellIssue(
-        "xlsx-formula",
+        XLSX_FORMULA.id,
         f"cell {cell.coordinate} holds a formula ({shown}) instead of a typed value",
         "type the figure exactly as the report prints it, or copy the cell and use Paste Special > "
         "Values; published figures are the report's, never calculated",
@@ -94,7 +96,7 @@ def _formula(cell: Cell) -> CellIssue:
 def _date_text(cell: Cell, value: dt.datetime | dt.date) -> str | CellIssue:
     if isinstance(value, dt.datetime) and value.time() != dt.time(0):
         return CellIssue(
-            "xlsx-date",
+            XLSX_DATE.id,
             f"cell {cell.coordinate} holds a date and a time ({value:%Y-%m-%d %H:%M}), not a date",
             f"type the date alone, as year-month-day: {value.date().isoformat()}",
         )
@@ -105,7 +107,7 @@ def _number_typed_as_text(cell: Cell, text: str) -> CellIssue | None:
     if _THOUSANDS.fullmatch(text):
         plain = text.replace(",", "")
         return CellIssue(
-            "xlsx-number",
+            XLSX_NUMBER.id,
             f"cell {cell.coordinate} holds '{text}', a number with thousands separators",
             f"type {plain} without commas (check it against the report: in some figures a comma "
             "is a decimal point)",
@@ -113,14 +115,14 @@ def _number_typed_as_text(cell: Cell, text: str) -> CellIssue | None:
     if re.search(r"[%£]", text) and re.search(r"\d", text):
         plain = re.sub(r"[%£,\s]", "", text)
         return CellIssue(
-            "xlsx-number",
+            XLSX_NUMBER.id,
             f"cell {cell.coordinate} holds '{text}'; a value is a plain number with no % or £ sign",
             f"type {plain}: the indicator's unit says it is a percentage or an amount in pounds",
         )
     if _SPACED_NUMBER.fullmatch(text):
         plain = re.sub(r"[\s\u202f]", "", text)
         return CellIssue(
-            "xlsx-number",
+            XLSX_NUMBER.id,
             f"cell {cell.coordinate} holds '{text}', a number with spaces inside it",
             f"type {plain} without spaces (check it against the report)",
         )
@@ -134,7 +136,7 @@ def cell_text(cell: Cell, kind: str) -> str | CellIssue:
         return _formula(cell)
     if cell.data_type == "e":
         return CellIssue(
-            "xlsx-cell",
+            XLSX_CELL.id,
             f"cell {cell.coordinate} holds the spreadsheet error {value}",
             "replace it with the figure as printed in the report, or empty the cell",
         )
@@ -142,7 +144,7 @@ def cell_text(cell: Cell, kind: str) -> str | CellIssue:
         return ""
     if isinstance(value, bool):
         return CellIssue(
-            "xlsx-cell",
+            XLSX_CELL.id,
             f"cell {cell.coordinate} holds {str(value).upper()}, a true/false value",
             "type the value as printed in the report, or empty the cell",
         )
@@ -152,7 +154,7 @@ def cell_text(cell: Cell, kind: str) -> str | CellIssue:
             return issue
         if kind == DATE and text and not (_ISO_DATE.fullmatch(text) and _valid_iso(text)):
             return CellIssue(
-                "xlsx-date",
+                XLSX_DATE.id,
                 f"cell {cell.coordinate} holds '{text}', not a date written year-month-day",
                 date_suggestion(text) + ", or enter it as a date the spreadsheet recognises",
             )
@@ -160,7 +162,7 @@ def cell_text(cell: Cell, kind: str) -> str | CellIssue:
     if isinstance(value, int | float):
         if "%" in _plain_format(cell.number_format):
             return CellIssue(
-                "xlsx-number",
+                XLSX_NUMBER.id,
                 f"cell {cell.coordinate} is formatted as a percentage, so the spreadsheet holds "
                 f"{number_text(value)} where it shows {number_text(value * 100)}%",
                 f"format the cell as Number (or General) and type {number_text(value * 100)}: the "
@@ -168,7 +170,7 @@ def cell_text(cell: Cell, kind: str) -> str | CellIssue:
             )
         if kind == DATE:
             return CellIssue(
-                "xlsx-date",
+                XLSX_DATE.id,
                 f"cell {cell.coordinate} holds the number {number_text(value)}, not a date",
                 "type the date as year-month-day, e.g. 2020-06-02",
             )
@@ -178,7 +180,7 @@ def cell_text(cell: Cell, kind: str) -> str | CellIssue:
             return _date_text(cell, value)
         return _unexpected_date(cell, value, kind)
     return CellIssue(
-        "xlsx-cell",
+        XLSX_CELL.id,
         f"cell {cell.coordinate} holds a time or duration ({value}), which no column expects",
         "type the value as printed in the report, with the cell formatted as Text",
     )
@@ -196,7 +198,7 @@ def _unexpected_date(cell: Cell, value: dt.datetime | dt.date, kind: str) -> Cel
     shown = f"{value.day} {value:%B %Y}"
     if kind == PERIOD:
         return CellIssue(
-            "xlsx-date",
+            XLSX_DATE.id,
             f"cell {cell.coordinate} holds the date {shown} shown as a month or year: the spreadsheet "
             "turned the period that was typed (such as 2020-10) into a date",
             f"format the cell as Text and type the period again, e.g. {value:%Y-%m} for {value:%B %Y} "
@@ -204,12 +206,12 @@ def _unexpected_date(cell: Cell, value: dt.datetime | dt.date, kind: str) -> Cel
         )
     if kind == NUMBER:
         return CellIssue(
-            "xlsx-date",
+            XLSX_DATE.id,
             f"cell {cell.coordinate} holds the date {shown}, not a number",
             "format the cell as Number and type the figure as printed in the report",
         )
     return CellIssue(
-        "xlsx-date",
+        XLSX_DATE.id,
         f"cell {cell.coordinate} holds the date {shown}: the spreadsheet may have turned what was "
         "typed (such as 16-17) into a date",
         "format the cell as Text and type the value again",

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.core.contract import observation_schema
+from generator.core.problem_ids import XLSX_COLUMNS, XLSX_EMPTY
 from generator.inputs.spreadsheet.cells import NUMBER, PERIOD, TEXT, CellIssue
 from generator.inputs.spreadsheet.content import FigureRow, Findings, is_empty
 from generator.inputs.spreadsheet.layout import FIGURES
@@ -42,7 +43,7 @@ def read_header(sheet: Worksheet, findings: Findings) -> dict[int, str] | None:
                 1,
                 name,
                 CellIssue(
-                    "xlsx-columns",
+                    XLSX_COLUMNS.id,
                     f"the heading '{name}' appears twice (the second time in cell {cell.coordinate})",
                     "delete one of the two columns; each column of the template appears once",
                 ),
@@ -67,7 +68,7 @@ def read_header(sheet: Worksheet, findings: Findings) -> dict[int, str] | None:
             1,
             get_column_letter(column),
             CellIssue(
-                "xlsx-columns",
+                XLSX_COLUMNS.id,
                 f"cell {get_column_letter(column)}1 is headed '{name}', which is not a column of "
                 "the template",
                 fix,
@@ -81,7 +82,7 @@ def read_header(sheet: Worksheet, findings: Findings) -> dict[int, str] | None:
             1,
             name,
             CellIssue(
-                "xlsx-columns",
+                XLSX_COLUMNS.id,
                 f"the Figures sheet has no column headed '{name}'",
                 f"add a column headed '{name}' (copy the heading row from a fresh template: "
                 "transparency template), even if it stays empty",
@@ -101,7 +102,7 @@ def read_figures(sheet: Worksheet, findings: Findings) -> None:
             None,
             None,
             CellIssue(
-                "xlsx-empty",
+                XLSX_EMPTY.id,
                 "the Figures sheet is empty: it has neither the heading row nor any figures",
                 "copy the heading row from a fresh template (transparency template) into row 1, "
                 "then add one row for every figure the report publishes",
@@ -129,7 +130,7 @@ def read_figures(sheet: Worksheet, findings: Findings) -> None:
                         row,
                         get_column_letter(cell.column),
                         CellIssue(
-                            "xlsx-columns",
+                            XLSX_COLUMNS.id,
                             f"cell {cell.coordinate} holds '{cell.value}' but its column has no "
                             "heading, so it would not be imported",
                             "move the value into the column it belongs to (a remark belongs in note), "
@@ -150,7 +151,7 @@ def read_figures(sheet: Worksheet, findings: Findings) -> None:
             None,
             None,
             CellIssue(
-                "xlsx-empty",
+                XLSX_EMPTY.id,
                 "the Figures sheet has no figures below its heading row",
                 "add one row for every figure the report publishes (the Instructions sheet shows an example)",
             ),

@@ -14,6 +14,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.core.problem_ids import XLSX_COLUMNS, XLSX_REPORT
 from generator.inputs.registry import Registry
 from generator.inputs.scaffold import ReportDetails, authority_error, slug_error, source_url_error
 from generator.inputs.spreadsheet.cells import DATE, TEXT, CellIssue
@@ -45,7 +46,7 @@ def read_report(sheet: Worksheet, findings: Findings) -> dict[str, str]:
                     row,
                     get_column_letter(cell.column),
                     CellIssue(
-                        "xlsx-columns",
+                        XLSX_COLUMNS.id,
                         f"cell {cell.coordinate} holds a value beyond the Report sheet's three "
                         "columns, so it would not be imported",
                         "put the value in column B of its field's row, or delete it",
@@ -59,7 +60,7 @@ def read_report(sheet: Worksheet, findings: Findings) -> dict[str, str]:
                     row,
                     "field",
                     CellIssue(
-                        "xlsx-report",
+                        XLSX_REPORT.id,
                         f"cell {value_cell.coordinate} holds a value but its row names no field in column A",
                         f"put the value on the row of its field ({', '.join(sorted(known))}), or delete it",
                     ),
@@ -73,7 +74,7 @@ def read_report(sheet: Worksheet, findings: Findings) -> dict[str, str]:
                 row,
                 "field",
                 CellIssue(
-                    "xlsx-report",
+                    XLSX_REPORT.id,
                     f"cell A{row} names the field '{key}', which the Report sheet does not have",
                     f"write '{near[0]}' as in the template"
                     if near
@@ -87,7 +88,7 @@ def read_report(sheet: Worksheet, findings: Findings) -> dict[str, str]:
                 row,
                 key,
                 CellIssue(
-                    "xlsx-report",
+                    XLSX_REPORT.id,
                     f"the field '{key}' appears twice (rows {findings.content.report_rows[key]} and {row})",
                     "keep one row per field and delete the other",
                 ),
@@ -106,7 +107,7 @@ def read_report(sheet: Worksheet, findings: Findings) -> dict[str, str]:
                 None,
                 f.key,
                 CellIssue(
-                    "xlsx-report",
+                    XLSX_REPORT.id,
                     f"the Report sheet has no row for '{f.key}'",
                     f"add a row with '{f.key}' in column A and its value in column B ({f.help})",
                 ),
@@ -116,7 +117,7 @@ def read_report(sheet: Worksheet, findings: Findings) -> dict[str, str]:
                 REPORT,
                 row,
                 f.key,
-                CellIssue("xlsx-report", f"cell B{row} ({f.key}) is empty", f"fill it in: {f.help}"),
+                CellIssue(XLSX_REPORT.id, f"cell B{row} ({f.key}) is empty", f"fill it in: {f.help}"),
             )
     return values
 
@@ -145,7 +146,7 @@ def report_details(
                 row,
                 key,
                 CellIssue(
-                    "xlsx-report",
+                    XLSX_REPORT.id,
                     f"cell B{row}: {message}",
                     _FIXES[key],
                 ),

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.core.problem_ids import XLSX_FILE, XLSX_MERGED_CELLS, XLSX_SHEETS
 from generator.inputs.spreadsheet.cells import CellIssue
 from generator.inputs.spreadsheet.content import FRESH, Findings, is_empty
 from generator.inputs.spreadsheet.layout import FIGURES, REPORT, SHEETS
@@ -30,14 +31,14 @@ def open_workbook(path: Path, findings: Findings) -> Workbook | None:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         if data.startswith(_OLE_MAGIC):
             issue = CellIssue(
-                "xlsx-file",
+                XLSX_FILE.id,
                 "the file is an old-style Excel 97-2003 workbook (.xls) or a password-protected "
                 "one, which cannot be read",
                 "open it and use Save As > Excel Workbook (.xlsx), with no password",
             )
         else:
             issue = CellIssue(
-                "xlsx-file",
+                XLSX_FILE.id,
                 "the file is not an Excel workbook (.xlsx), or it is damaged: an .xlsx file is a "
                 "zip archive and this one is not",
                 f"save the workbook from your spreadsheet program as Excel Workbook (.xlsx), or {FRESH}",
@@ -55,7 +56,7 @@ def open_workbook(path: Path, findings: Findings) -> Workbook | None:
             None,
             None,
             CellIssue(
-                "xlsx-file",
+                XLSX_FILE.id,
                 "the file is a zip archive but not a readable Excel workbook; it may be damaged "
                 f"or another kind of file ({type(error).__name__}: {error})",
                 f"open it in Excel or LibreOffice and save it again as Excel Workbook (.xlsx), or {FRESH}",
@@ -84,7 +85,7 @@ def check_sheets(workbook: Workbook, findings: Findings) -> None:
             None,
             None,
             CellIssue(
-                "xlsx-sheets",
+                XLSX_SHEETS.id,
                 f"the workbook has no sheet named '{required}' (its sheets are: {', '.join(names)})",
                 fix,
             ),
@@ -99,7 +100,7 @@ def check_sheets(workbook: Workbook, findings: Findings) -> None:
                 None,
                 None,
                 CellIssue(
-                    "xlsx-sheets",
+                    XLSX_SHEETS.id,
                     f"the sheet '{name}' is not part of the template, so what it holds would not be imported",
                     f"move figures to the {FIGURES} sheet and report details to the {REPORT} sheet, "
                     f"then delete the sheet '{name}'",
@@ -118,7 +119,7 @@ def worksheet(workbook: Workbook, name: str, findings: Findings) -> Worksheet | 
         None,
         None,
         CellIssue(
-            "xlsx-sheets",
+            XLSX_SHEETS.id,
             f"the sheet '{name}' is a chart, not a sheet of cells",
             f"delete the chart sheet and {FRESH}",
         ),
@@ -133,7 +134,7 @@ def check_merged(sheet: Worksheet, findings: Findings) -> None:
             merged.min_row,
             get_column_letter(merged.min_col),
             CellIssue(
-                "xlsx-merged-cells",
+                XLSX_MERGED_CELLS.id,
                 f"cells {merged.coord} are merged; the import reads one value per cell",
                 "select them and unmerge (Merge & Center > Unmerge Cells), then put each value "
                 "in its own cell and repeat a value on every row it applies to",

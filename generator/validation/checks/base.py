@@ -33,6 +33,8 @@ class CheckContext:
 @dataclass(frozen=True)
 class Check:
     id: str  # the check named by every problem it finds
+    title: str
+    description: str  # what the problem means for the person fixing it (validate --list-checks)
     run: Callable[[CheckContext], Iterable[Problem]]
 
 

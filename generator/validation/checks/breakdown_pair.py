@@ -16,4 +16,9 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check("breakdown-pair", run)
+CHECK = Check(
+    "breakdown-pair",
+    "Breakdown is complete",
+    "breakdown_dimension and breakdown_category are both filled in or both empty.",
+    run,
+)

@@ -41,4 +41,9 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check("cross-package-discrepancy", run)
+CHECK = Check(
+    "cross-package-discrepancy",
+    "Reports agree",
+    "The same (area, indicator, period, breakdown) with different values in two packages.",
+    run,
+)

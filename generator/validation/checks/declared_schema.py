@@ -74,5 +74,9 @@ def run(ctx: CheckContext):
             yield Problem(package.descriptor_file, None, None, CHECK.id, ERROR, message, _FIX)
 
 
-# A resource's schema, if given, repeats the observation contract: the contract is what is checked.
-CHECK = Check("declared-schema", run)
+CHECK = Check(
+    "declared-schema",
+    "The package's schema is the contract",
+    "A resource's schema, if given, repeats the observation contract: the contract is what is checked.",
+    run,
+)

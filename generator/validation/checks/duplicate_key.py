@@ -35,4 +35,9 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check("duplicate-key", run)
+CHECK = Check(
+    "duplicate-key",
+    "One figure per key",
+    "Within a package, (area, indicator, period, breakdown) appears once.",
+    run,
+)

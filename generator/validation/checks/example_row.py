@@ -19,4 +19,9 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check("example-row", run)
+CHECK = Check(
+    "example-row",
+    "Example row replaced",
+    "The example row of a new package is replaced by the report's figures.",
+    run,
+)

@@ -67,4 +67,9 @@ def run(ctx: CheckContext):
             yield from header_problems(resource.file, resource.header)
 
 
-CHECK = Check("header", run)
+CHECK = Check(
+    "header",
+    "Columns follow the contract",
+    "Every observation CSV has exactly the contract's columns.",
+    run,
+)

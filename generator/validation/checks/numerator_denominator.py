@@ -43,4 +43,9 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check("numerator-denominator", run)
+CHECK = Check(
+    "numerator-denominator",
+    "Counts agree with the percentage",
+    "Where a percentage has both counts, numerator / denominator rounds to the printed value.",
+    run,
+)

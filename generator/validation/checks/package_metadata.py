@@ -94,4 +94,9 @@ def run(ctx: CheckContext):
             yield Problem(package.descriptor_file, None, None, CHECK.id, ERROR, message, fix)
 
 
-CHECK = Check("package-metadata", run)
+CHECK = Check(
+    "package-metadata",
+    "Package says where it comes from",
+    "title, publisher, committee, meeting date, OGL-UK-3.0 licence, sources and authorities.",
+    run,
+)

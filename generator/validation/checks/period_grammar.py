@@ -26,4 +26,9 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check("period-grammar", run)
+CHECK = Check(
+    "period-grammar",
+    "Period is understood",
+    "The period is written in the documented grammar (see generator/core/periods.py).",
+    run,
+)

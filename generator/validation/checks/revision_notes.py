@@ -11,6 +11,7 @@ import pandas as pd
 
 from generator.core.contract import BREAKDOWN, KEY
 from generator.core.paths import PUBLISHED
+from generator.core.problem_ids import REVISION_NOTES
 from generator.core.problems import ERROR, Problem
 from generator.inputs.revision_notes import (
     RevisionEntry,
@@ -168,4 +169,4 @@ def run(ctx: CheckContext):
         yield from _chain_problems(chain, now[figure], published_states.get(figure))
 
 
-CHECK = Check("revision-notes", run)
+CHECK = Check(REVISION_NOTES.id, "Corrections are noted", REVISION_NOTES.description, run)

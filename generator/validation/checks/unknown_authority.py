@@ -22,4 +22,9 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check("unknown-authority", run)
+CHECK = Check(
+    "unknown-authority",
+    "Area exists",
+    "The authority_code names an area in the registry.",
+    run,
+)

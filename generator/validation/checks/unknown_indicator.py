@@ -19,4 +19,9 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check("unknown-indicator", run)
+CHECK = Check(
+    "unknown-indicator",
+    "Indicator exists",
+    "The indicator_id names an indicator in the registry.",
+    run,
+)

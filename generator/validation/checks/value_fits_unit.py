@@ -49,4 +49,9 @@ def run(ctx: CheckContext):
         )
 
 
-CHECK = Check("value-fits-unit", run)
+CHECK = Check(
+    "value-fits-unit",
+    "Value fits the unit",
+    "Percentages lie in 0–100; counts are whole and not negative; other quantities are not negative.",
+    run,
+)

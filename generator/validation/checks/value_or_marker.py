@@ -40,4 +40,9 @@ def run(ctx: CheckContext):
     )
 
 
-CHECK = Check("value-or-marker", run)
+CHECK = Check(
+    "value-or-marker",
+    "Value or marker",
+    "A row has a value, or a blanking marker (c, x, z, low), but not both.",
+    run,
+)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import frictionless
 
+from generator.core.problem_ids import FRICTIONLESS, frictionless_id
 from generator.core.problems import ERROR, Problem
 from generator.core.visible import shown
 from generator.inputs.packages import Package, display_path
@@ -76,7 +77,7 @@ def frictionless_problems(package: Package, root) -> list[Problem]:
                 package.descriptor_file,
                 None,
                 None,
-                "frictionless",
+                FRICTIONLESS.id,
                 ERROR,
                 f"Frictionless cannot read the package: {exception.error.message}",
                 "compare datapackage.json with an existing package; `transparency new` writes a correct one",
@@ -93,7 +94,7 @@ def frictionless_problems(package: Package, root) -> list[Problem]:
                     file,
                     getattr(error, "row_number", None),
                     getattr(error, "field_name", None),
-                    f"frictionless/{error.type}",
+                    frictionless_id(error.type),
                     ERROR,
                     _message_for(error),
                     _fix_for(error),
@@ -105,7 +106,7 @@ def frictionless_problems(package: Package, root) -> list[Problem]:
                 package.descriptor_file,
                 None,
                 None,
-                f"frictionless/{error.type}",
+                frictionless_id(error.type),
                 ERROR,
                 error.message,
                 "correct datapackage.json as the message says",

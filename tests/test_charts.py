@@ -1,0 +1,149 @@
+"""The words every chart comes with: the summary a screen reader or a reader without JavaScript
+gets instead of the picture, and the table beside it."""
+
+import pytest
+
+from generator.outputs.site.charts import Series, build_chart, summarise
+from support import figure
+
+TITLE = "Children on child protection plans"
+ENGLAND = {"authority_code": "E92000001", "authority_name": "England", "authority_type": "country"}
+
+
+def line(name: str, points: list[tuple[str, str]], kind: str = "county", **fields) -> Series:
+    """A chart line of (period, value) points; "" is a period with a marker instead of a value."""
+    figures = [
+        figure(authority_name=name, authority_type=kind, period=period, value=value, **fields)
+        for period, value in points
+    ]
+    return Series(name, kind, figures)
+
+
+SUMMARIES = [
+    # (what, series, unit, polarity, summary)
+    (
+        "a count that rose",
+        [line("Leicestershire", [("2019-05", "443"), ("2020-05-17", "529")])],
+        "count",
+        "no_polarity",
+        f"{TITLE}: Leicestershire rose from 443 in May 2019 to 529 in 17 May 2020, up 19%. "
+        "For this measure neither higher nor lower is better.",
+    ),
+    (
+        "a count that fell",
+        [line("Stockton-on-Tees", [("FY2016/17", "2500"), ("FY2017/18", "2334")])],
+        "count",
+        "lower_is_better",
+        f"{TITLE}: Stockton-on-Tees fell from 2,500 in Financial year 2016/17 to 2,334 in Financial "
+        "year 2017/18, down 7%. For this measure lower is better.",
+    ),
+    (
+        "a percentage moves in percentage points",
+        [line("Leicestershire", [("FY2017/18", "80"), ("FY2018/19", "85.5")])],
+        "percent",
+        "higher_is_better",
+        f"{TITLE}: Leicestershire rose from 80% in Financial year 2017/18 to 85.5% in Financial year "
+        "2018/19, up 5.5 percentage points. For this measure higher is better.",
+    ),
+    (
+        "unchanged",
+        [line("Leicestershire", [("2019", "50"), ("2020", "50")])],
+        "count",
+        "no_polarity",
+        f"{TITLE}: Leicestershire stayed from 50 in 2019 to 50 in 2020, unchanged. "
+        "For this measure neither higher nor lower is better.",
+    ),
+    (
+        "a rise from zero has no percentage",
+        [line("Rutland", [("2019", "0"), ("2020", "5")])],
+        "count",
+        "no_polarity",
+        f"{TITLE}: Rutland rose from 0 in 2019 to 5 in 2020, up. "
+        "For this measure neither higher nor lower is better.",
+    ),
+    (
+        "one figure",
+        [line("Leicestershire", [("2020-05-17", "529")])],
+        "count",
+        "no_polarity",
+        f"{TITLE}: Leicestershire: 529 in 17 May 2020. For this measure neither higher nor lower is better.",
+    ),
+    (
+        "only markers",
+        [line("Leicestershire", [("2019", ""), ("2020", "")], marker="x")],
+        "count",
+        "no_polarity",
+        f"{TITLE}: Leicestershire: no published value. For this measure neither higher nor lower is better.",
+    ),
+    (
+        "a gap is skipped, not read as zero",
+        [line("Leicestershire", [("2018", "40"), ("2019", ""), ("2020", "44")])],
+        "count",
+        "no_polarity",
+        f"{TITLE}: Leicestershire rose from 40 in 2018 to 44 in 2020, up 10%. "
+        "For this measure neither higher nor lower is better.",
+    ),
+    (
+        "amounts in pounds",
+        [line("Leicestershire", [("FY2018/19", "213700"), ("FY2019/20", "170000")])],
+        "gbp",
+        "lower_is_better",
+        f"{TITLE}: Leicestershire fell from £213,700 in Financial year 2018/19 to £170,000 in "
+        "Financial year 2019/20, down 20%. For this measure lower is better.",
+    ),
+    (
+        "a council and England, one sentence each, in the order given",
+        [
+            line("Leicestershire", [("FY2017/18", "80"), ("FY2018/19", "85.5")]),
+            line("England", [("FY2017/18", "82"), ("FY2018/19", "83")], kind="country"),
+        ],
+        "percent",
+        "higher_is_better",
+        f"{TITLE}: Leicestershire rose from 80% in Financial year 2017/18 to 85.5% in Financial year "
+        "2018/19, up 5.5 percentage points. England rose from 82% in Financial year 2017/18 to 83% in "
+        "Financial year 2018/19, up 1.0 percentage points. For this measure higher is better.",
+    ),
+    (
+        "no polarity recorded, no sentence about it",
+        [line("Leicestershire", [("2020-05-17", "529")])],
+        "count",
+        "",
+        f"{TITLE}: Leicestershire: 529 in 17 May 2020.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "series", "unit", "polarity", "summary"), SUMMARIES, ids=[s[0] for s in SUMMARIES]
+)
+def test_a_chart_summary_says_in_words_what_the_lines_do(what, series, unit, polarity, summary):
+    assert summarise(series, unit, polarity, TITLE) == summary
+
+
+def test_a_chart_holds_its_title_and_summary_as_plain_text_for_the_template_to_escape():
+    """Escaping happens where the text lands (site_templates, tests/test_escaping.py), not here."""
+    series = [line("Hinckley & <Bosworth>", [("2019", "1"), ("2020", "2")])]
+    chart = build_chart("chart-1", "Plans | by area", series, unit="count", polarity="no_polarity")
+    assert chart.title == "Plans | by area"
+    assert chart.summary == summarise(series, "count", "no_polarity", "Plans | by area")
+    assert "Hinckley & <Bosworth>" in chart.summary
+
+
+def test_a_chart_table_shows_markers_in_words_and_notes_the_gaps():
+    leicestershire = [figure(period="2018", value="40"), figure(period="2019", value="", marker="x")]
+    series = [
+        Series("Leicestershire", "county", leicestershire),
+        line("England", [("2019", "44")], kind="country"),
+    ]
+    chart = build_chart("chart-2", TITLE, series, unit="count", polarity="no_polarity")
+    assert chart.table_header == ["Period", "Leicestershire", "England"]
+    assert chart.table_rows == [["2018", "40", ""], ["2019", "x (not available)", "44"]]
+    assert "never drawn as zero" in chart.gap_note
+    drawn = chart.figure["data"]
+    assert drawn[0]["y"] == [40.0, None] and drawn[0]["connectgaps"] is False
+    assert drawn[1]["line"]["dash"] == "dash"  # a comparator differs by line style, not hue alone
+
+
+def test_a_chart_without_gaps_says_nothing_about_them():
+    chart = build_chart("c", TITLE, [line("Rutland", [("2019", "1")])], unit="count", polarity="")
+    assert chart.gap_note == ""
