@@ -15,10 +15,13 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from generator.core import limits
 from generator.core.problems import ERROR, Problem
+from generator.inputs import bounds
 
 DESCRIPTOR = "datapackage.json"
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_PARSER_LINE = re.compile(r"\bin line (\d+)\b")
 
 
 @dataclass
@@ -69,8 +72,13 @@ def unsafe_resource_path(raw: object) -> str | None:
     return None
 
 
-def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file (a byte-order mark is accepted); explain every other outcome."""
+def read_text(
+    path: Path, file: str, *, check: str, limit: int | None = None
+) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file (a byte-order mark is accepted); explain every other outcome.
+
+    ``limit`` is the most bytes the file may have (default: a CSV's cap); a larger file is not read.
+    """
     if not path.is_file():
         return None, [
             _problem(
@@ -80,6 +88,8 @@ def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Pr
                 check=check,
             )
         ]
+    if too_big := bounds.oversized(path, file, limits.MAX_CSV_BYTES if limit is None else limit, check=check):
+        return None, [too_big]
     data = path.read_bytes()
     if not data.strip():
         return None, [
@@ -109,11 +119,14 @@ def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Pr
 def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Problem]]:
     path = directory / DESCRIPTOR
     file = display_path(path, root)
-    text, problems = read_text(path, file, check="descriptor")
+    text, problems = read_text(path, file, check="descriptor", limit=limits.MAX_DESCRIPTOR_BYTES)
     if text is None:
         return None, problems
+    if too_deep := bounds.too_deep(text, file):
+        return None, [too_deep]
+    repeated = bounds.DuplicateKeys()
     try:
-        descriptor = json.loads(text)
+        descriptor = json.loads(text, object_pairs_hook=repeated)
     except json.JSONDecodeError as error:
         return None, [
             _problem(
@@ -135,11 +148,19 @@ def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Prob
                 check="descriptor",
             )
         ]
-    return descriptor, []
+    return descriptor, repeated.problems(file)
 
 
-def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], list[Problem]]:
-    """Parse CSV text with every cell as a string, so that nothing is guessed before validation."""
+def read_table(
+    text: str, file: str, *, cell_chars: int | None = None
+) -> tuple[pd.DataFrame | None, list[str], list[Problem]]:
+    """Parse CSV text with every cell as a string, so that nothing is guessed before validation.
+
+    A header wider than a table may have is refused before pandas reads it, and a table with an
+    over-long cell after (``cell_chars``, default the cap); a refused table is read by nothing else.
+    """
+    if refused := bounds.too_wide(text, file) or bounds.too_many_lines(text, file):
+        return None, [], [refused]
     try:
         table = pd.read_csv(
             io.StringIO(text),
@@ -150,6 +171,7 @@ def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], li
         )
     except (pd.errors.ParserError, ValueError) as error:
         detail = str(error).strip().splitlines()[-1]
+        line = _PARSER_LINE.search(detail)
         return (
             None,
             [],
@@ -159,9 +181,12 @@ def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], li
                     f"the CSV cannot be read as a table: {detail}",
                     "every row needs the same number of cells as the header; quote cells that contain commas",
                     check="csv-structure",
+                    row=int(line.group(1)) if line else None,
                 )
             ],
         )
+    if long := bounds.long_cells(table, file, limits.MAX_CELL_CHARS if cell_chars is None else cell_chars):
+        return None, [], long
     header = [str(c) for c in table.columns]
     return table, header, []
 
@@ -179,6 +204,18 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
                 descriptor_file,
                 "the package lists no resources",
                 'add "resources": [{"name": "observations", "path": "observations.csv", ...}]',
+                check="descriptor",
+            )
+        )
+        package.readable = False
+        return package, problems
+    if len(resources) > limits.MAX_RESOURCES:
+        problems.append(
+            _problem(
+                descriptor_file,
+                f"the package lists {len(resources):,} resources, more than the {limits.MAX_RESOURCES} "
+                "a package may have",
+                "a report package has one resource, observations.csv: put each report in its own package",
                 check="descriptor",
             )
         )
@@ -210,6 +247,7 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
         table, header, table_problems = read_table(text, file)
         problems.extend(table_problems)
         if table is None:
+            package.readable = False  # what pandas cannot shape, Frictionless is not asked about
             continue
         package.resources.append(Resource(name, file, path, table, header))
     return package, problems

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -26,10 +22,8 @@ from generator.inputs.registry import Registry
 from generator.inputs.scaffold import ReportDetails, authority_error, slug_error, source_url_error
 from generator.inputs.spreadsheet.cells import DATE, NUMBER, PERIOD, TEXT, CellIssue, cell_text
 from generator.inputs.spreadsheet.layout import FIGURES, REPORT, REPORT_FIELDS, SHEETS
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls files and password-protected workbooks
-_FRESH = "start again from a fresh template (transparency template) and copy your values into it"
-
+from generator.inputs.spreadsheet.opening import FRESH as _FRESH
+from generator.inputs.spreadsheet.opening import open_workbook
 
 _DETAIL_FIXES = {
     "slug": "write the package name in lowercase letters, digits and hyphens; if you gave --to, its last "
@@ -79,43 +73,11 @@ class _Reader:
         )
 
     def open(self, path: Path) -> Workbook | None:
-        data = path.read_bytes()
-        if not zipfile.is_zipfile(io.BytesIO(data)):
-            if data.startswith(_OLE_MAGIC):
-                issue = CellIssue(
-                    "xlsx-file",
-                    "the file is an old-style Excel 97-2003 workbook (.xls) or a password-protected "
-                    "one, which cannot be read",
-                    "open it and use Save As > Excel Workbook (.xlsx), with no password",
-                )
-            else:
-                issue = CellIssue(
-                    "xlsx-file",
-                    "the file is not an Excel workbook (.xlsx), or it is damaged: an .xlsx file is a "
-                    "zip archive and this one is not",
-                    f"save the workbook from your spreadsheet program as Excel Workbook (.xlsx), or {_FRESH}",
-                )
-            self.problem(None, None, None, issue)
+        opened = open_workbook(path)
+        if isinstance(opened, CellIssue):
+            self.problem(None, None, None, opened)
             return None
-        try:
-            with warnings.catch_warnings():
-                # openpyxl warns about Excel features it drops (extensions, slicers); they do not matter here.
-                warnings.simplefilter("ignore")
-                return load_workbook(io.BytesIO(data), data_only=False, rich_text=False)
-        except Exception as error:  # openpyxl raises many kinds of error for damaged parts of a workbook
-            self.problem(
-                None,
-                None,
-                None,
-                CellIssue(
-                    "xlsx-file",
-                    "the file is a zip archive but not a readable Excel workbook; it may be damaged "
-                    f"or another kind of file ({type(error).__name__}: {error})",
-                    "open it in Excel or LibreOffice and save it again as Excel Workbook (.xlsx), "
-                    f"or {_FRESH}",
-                ),
-            )
-            return None
+        return opened
 
     def check_sheets(self, workbook: Workbook) -> None:
         names = workbook.sheetnames
