@@ -47,8 +47,9 @@ class Chart:
 
 
 def _script_safe(document: object) -> str:
-    """JSON that cannot end its <script> element or open another one."""
-    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    """JSON that cannot end its <script> element or open another one, and that every browser parses:
+    NaN or Infinity (which JSON has no word for) raise here instead of breaking the page."""
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False, sort_keys=True, allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -21,6 +21,9 @@ MARKER_LABELS = {
 }
 FLAG_LABELS = {"p": "provisional", "r": "revised", "e": "estimated"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#~!])")
+# Characters that could end a Markdown link destination or an HTML attribute, or that have no place
+# in an address: written percent-encoded, as a browser would send them.
+_URL_UNSAFE = re.compile(r"[^!#$%&*+,\-./0-9:;=?@A-Z_a-z~]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -31,6 +34,15 @@ def markdown_text(value: object) -> str:
     text = " ".join(str(value).split())
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return html.escape(text, quote=False)
+
+
+def markdown_url(url: str) -> str:
+    """A web address for a Markdown link ``[text](url)``: every character that could close the link,
+    open HTML or break out of the href is percent-encoded (checks/source_url.py already refuses
+    such addresses; this keeps a page safe whatever reaches it)."""
+    return _URL_UNSAFE.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")), url
+    )
 
 
 def _number(text: str) -> str:

@@ -43,9 +43,17 @@ def all_pages(model: Model, content: Path) -> Iterator[Page]:
     yield revisions_page(model)
 
 
+# A menu entry longer than this is cut short: escaped, it stays under the 1,024 characters that
+# YAML (the navigation is read as YAML) allows a key, whatever the title holds.
+NAV_TITLE_CHARS = 160
+
+
 def _title(text: object) -> str:
     """MkDocs themes insert navigation titles (and page <title>s) into HTML without escaping."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    words = " ".join(str(text).split())
+    if len(words) > NAV_TITLE_CHARS:
+        words = words[: NAV_TITLE_CHARS - 1].rstrip() + "…"
+    return html.escape(words, quote=True)
 
 
 def _region_group(model: Model, code: str) -> str:

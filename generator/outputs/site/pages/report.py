@@ -15,7 +15,7 @@ from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.site.charts import Chart, build_chart
 from generator.outputs.site.figure_table import figure_rows
-from generator.outputs.site.formatting import markdown_text
+from generator.outputs.site.formatting import markdown_text, markdown_url
 from generator.outputs.site.key_figures import key_figures
 from generator.outputs.site.page import Page
 from generator.outputs.site.series import area_series, main_period_class, whole_area, with_value
@@ -87,7 +87,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         {
             "title": markdown_text(s.get("title", "")),
             "agenda_item": markdown_text(s.get("agenda_item") or ""),
-            "path": str(s["path"]) if str(s.get("path") or "").startswith("https://") else "",
+            "path": markdown_url(str(s["path"])) if str(s.get("path") or "").startswith("https://") else "",
         }
         for s in d.get("sources", [])
     ]
