@@ -158,3 +158,29 @@ def test_a_workbook_with_too_many_parts_is_refused(tmp_path, monkeypatch):
     workbook.write_bytes(template_bytes(registry))
     result = import_workbook(workbook, None, root=tmp_path, datapackages=ROOT / "datapackages")
     assert [p.check for p in result.problems] == ["xlsx-size"]
+
+
+def test_the_publishers_guide_states_the_limits_the_validator_applies():
+    from generator.core import web_address
+
+    guide = (ROOT / "content/publish-your-data.md").read_text(encoding="utf-8")
+    table = guide[guide.index("### How big a package may be") :].split("\n\n")[2]
+    rows = {line.split(" | ")[0].strip("| `"): line for line in table.splitlines()[2:]}
+    expected = {
+        "datapackage.json": limits.MAX_DESCRIPTOR_BYTES,
+        "Objects and lists nested inside each other in `datapackage.json": limits.MAX_DESCRIPTOR_DEPTH,
+        "Resources in one package": limits.MAX_RESOURCES,
+        "One CSV file": limits.MAX_CSV_BYTES,
+        "Rows in one CSV file, after the header": limits.MAX_CSV_ROWS,
+        "Columns in one CSV file": limits.MAX_COLUMNS,
+        "Characters in one cell": limits.MAX_CELL_CHARS,
+        "Characters in a title, an area's name or an indicator's title": limits.MAX_TITLE_CHARS,
+        "Characters in a package's folder name": limits.MAX_NAME_CHARS,
+        "Characters in a source's web address": web_address.MAX_URL_CHARS,
+        "A spreadsheet (.xlsx), once unzipped": limits.MAX_WORKBOOK_BYTES,
+        "Files inside a spreadsheet": limits.MAX_WORKBOOK_PARTS,
+        "Problems listed in one run of `transparency validate": limits.MAX_LISTED_PROBLEMS,
+    }
+    for label, value in expected.items():
+        assert f"| {value:,}" in rows[label], label
+    assert f"{limits.EARLIEST_DATE} to {limits.LATEST_DATE}" in rows["Meeting dates"]

@@ -89,7 +89,11 @@ def test_a_visible_note_in_any_script_is_still_text(tmp_path):
 
 @pytest.mark.parametrize(
     ("where", "value"),
-    [("title", "Leicestershire: \ud800 report"), ("committee", "Children\x00s"), ("authorities", ["E10000018\u202e"])],
+    [
+        ("title", "Leicestershire: \ud800 report"),
+        ("committee", "Children\x00s"),
+        ("authorities", ["E10000018\u202e"]),
+    ],
 )
 def test_descriptor_strings_a_page_cannot_show_are_refused(tmp_path, where, value):
     package = write_package(tmp_path / "p")

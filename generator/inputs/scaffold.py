@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.core import limits
 from generator.core.contract import LICENCE, observation_fields, observations_resource
+from generator.core.terminal import printable
 from generator.core.web_address import url_problem
 from generator.inputs.packages import display_path
 from generator.inputs.registry import Registry, load_registry
@@ -57,7 +58,7 @@ def slug_error(slug: str) -> str | None:
     if SLUG.fullmatch(slug):
         return None
     return (
-        f"'{slug}' is not a valid package name: use lowercase letters, digits and hyphens, "
+        f"'{printable(slug)}' is not a valid package name: use lowercase letters, digits and hyphens, "
         "e.g. leicestershire-2020-06-02-help-and-protection"
     )
 
@@ -75,7 +76,7 @@ def source_url_error(source_url: str | None) -> str | None:
     if not source_url:
         return None
     if not source_url.startswith("https://"):
-        return f"the source URL '{source_url}' must be an https:// address"
+        return f"the source URL '{printable(source_url)}' must be an https:// address"
     if why := url_problem(source_url):
         return f"the source URL {source_url[:120]!r} {why}"
     return None
