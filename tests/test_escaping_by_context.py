@@ -57,9 +57,10 @@ def test_a_url_in_a_markdown_link_cannot_close_the_link_or_open_html():
 
 
 def test_new_refuses_a_source_url_that_would_break_out_of_its_link(tmp_path):
+    shutil.copytree(ROOT / "datapackages/registry", tmp_path / "datapackages/registry")
     with pytest.raises(ScaffoldError, match="not a plain"):
         scaffold_package(
-            ROOT / "datapackages",
+            tmp_path / "datapackages",
             "p",
             authority="E10000018",
             title="t",
@@ -68,6 +69,7 @@ def test_new_refuses_a_source_url_that_would_break_out_of_its_link(tmp_path):
             publisher="p",
             source_url=HOSTILE_URL,
         )
+    assert not (tmp_path / "datapackages/p").exists()
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-x", "@SUM(A1)", "\tx", "\rx", "'=x", "''@x", "'x", "x", ""])

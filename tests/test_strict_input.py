@@ -2,6 +2,7 @@
 
 import copy
 import json
+import shutil
 
 import pytest
 
@@ -157,9 +158,10 @@ def test_package_folders_must_be_slugs(tmp_path, folder):
 
 
 def test_new_refuses_a_300_character_slug_clearly(tmp_path):
+    shutil.copytree(ROOT / "datapackages/registry", tmp_path / "datapackages/registry")
     with pytest.raises(ScaffoldError, match="more than the 100"):
         scaffold_package(
-            ROOT / "datapackages",
+            tmp_path / "datapackages",
             "a" * 300,
             authority="E10000018",
             title="t",
