@@ -8,6 +8,7 @@ engine can build). A failure at any step leaves the previous site exactly as it 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -44,13 +45,26 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old)
     if target.exists():
         target.rename(old)
-    new.rename(target)
+    try:
+        new.rename(target)
+    except OSError:
+        if old.exists() and not target.exists():
+            old.rename(target)  # put the previous tree back before reporting the failure
+        raise
     if old.exists():
         shutil.rmtree(old)
 
 
 def _silent(_stage: str) -> None:
     pass
+
+
+def _write_failure(error: OSError, root: Path) -> str:
+    """An OSError while writing (a full disk, a read-only folder) as one sentence naming the path."""
+    where = error.filename or root
+    with contextlib.suppress(ValueError, OSError, TypeError):
+        where = Path(where).resolve().relative_to(root.resolve()).as_posix()
+    return f"could not write {where}: {error.strerror or error}"
 
 
 def build_site(
@@ -79,10 +93,18 @@ def build_site(
     )
     if not validation.ok:
         raise BuildFailed(
-            f"the data packages have {len(validation.errors)} errors; nothing was built",
+            f"the data packages have {validation.error_count} errors; nothing was built",
             validation,
         )
     model = build_model(validation)
+    try:
+        _write_site(project, model, progress, full=full)
+    except OSError as error:  # the disk, not the data: the swap leaves the previous site in place
+        raise BuildFailed(_write_failure(error, project.root)) from None
+    return model
+
+
+def _write_site(project: Project, model: Model, progress: Callable[[str], None], *, full: bool) -> None:
     with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as scratch:
         docs, site = Path(scratch) / "docs", Path(scratch) / "site"
         progress(f"rendering pages for {len(model.observations)} figures")
@@ -107,5 +129,5 @@ def build_site(
         _swap(docs, project.docs)
         shutil.copy(config, project.docs.parent / "mkdocs.yml")
         _swap(site, project.site)
-        state.save(state_path)
-    return model
+        with contextlib.suppress(OSError):  # the site is out; without the state the next build is full
+            state.save(state_path)

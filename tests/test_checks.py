@@ -30,6 +30,7 @@ class Broken:
     """A package named "broken", broken in one way, and where its problem must be reported."""
 
     rows: list[dict] = field(default_factory=lambda: [GOOD_ROW])
+    folder: str = "broken"  # the package's folder, which is also its name
     meta: dict = field(default_factory=dict)  # descriptor fields to change
     header: list[str] | None = None  # CSV columns, if not the contract's
     beside: list[dict] | None = None  # rows of a second package, "beside", validated with it
@@ -68,6 +69,22 @@ BROKEN_PACKAGES = {
     "breakdown-pair": Broken([row(breakdown_dimension="locality")], row=2, column="breakdown_category"),
     "duplicate-key": Broken([GOOD_ROW, row(value="530")], row=3),  # about a row: no one cell is wrong
     "cross-package-discrepancy": Broken(beside=[row(value="530")], row=2, column="value"),
+    "package-name": Broken(folder="Broken_Name", file="Broken_Name/datapackage.json"),
+    "descriptor-text": Broken(
+        meta={"publisher": "Leicestershire\x00 County Council"},
+        file="broken/datapackage.json",
+        column="publisher",
+    ),
+    "title-length": Broken(
+        meta={"title": "Leicestershire: " + "x" * 1001}, file="broken/datapackage.json", column="title"
+    ),
+    "source-url": Broken(
+        meta={"sources": [{"title": "Report", "path": "https://example.org/a b"}]},
+        file="broken/datapackage.json",
+        column="sources[1].path",
+    ),
+    "cell-characters": Broken([row(note="before\x00after")], row=2, column="note"),
+    "plain-number": Broken([row(value="1e3")], row=2, column="value"),
     "revision-notes": Broken(
         [row(value="530")], published=[{"source_package": "broken", **GOOD_ROW}], row=2, column="value"
     ),
@@ -79,7 +96,7 @@ def test_every_registered_check_fires_on_its_broken_package(tmp_path, check):
     assert check in BROKEN_PACKAGES, f"{check} is registered but has no broken package in BROKEN_PACKAGES"
     case = BROKEN_PACKAGES[check]
     body = csv_text(case.rows, case.header) if case.header else None
-    packages = [write_package(tmp_path / "broken", case.rows, csv_body=body, **case.meta)]
+    packages = [write_package(tmp_path / case.folder, case.rows, csv_body=body, **case.meta)]
     if case.beside is not None:
         packages.append(write_package(tmp_path / "beside", case.beside))
     record = None

@@ -180,7 +180,9 @@ def site(tmp_path_factory) -> Path:
         "committee": hostile("committee"),
         "meeting_date_note": hostile("meeting"),
     }
-    source = {"title": hostile("source"), "path": "https://example.org/a) [z](javascript:alert(1))"}
+    # A path that could break out of its link is refused by validation (the source-url check); the
+    # `| link` filter that would stop it anyway is tested in test_escaping_by_context.py.
+    source = {"title": hostile("source"), "path": "https://example.org/a?x=1&y=2"}
     write_package(
         root / "datapackages/hostile-a",
         figures,
@@ -231,6 +233,6 @@ def test_attributes_and_chart_data_hold_the_hostile_text_whole(site):
     citation = page.attribute("data-citation")
     assert len(citation) == 1 and citation[0].startswith(f"{hostile('publisher')} (2020). {hostile('title')}")
     [source] = [href for href in page.attribute("href") if href.startswith("https://example.org/")]
-    assert source == str(link_target("https://example.org/a) [z](javascript:alert(1))"))
+    assert source == "https://example.org/a?x=1&y=2"
     charts = [json.loads(body) for attrs, body in page.scripts if attrs.get("id", "").startswith("chart-")]
     assert charts and html.escape(hostile("area")) in [trace["name"] for trace in charts[0]["data"]]

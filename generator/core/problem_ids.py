@@ -48,6 +48,14 @@ DESCRIPTOR_REFERENCE = ProblemId(
     "datapackage.json points at a schema, profile or dialect elsewhere (a web address or a file); "
     "the project's own contract is what is checked, and nothing is ever fetched.",
 )
+TABLE_SIZE = ProblemId(
+    "table-size",
+    "A CSV file is larger, longer or wider than a package's file may be (content/publish-your-data.md "
+    "lists the limits); it is refused before it is read as a table.",
+)
+CELL_LENGTH = ProblemId(
+    "cell-length", "A cell holds more characters than a cell may; the table is read by nothing else."
+)
 CSV_STRUCTURE = ProblemId(
     "csv-structure",
     "A CSV file cannot be read as a table, usually because a cell holding a comma is not quoted.",
@@ -121,6 +129,11 @@ XLSX_SHEETS = ProblemId(
     "A sheet of the template is missing or renamed, is a chart, or an extra sheet holds content that "
     "would not be imported.",
 )
+XLSX_SIZE = ProblemId(
+    "xlsx-size",
+    "The workbook would unpack to more than a workbook may, or holds too many parts; it is refused "
+    "before any of it is read.",
+)
 XLSX_MERGED_CELLS = ProblemId("xlsx-merged-cells", "Cells are merged; the import reads one value per cell.")
 XLSX_COLUMNS = ProblemId(
     "xlsx-columns",
@@ -157,6 +170,8 @@ CATALOGUE: tuple[ProblemId, ...] = (
     FILE_NAME,
     DESCRIPTOR_REFERENCE,
     RESOURCE_FILE,
+    TABLE_SIZE,
+    CELL_LENGTH,
     CSV_STRUCTURE,
     REGISTRY,
     PUBLISHED_FIGURES,
@@ -165,6 +180,7 @@ CATALOGUE: tuple[ProblemId, ...] = (
     *FRICTIONLESS_ERRORS,
     XLSX_FILE,
     XLSX_SHEETS,
+    XLSX_SIZE,
     XLSX_MERGED_CELLS,
     XLSX_COLUMNS,
     XLSX_REPORT,

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+
+from generator.core import limits
+from generator.core.terminal import printable
 
 ERROR = "error"
 WARNING = "warning"
@@ -50,9 +53,24 @@ class Problem:
 
 @dataclass(frozen=True)
 class Summary:
+    """What was checked, and how many problems were found beyond those listed (a report lists at
+    most limits.MAX_LISTED_PROBLEMS, so that a broken million-row file stays readable)."""
+
     packages: int
     resources: int
     observations: int
+    unlisted_errors: int = 0
+    unlisted_warnings: int = 0
+
+
+def cap_problems(problems: list[Problem], summary: Summary) -> tuple[list[Problem], Summary]:
+    """The first limits.MAX_LISTED_PROBLEMS problems, and the summary counting the rest."""
+    cap = limits.MAX_LISTED_PROBLEMS
+    rest = problems[cap:]
+    if not rest:
+        return problems, summary
+    errors = sum(p.is_error for p in rest)
+    return problems[:cap], replace(summary, unlisted_errors=errors, unlisted_warnings=len(rest) - errors)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -62,34 +80,50 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
-    """Each problem as two lines of text: where and what, then how to fix it."""
+    """Each problem as two lines of text: where and what, then how to fix it.
+
+    Text from the data is in every part, so control characters are shown as escapes: a cell can
+    neither colour the terminal nor start a line of its own (core/terminal.py)."""
     lines = []
     for p in problems:
-        lines.append(f"{p.location}: {p.severity} [{p.check}] {p.message}")
-        lines.append(f"    how to fix: {p.fix}")
+        lines.append(printable(f"{p.location}: {p.severity} [{p.check}] {p.message}"))
+        lines.append(printable(f"    how to fix: {p.fix}"))
     return lines
+
+
+def _counts(problems: list[Problem], summary: Summary) -> tuple[int, int]:
+    """Errors and warnings found, listed or not."""
+    errors = sum(p.is_error for p in problems)
+    return errors + summary.unlisted_errors, len(problems) - errors + summary.unlisted_warnings
+
+
+def _totals_line(problems: list[Problem], summary: Summary) -> str:
+    errors, warnings = _counts(problems, summary)
+    line = (
+        f"{summary.packages} packages, {summary.resources} resources, "
+        f"{summary.observations} observations: {errors} errors, {warnings} warnings"
+    )
+    if summary.unlisted_errors or summary.unlisted_warnings:
+        line += f" (only the first {len(problems):,} are listed)"
+    return line
 
 
 def render_text(problems: list[Problem], summary: Summary) -> str:
     lines = problem_lines(problems)
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    lines.append(
-        f"{summary.packages} packages, {summary.resources} resources, "
-        f"{summary.observations} observations: {errors} errors, {warnings} warnings"
-    )
+    errors, _ = _counts(problems, summary)
+    lines.append(_totals_line(problems, summary))
     lines.append("Valid." if errors == 0 else "Not valid: fix the errors above and run again.")
     return "\n".join(lines)
 
 
 def render_json(problems: list[Problem], summary: Summary) -> str:
-    errors = sum(p.is_error for p in problems)
+    errors, warnings = _counts(problems, summary)
     document = {
         "valid": errors == 0,
         "summary": {
             **asdict(summary),
             "errors": errors,
-            "warnings": len(problems) - errors,
+            "warnings": warnings,
         },
         "problems": [asdict(p) for p in problems],
     }
@@ -97,8 +131,10 @@ def render_json(problems: list[Problem], summary: Summary) -> str:
 
 
 def _escape_github(value: str, *, property_value: bool = False) -> str:
-    """Escape as the workflow-command format requires, so a note cannot forge a command."""
+    """Escape as the workflow-command format requires, so a note cannot forge a command; other
+    control characters (escape sequences the log would interpret) are shown as escapes."""
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = printable(value)
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value
@@ -117,11 +153,7 @@ def render_github(problems: list[Problem], summary: Summary) -> str:
         if p.sheet:
             text = f"sheet {p.sheet}: {text}"
         lines.append(f"::{p.severity} {','.join(props)}::{_escape_github(text)}")
-    errors = sum(p.is_error for p in problems)
-    lines.append(
-        f"{summary.packages} packages, {summary.resources} resources, "
-        f"{summary.observations} observations: {errors} errors, {len(problems) - errors} warnings"
-    )
+    lines.append(_totals_line(problems, summary))
     return "\n".join(lines)
 
 

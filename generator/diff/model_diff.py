@@ -280,7 +280,7 @@ def compare_with_base(root: Path, ref: str | None) -> Comparison:
         head_validation = _validate_project(root)
         if not head_validation.ok:
             raise DiffFailed(
-                f"the working tree's data packages have {len(head_validation.errors)} errors; "
+                f"the working tree's data packages have {head_validation.error_count} errors; "
                 "fix them first (transparency validate)",
                 head_validation,
             )

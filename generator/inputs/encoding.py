@@ -29,6 +29,11 @@ def _utf16_without_mark(data: bytes) -> bool:
     return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.3
 
 
+# A text file with a stray NUL or two is text with a bad cell, which the cell-characters check names
+# by row and column; many NULs mean the file is not text at all.
+_FEW_NULS = 8
+
+
 def not_text(data: bytes) -> str | None:
     """Why ``data`` is no UTF-8 text even if it decodes (UTF-16 of plain ASCII, a workbook's zip
     header and NUL bytes are all valid UTF-8), or None."""
@@ -40,7 +45,7 @@ def not_text(data: bytes) -> str | None:
             return f"the file is {what}"
     if _utf16_without_mark(data):
         return "the file is UTF-16 text (it has a NUL in every other byte), not UTF-8"
-    if b"\x00" in data[:4096]:
+    if data[:4096].count(b"\x00") > _FEW_NULS:
         return "the file holds binary data (NUL bytes), not CSV text"
     return None
 

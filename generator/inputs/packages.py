@@ -16,12 +16,20 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from generator.core import problem_ids
+from generator.core import limits, problem_ids
 from generator.core.problems import ERROR, Problem
 from generator.core.visible import shown
+from generator.inputs import bounds
 from generator.inputs.descriptor_references import outside_references
 from generator.inputs.encoding import not_text, undecodable_text
-from generator.inputs.file_kinds import NotAFile, not_a_file_fix, not_a_file_message, read_file_bytes
+from generator.inputs.file_kinds import (
+    FILE,
+    NotAFile,
+    not_a_file_fix,
+    not_a_file_message,
+    path_kind,
+    read_file_bytes,
+)
 from generator.inputs.package_files import (
     DESCRIPTOR,
     NOTES,
@@ -34,6 +42,7 @@ from generator.inputs.package_files import (
 from generator.inputs.report_metadata import ReportMetadata, read_report_metadata
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_PARSER_LINE = re.compile(r"\bin line (\d+)\b")
 
 
 @dataclass
@@ -86,11 +95,17 @@ def unsafe_resource_path(raw: object) -> str | None:
     return None
 
 
-def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Problem]]:
+def read_text(
+    path: Path, file: str, *, check: str, limit: int | None = None
+) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (a byte-order mark is accepted); explain every other outcome.
 
-    Only a regular file is read: a link, folder, FIFO or device is named for what it is."""
+    Only a regular file is read: a link, folder, FIFO or device is named for what it is. ``limit`` is
+    the most bytes the file may have (default: a CSV's cap); a larger file is not read."""
     try:
+        limit = limits.MAX_CSV_BYTES if limit is None else limit
+        if path_kind(path) == FILE and (too_big := bounds.oversized(path, file, limit, check=check)):
+            return None, [too_big]
         data = read_file_bytes(path)
     except NotAFile as refusal:
         message = not_a_file_message(path.name, refusal.kind)
@@ -128,11 +143,14 @@ def read_text(path: Path, file: str, *, check: str) -> tuple[str | None, list[Pr
 def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Problem]]:
     path = directory / DESCRIPTOR
     file = display_path(path, root)
-    text, problems = read_text(path, file, check=problem_ids.DESCRIPTOR.id)
+    text, problems = read_text(path, file, check=problem_ids.DESCRIPTOR.id, limit=limits.MAX_DESCRIPTOR_BYTES)
     if text is None:
         return None, problems
+    if too_deep := bounds.too_deep(text, file):
+        return None, [too_deep]
+    repeated = bounds.DuplicateKeys()
     try:
-        descriptor = json.loads(text)
+        descriptor = json.loads(text, object_pairs_hook=repeated)
     except json.JSONDecodeError as error:
         return None, [
             _problem(
@@ -154,11 +172,19 @@ def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Prob
                 check=problem_ids.DESCRIPTOR.id,
             )
         ]
-    return descriptor, []
+    return descriptor, repeated.problems(file)
 
 
-def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], list[Problem]]:
-    """Parse CSV text with every cell as a string, so that nothing is guessed before validation."""
+def read_table(
+    text: str, file: str, *, cell_chars: int | None = None
+) -> tuple[pd.DataFrame | None, list[str], list[Problem]]:
+    """Parse CSV text with every cell as a string, so that nothing is guessed before validation.
+
+    A header wider than a table may have is refused before pandas reads it, and a table with an
+    over-long cell after (``cell_chars``, default the cap); a refused table is read by nothing else.
+    """
+    if refused := bounds.too_wide(text, file) or bounds.too_many_lines(text, file):
+        return None, [], [refused]
     try:
         table = pd.read_csv(
             io.StringIO(text),
@@ -169,6 +195,7 @@ def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], li
         )
     except (pd.errors.ParserError, ValueError) as error:
         detail = str(error).strip().splitlines()[-1]
+        line = _PARSER_LINE.search(detail)
         return (
             None,
             [],
@@ -178,9 +205,12 @@ def read_table(text: str, file: str) -> tuple[pd.DataFrame | None, list[str], li
                     f"the CSV cannot be read as a table: {detail}",
                     "every row needs the same number of cells as the header; quote cells that contain commas",
                     check=problem_ids.CSV_STRUCTURE.id,
+                    row=int(line.group(1)) if line else None,
                 )
             ],
         )
+    if long := bounds.long_cells(table, file, limits.MAX_CELL_CHARS if cell_chars is None else cell_chars):
+        return None, [], long
     return table, spelled_header(text, table), []
 
 
@@ -242,6 +272,18 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
         problems.append(_resources_problem(descriptor_file))
         resources = []
         package.readable = False
+    if len(resources) > limits.MAX_RESOURCES:
+        problems.append(
+            _problem(
+                descriptor_file,
+                f"the package lists {len(resources):,} resources, more than the {limits.MAX_RESOURCES} "
+                "a package may have",
+                "a report package has one resource, observations.csv: put each report in its own package",
+                check=problem_ids.DESCRIPTOR.id,
+            )
+        )
+        package.readable = False
+        return package, problems
     declared = {DESCRIPTOR, NOTES}
     named_by: dict[str, str] = {}
     for index, resource in enumerate(resources):
@@ -269,6 +311,7 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
         table, header, table_problems = read_table(text, file)
         problems.extend(table_problems)
         if table is None:
+            package.readable = False  # what pandas cannot shape, Frictionless is not asked about
             continue
         package.resources.append(Resource(name, file, path, table, header))
     found, special = entry_problems(directory, declared, root)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from generator.core import limits
 from generator.core.contract import KEY
+from generator.core.formula_guard import unguard_column
 from generator.core.problem_ids import PUBLISHED_FIGURES
 from generator.core.problems import ERROR, Problem
 from generator.inputs.packages import display_path, read_table, read_text
@@ -37,7 +39,8 @@ def read_published(path: Path, root: Path) -> tuple[pd.DataFrame | None, list[Pr
     text, problems = read_text(path, file, check=PUBLISHED_FIGURES.id)
     if text is None:
         return None, [dataclasses.replace(p, fix=fix) for p in problems]
-    table, header, problems = read_table(text, file)
+    # The record is the public CSV, whose text cells may carry one guarding quote (formula_guard.py).
+    table, header, problems = read_table(text, file, cell_chars=limits.MAX_CELL_CHARS + 1)
     if table is None:
         return None, [dataclasses.replace(p, fix=fix) for p in problems]
     missing = [c for c in COLUMNS if c not in header]
@@ -55,6 +58,8 @@ def read_published(path: Path, root: Path) -> tuple[pd.DataFrame | None, list[Pr
             )
         ]
     table = table[COLUMNS].apply(lambda column: column.str.strip())
+    for column in COLUMNS[:-2]:  # text columns; value is a number and marker a code, never guarded
+        table[column] = unguard_column(table[column].tolist())
     repeated = table.duplicated(COLUMNS[:6])
     if repeated.any():
         row = int(repeated.to_numpy().argmax()) + 2

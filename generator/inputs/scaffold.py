@@ -18,8 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.core import limits
 from generator.core.contract import LICENCE, observation_fields, observations_resource
 from generator.core.errors import TransparencyError
+from generator.core.terminal import printable
+from generator.core.web_address import url_problem
 from generator.inputs.file_kinds import unportable_name
 from generator.inputs.packages import display_path
 from generator.inputs.registry import Registry, load_registry
@@ -48,10 +51,16 @@ class ReportDetails:
 
 
 def slug_error(slug: str) -> str | None:
+    """Why ``slug`` cannot name a package (its folder, its pages, its download), or None."""
+    if len(slug) > limits.MAX_NAME_CHARS:
+        return (
+            f"the package name is {len(slug)} characters long, more than the {limits.MAX_NAME_CHARS} "
+            "a package name may have (it becomes a folder and a web address)"
+        )
     if SLUG.fullmatch(slug):
         return unportable_name(slug)
     return (
-        f"'{slug}' is not a valid package name: use lowercase letters, digits and hyphens, "
+        f"'{printable(slug)}' is not a valid package name: use lowercase letters, digits and hyphens, "
         "e.g. leicestershire-2020-06-02-help-and-protection"
     )
 
@@ -66,9 +75,13 @@ def authority_error(authority: str, registry: Registry | None) -> str | None:
 
 
 def source_url_error(source_url: str | None) -> str | None:
-    if not source_url or source_url.startswith("https://"):
+    if not source_url:
         return None
-    return f"the source URL '{source_url}' must be an https:// address"
+    if not source_url.startswith("https://"):
+        return f"the source URL '{printable(source_url)}' must be an https:// address"
+    if why := url_problem(source_url):
+        return f"the source URL {source_url[:120]!r} {why}"
+    return None
 
 
 def package_descriptor(details: ReportDetails, authority_name: str) -> dict:

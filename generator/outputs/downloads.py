@@ -6,7 +6,10 @@ import json
 import zipfile
 from pathlib import Path
 
+import pandas as pd
+
 from generator.core.contract import LICENCE, observation_schema, observations_resource
+from generator.core.formula_guard import guard_column
 from generator.core.vocabulary import POLARITY_LABELS, in_words
 from generator.inputs.file_kinds import FILE, path_kind, read_file_bytes
 from generator.inputs.package_files import DESCRIPTOR, NOTES
@@ -55,12 +58,24 @@ def download_schema() -> dict:
     return {"fields": fields, "missingValues": [""]}
 
 
+def text_columns() -> list[str]:
+    """The download's columns of text, the only ones a spreadsheet could mistake for a formula."""
+    return [f["name"] for f in download_schema()["fields"] if f["type"] == "string"]
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell that a spreadsheet would run as a formula guarded
+    (core/formula_guard.py); numbers and dates are left exactly as they are (-5 stays -5)."""
+    guarded = {c: guard_column(table[c].astype(str).tolist()) for c in text_columns() if c in table}
+    return table.assign(**{c: pd.Series(v, index=table.index, dtype="str") for c, v in guarded.items()})
+
+
 def write_observations_csv(model: Model, path: Path) -> None:
     """The public CSV; `transparency snapshot` writes the same bytes as the published record."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # Package by package, in each file's row order: the order people expect when they compare.
     ordered = model.observations.sort_values(["source_package", "_row"], kind="stable")
-    table = ordered[DOWNLOAD_COLUMNS].fillna("")
+    table = spreadsheet_safe(ordered[DOWNLOAD_COLUMNS].fillna(""))
     table.to_csv(path, index=False, lineterminator="\n")
 
 
@@ -70,7 +85,9 @@ def write_observations(model: Model, directory: Path) -> None:
         "name": "childrens-services-observations",
         "title": "Children's social care figures from council committee reports",
         "description": "Every figure published on the site, one row per observation, "
-        "from every report package, with its source and where it stands in the report.",
+        "from every report package, with its source and where it stands in the report. "
+        "A text cell that would begin with =, +, -, @, a tab or a carriage return begins with a single "
+        "quote added in front, so that no spreadsheet runs it as a formula; numbers are never changed.",
         "licenses": [LICENCE],
         "sources": [
             {"title": p.title, "path": link(package_zip(p.name), DOWNLOAD_DESCRIPTOR)}
@@ -78,7 +95,7 @@ def write_observations(model: Model, directory: Path) -> None:
         ],
         "resources": [observations_resource(download_schema())],
     }
-    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     (directory / "datapackage.json").write_text(text, encoding="utf-8")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.core.contract import LICENCE
 from generator.model.figure_index import Figure
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
-from generator.outputs.downloads import download_schema
+from generator.outputs.downloads import download_schema, spreadsheet_safe
 from generator.outputs.site import addresses
 from generator.outputs.site.figure_table import table_order
 from generator.outputs.writer import ProjectFiles
@@ -78,9 +78,11 @@ class FigureLines:
         table = model.observations[DOWNLOAD_COLUMNS].fillna("").astype(str)
         # All rows into one buffer, then cut it where each row ended (writerow returns its length):
         # a quoted cell may hold a line break, so the text cannot simply be split into lines.
+        # The CSV's text cells are guarded against formulas, as in the public download; JSON's are not.
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        rows = zip(*(table[c].tolist() for c in DOWNLOAD_COLUMNS), strict=True)
+        sheet = spreadsheet_safe(table)
+        rows = zip(*(sheet[c].tolist() for c in DOWNLOAD_COLUMNS), strict=True)
         ends = list(accumulate(map(writer.writerow, rows)))
         text = buffer.getvalue()
         csv_lines = [text[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
@@ -146,5 +148,5 @@ def write(model: Model, docs: Path, project: ProjectFiles) -> None:
         (docs / addresses.data_csv(data.page)).write_text(_csv(lines, figures), encoding="utf-8")
         (docs / addresses.data_json(data.page)).write_text(_json(lines, figures), encoding="utf-8")
         metadata = _metadata(model, data, columns)
-        text = json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(metadata, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
         (docs / addresses.metadata_json(data.page)).write_text(text, encoding="utf-8")

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from generator.core.contract import NUMBER_FIELDS, observation_fields, with_observation_schema
-from generator.core.problems import Problem, Summary, sort_problems
+from generator.core.numbers import plain_numbers
+from generator.core.problems import Problem, Summary, cap_problems, sort_problems
 from generator.inputs.package_files import find_packages
 from generator.inputs.packages import Package, load_package
 from generator.inputs.published import read_published
@@ -31,11 +32,17 @@ class Validation:
 
     @property
     def errors(self) -> list[Problem]:
+        """The errors listed (at most limits.MAX_LISTED_PROBLEMS problems are)."""
         return [p for p in self.problems if p.is_error]
 
     @property
+    def error_count(self) -> int:
+        """Every error found, listed or not."""
+        return len(self.errors) + self.summary.unlisted_errors
+
+    @property
     def ok(self) -> bool:
-        return not self.errors
+        return self.error_count == 0
 
 
 # Whitespace at the start or end of any cell, in all cells of a column joined by NUL: one C-speed
@@ -75,8 +82,8 @@ def observation_frame(packages: list[Package]) -> pd.DataFrame:
     frame["_row"] = np.concatenate(
         [np.arange(2, len(r.table) + 2) for _, r in parts] or [np.empty(0, np.int64)]
     )
-    for column in NUMBER_FIELDS:
-        frame[f"{column}_number"] = pd.to_numeric(frame[column].where(frame[column] != ""), errors="coerce")
+    for column in NUMBER_FIELDS:  # only plain figures are numbers (core/numbers.py)
+        frame[f"{column}_number"] = plain_numbers(frame[column])
     return frame
 
 
@@ -138,4 +145,5 @@ def validate(
         resources=sum(len(p.resources) for p in packages),
         observations=len(observations),
     )
-    return Validation(sort_problems(set(problems)), packages, registry, observations, summary)
+    listed, summary = cap_problems(sort_problems(set(problems)), summary)
+    return Validation(listed, packages, registry, observations, summary)

@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.core.contract import NUMBER_FIELDS, observation_schema
+from generator.core.formula_guard import FORMULA_START
 from generator.core.vocabulary import COUNCIL_TYPES, ENGLAND, NEIGHBOUR_AVERAGE_PREFIX, neighbour_average_code
 from generator.inputs.registry import Registry
 from generator.inputs.spreadsheet.layout import (
@@ -88,6 +89,14 @@ def _header(sheet: Worksheet, names: list[str] | tuple[str, ...]) -> None:
     sheet.freeze_panes = "A2"
 
 
+def _as_text(cell) -> None:
+    """Registry text that a spreadsheet would run as a formula (openpyxl even writes ``=...`` as one)
+    is stored as text with Excel's quote prefix, the leading apostrophe Excel itself hides."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def _instructions(sheet: Worksheet) -> None:
     sheet.column_dimensions["A"].width = 110
     for line in INSTRUCTION_LINES:
@@ -104,7 +113,7 @@ def _list_column(sheet: Worksheet, column: int, title: str, values: list[str]) -
     """
     sheet.cell(1, column, title)
     for row, value in enumerate(values, start=2):
-        sheet.cell(row, column, value)
+        _as_text(sheet.cell(row, column, value))
     letter = get_column_letter(column)
     name = f"list_{title}"
     cells = f"{LISTS}!${letter}$2:${letter}${len(values) + 1}"
@@ -177,6 +186,8 @@ def _reference(sheet: Worksheet, table, columns: dict[str, int]) -> None:
     _header(sheet, list(columns))
     for record in table[list(columns)].itertuples(index=False):
         sheet.append([str(v) for v in record])
+        for cell in sheet[sheet.max_row]:
+            _as_text(cell)
     for index, width in enumerate(columns.values(), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 

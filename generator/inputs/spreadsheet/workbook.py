@@ -21,12 +21,14 @@ from generator.core.problem_ids import XLSX_FILE, XLSX_MERGED_CELLS, XLSX_SHEETS
 from generator.inputs.spreadsheet.cells import CellIssue
 from generator.inputs.spreadsheet.content import FRESH, Findings, is_empty
 from generator.inputs.spreadsheet.layout import FIGURES, REPORT, SHEETS
+from generator.inputs.spreadsheet.zip_limits import workbook_size_issue
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls files and password-protected workbooks
 
 
 def open_workbook(path: Path, findings: Findings) -> Workbook | None:
-    """The workbook, or None after saying why the file cannot be one."""
+    """The workbook, or None after saying why the file cannot be one. One that would unpack to more
+    than a workbook may (zip_limits.py) is refused before openpyxl reads any of it."""
     data = path.read_bytes()
     if not zipfile.is_zipfile(io.BytesIO(data)):
         if data.startswith(_OLE_MAGIC):
@@ -44,6 +46,14 @@ def open_workbook(path: Path, findings: Findings) -> Workbook | None:
                 f"save the workbook from your spreadsheet program as Excel Workbook (.xlsx), or {FRESH}",
             )
         findings.problem(None, None, None, issue)
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            too_large = workbook_size_issue(archive)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        too_large = None  # openpyxl says below how the archive is damaged
+    if too_large is not None:
+        findings.problem(None, None, None, too_large)
         return None
     try:
         with warnings.catch_warnings():

@@ -76,8 +76,9 @@ def json_script(document: object) -> Markup:
     """A document as JSON that cannot end its ``<script>`` element or open another one.
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, and so are U+2028 and U+2029, which
-    older JavaScript parsers treat as line ends. Keys are sorted: the same data gives the same bytes."""
-    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    older JavaScript parsers treat as line ends. Keys are sorted: the same data gives the same bytes.
+    NaN and Infinity, which JSON has no word for and browsers refuse, raise here instead."""
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False, sort_keys=True, allow_nan=False)
     for character, escaped in _SCRIPT_ESCAPES:
         text = text.replace(character, escaped)
     return Markup(text)

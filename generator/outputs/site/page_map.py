@@ -7,6 +7,7 @@ page's siblings into every page: one flat section of a thousand pages makes the 
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,9 +46,26 @@ def all_pages(model: Model, content: Path) -> Iterator[Page]:
     yield revisions_page(model)
 
 
+# The navigation is written as JSON and read as YAML, which allows a key at most 1,024 characters.
+# Titles are at most 1,000 (checks/title_length.py), but escaping can make one six times longer
+# (& is &amp;, and JSON doubles a backslash), so a menu entry longer than this is cut short.
+NAV_TITLE_CHARS = 1_000
+
+
+def _written_length(escaped: str) -> int:
+    return len(json.dumps(escaped, ensure_ascii=False)) - 2
+
+
 def _title(text: object) -> str:
     """MkDocs themes insert navigation titles (and page <title>s) into HTML without escaping."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    words = " ".join(str(text).split())
+    escaped = html.escape(words, quote=True)
+    if _written_length(escaped) <= NAV_TITLE_CHARS:
+        return escaped
+    while _written_length(escaped) > NAV_TITLE_CHARS - 1:  # only for a title full of & < > " or backslashes
+        words = words[: len(words) - max(1, (_written_length(escaped) - NAV_TITLE_CHARS) // 6)]
+        escaped = html.escape(words, quote=True)
+    return escaped + "…"
 
 
 def _reports_by_area(model: Model) -> list:

@@ -1,12 +1,16 @@
 """A package must say where its figures come from and under what licence, or it cannot be published."""
 
 import datetime as dt
+import re
 
+from generator.core import limits
 from generator.core.contract import OBSERVATIONS_LICENCE
 from generator.core.problems import ERROR, Problem
 from generator.core.visible import shown
 
 from .base import Check, CheckContext
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _text(descriptor: dict, key: str) -> bool:
@@ -58,7 +62,10 @@ def _problems_for(package, known_areas) -> list[tuple[str, str]]:
         pass  # the report states no meeting; the note says so, and readers are told
     else:
         try:
-            dt.date.fromisoformat(str(meeting))
+            # Only YYYY-MM-DD: fromisoformat also reads 20200602 and 2020-W23-2, which pages cannot.
+            if not (isinstance(meeting, str) and _ISO_DATE.fullmatch(meeting)):
+                raise ValueError(meeting)
+            day = dt.date.fromisoformat(meeting)
         except ValueError:
             found.append(
                 (
@@ -67,6 +74,16 @@ def _problems_for(package, known_areas) -> list[tuple[str, str]]:
                     'null and explain in "meeting_date_note"',
                 )
             )
+        else:
+            # The build dates its files by the latest meeting, in a format that ends in 2106.
+            if not limits.EARLIEST_DATE <= day <= limits.LATEST_DATE:
+                found.append(
+                    (
+                        f"'meeting_date' is {meeting}, outside "
+                        f"{limits.EARLIEST_DATE} to {limits.LATEST_DATE}",
+                        "check the year against the report: a committee meeting date lies in that range",
+                    )
+                )
     areas = d.get("authorities")
     if not (isinstance(areas, list) and areas):
         found.append(

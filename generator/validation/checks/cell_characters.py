@@ -1,0 +1,80 @@
+"""No cell holds a NUL or a lone surrogate, and no code holds an invisible or reordering character.
+
+A NUL byte is valid UTF-8 but no text: it truncates strings in C libraries, and it would reach the
+pages and the public CSV. In a code or id (an area code, an indicator id, a period, a breakdown) an
+invisible character, a bidirectional override or a control makes two different codes look the same,
+or one code look like another, on a page and in a pull request's diff.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.core.problems import ERROR, Problem
+from generator.core.terminal import UNPRINTABLE, printable
+
+from .base import MAX_PROBLEMS_PER_CHECK, Check, CheckContext
+
+NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+# Columns of codes and ids, in report packages and in the registry.
+CODE_COLUMNS = {
+    "authority_code", "indicator_id", "period", "breakdown_dimension", "breakdown_category", "marker",
+    "flag", "rag", "code", "id", "region_code", "comparator_of", "neighbour_code", "unit", "polarity",
+    "theme", "type",
+}  # fmt: skip
+
+
+def _offending(values: list[str], pattern: re.Pattern[str]) -> list[int]:
+    """Indexes of the cells ``pattern`` finds something in: one search over the whole column first
+    (joined by spaces, which neither pattern matches)."""
+    if not pattern.search(" ".join(values)):
+        return []
+    return [i for i, value in enumerate(values) if pattern.search(value)]
+
+
+def _column_problems(file: str, column: str, values: list[str]) -> Iterator[Problem]:
+    is_code = column in CODE_COLUMNS
+    pattern = UNPRINTABLE if is_code else NOT_TEXT
+    rows = _offending(values, pattern)
+    for index in rows[:MAX_PROBLEMS_PER_CHECK]:
+        found = pattern.search(values[index]).group()
+        what = "a NUL character" if found == "\x00" else f"the character {printable(found)}"
+        kind = "a code" if is_code else "text"
+        yield Problem(
+            file,
+            index + 2,
+            column,
+            CHECK.id,
+            ERROR,
+            f"the cell holds {what}, which has no place in {kind}: {printable(values[index][:80])!s}",
+            "retype the cell: copying from a PDF or a web page can bring invisible characters with it",
+        )
+    if len(rows) > MAX_PROBLEMS_PER_CHECK:
+        yield Problem(
+            file,
+            None,
+            column,
+            CHECK.id,
+            ERROR,
+            f"{len(rows) - MAX_PROBLEMS_PER_CHECK} more cells have the same problem (only the first "
+            f"{MAX_PROBLEMS_PER_CHECK} are listed)",
+            "fix the cells above, then run the validator again",
+        )
+
+
+def run(ctx: CheckContext):
+    for package in [ctx.registry.package, *ctx.packages]:
+        for resource in package.resources:
+            for column in resource.table.columns:
+                values = resource.table[column].tolist()
+                yield from _column_problems(resource.file, str(column), values)
+
+
+CHECK = Check(
+    "cell-characters",
+    "Cells hold text, codes hold only visible characters",
+    "No cell holds a NUL or a lone surrogate; codes and ids hold no control, invisible or "
+    "bidirectional characters.",
+    run,
+)

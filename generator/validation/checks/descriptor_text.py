@@ -1,0 +1,87 @@
+"""Every string in datapackage.json is text the site can write: no NUL, no lone surrogate.
+
+JSON can spell a lone surrogate (``"\\ud800"``) or a NUL (``"\\u0000"``); Python reads both, but
+neither can be written to a UTF-8 page or configuration file, so a title holding one would pass
+validation and then stop the build. Names and area codes must in addition hold no invisible,
+control or bidirectional character, which would make one code look like another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.core.problems import ERROR, Problem
+from generator.core.terminal import UNPRINTABLE, printable
+
+from .base import MAX_PROBLEMS_PER_CHECK, Check, CheckContext
+from .cell_characters import NOT_TEXT
+
+
+def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """(where, text) for every key and string value; where is a path such as sources[1].title."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            yield where, str(key)
+            yield from _strings(item, where)
+    elif isinstance(value, list):
+        for index, item in enumerate(value, start=1):
+            yield from _strings(item, f"{path}[{index}]")
+
+
+def _is_code(where: str) -> bool:
+    return (
+        where == "name"
+        or where.startswith("authorities[")
+        or (where.startswith("resources[") and where.endswith((".name", ".path")))
+    )
+
+
+def _problems(package) -> Iterator[Problem]:
+    found = 0
+    for where, text in _strings(package.descriptor, ""):
+        pattern = UNPRINTABLE if _is_code(where) else NOT_TEXT
+        match = pattern.search(text)
+        if match is None:
+            continue
+        found += 1
+        if found > MAX_PROBLEMS_PER_CHECK:
+            continue
+        what = "a NUL character" if match.group() == "\x00" else f"the character {printable(match.group())}"
+        yield Problem(
+            package.descriptor_file,
+            None,
+            where,
+            CHECK.id,
+            ERROR,
+            f"'{where}' holds {what}, which a page cannot show: {printable(text[:80])}",
+            "retype the text: copying from a PDF or a web page can bring invisible characters with it; "
+            "in JSON, write no \\u0000 and no \\ud800-\\udfff escape",
+        )
+    if found > MAX_PROBLEMS_PER_CHECK:
+        yield Problem(
+            package.descriptor_file,
+            None,
+            None,
+            CHECK.id,
+            ERROR,
+            f"{found - MAX_PROBLEMS_PER_CHECK} more strings have the same problem (only the first "
+            f"{MAX_PROBLEMS_PER_CHECK} are listed)",
+            "fix the strings above, then run the validator again",
+        )
+
+
+def run(ctx: CheckContext):
+    for package in [ctx.registry.package, *ctx.packages]:
+        yield from _problems(package)
+
+
+CHECK = Check(
+    "descriptor-text",
+    "Descriptors hold only text",
+    "No string in datapackage.json holds a NUL or a lone surrogate; names and area codes hold no "
+    "control, invisible or bidirectional character.",
+    run,
+)
