@@ -218,8 +218,8 @@ class ReportWriter:
         if style.region:
             region = self.region_index[council.region]
             quoted.append((council.region, float(figures.region[region, year, 0]), "region"))
-        if style.neighbours:
-            value = float(figures.neighbours[report.index, year, 0])
+        value = float(figures.neighbours[report.index, year, 0])
+        if style.neighbours and value == value:  # a council with no neighbours (NaN) has no average to quote
             quoted.append((neighbour_average_code(council.code), value, "statistical neighbours"))
         rows = []
         for code, value, column in quoted:
