@@ -1,8 +1,9 @@
 """Build the site atomically: validate, render Markdown, run MkDocs, then swap the result in.
 
-Everything is written into a temporary folder beside the target; only a complete build replaces
+Everything is written into a scratch folder beside the target; only a complete build replaces
 ``site/`` (and ``build/docs/``, the plain Markdown any MkDocs-compatible engine can build).
-A failure at any step leaves the previous site exactly as it was.
+A failure at any step leaves the previous site exactly as it was, and so does a kill at any
+instant (publish.py: the swap, and the next build's clean-up of what a killed one left).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,6 +36,7 @@ from generator.outputs.incremental import (
 from generator.outputs.page_data import write_page_data
 from generator.outputs.site.page_map import all_pages, navigation
 from generator.outputs.site.render import write_pages
+from generator.publish import recover, scratch_folder, swap_in
 from generator.validation.frictionless.cache import CACHE_FILE
 from generator.validation.validate import Validation, validate
 
@@ -158,16 +159,8 @@ def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool 
 
 
 def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is with two renames, so no reader sees half a tree."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = target.with_name(f".{target.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    """Put ``new`` where ``target`` is; a kill at any instant leaves one whole tree (publish.py)."""
+    swap_in(new, target)
 
 
 def _silent(_stage: str) -> None:
@@ -188,6 +181,7 @@ def build_site(
     packages, are reused unless ``full`` is set (see incremental.py and validation_cache.py); either
     way the result is the same, byte for byte.
     """
+    recover(project.root, [project.docs, project.site], progress)
     progress("validating data packages")
     if full:
         project.validation_cache.unlink(missing_ok=True)
@@ -205,7 +199,7 @@ def build_site(
         )
     model = build_model(validation)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as scratch:
+    with scratch_folder(project.root, [project.docs, project.site], progress) as scratch:
         docs, site = Path(scratch) / "docs", Path(scratch) / "site"
         progress(f"rendering pages for {len(model.observations)} figures")
         write_docs(model, project, docs)
@@ -228,7 +222,7 @@ def build_site(
         progress("publishing build/docs and site/")
         state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable
         _swap(docs, project.docs)
-        shutil.copy(config, project.docs.parent / "mkdocs.yml")
+        os.replace(config, project.docs.parent / "mkdocs.yml")
         _swap(site, project.site)
         state.save(state_path)
     return model
