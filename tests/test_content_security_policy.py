@@ -1,6 +1,6 @@
 """Every built page carries the content security policy, and nothing on it needs more than it allows.
 
-The browser tests (tests/browser/test_content_security_policy.py) check the same pages running;
+The browser tests (tests/browser/test_policy_in_browser.py) check the same pages running;
 these read every page of the real build, so a theme upgrade that adds an inline script, or a
 template that adds a style attribute, fails here with the page and the hash to review.
 """
