@@ -3,14 +3,14 @@
 Every output writer (outputs.WRITERS) writes into build/docs, then the engine (outputs/engines/)
 turns it into the site. Everything is written into a temporary folder beside the target; only a
 complete build replaces ``site/`` (and ``build/docs/``, the plain Markdown any MkDocs-compatible
-engine can build). A failure at any step leaves the previous site exactly as it was.
+engine can build). A failure at any step leaves the previous site exactly as it was, and so does a kill at any
+instant (publish.py: the swap, and the next build's clean-up of what a killed one left).
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
-import tempfile
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from generator.outputs.incremental import (
     setup_fingerprint,
 )
 from generator.project import Project
+from generator.publish import recover, scratch_folder, swap_in
 from generator.validation.validate import validate
 
 
@@ -38,21 +39,8 @@ def _source_date_epoch(model: Model) -> str:
 
 
 def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is with two renames, so no reader sees half a tree."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = target.with_name(f".{target.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        if old.exists() and not target.exists():
-            old.rename(target)  # put the previous tree back before reporting the failure
-        raise
-    if old.exists():
-        shutil.rmtree(old)
+    """Put ``new`` where ``target`` is; a kill at any instant leaves one whole tree (publish.py)."""
+    swap_in(new, target)
 
 
 def _silent(_stage: str) -> None:
@@ -81,6 +69,7 @@ def build_site(
     packages, are reused unless ``full`` is set (see outputs/incremental.py and
     validation/frictionless/cache.py); either way the result is the same, byte for byte.
     """
+    recover(project.root, [project.docs, project.site], progress)
     progress("validating data packages")
     if full:
         project.validation_cache.unlink(missing_ok=True)
@@ -105,7 +94,7 @@ def build_site(
 
 
 def _write_site(project: Project, model: Model, progress: Callable[[str], None], *, full: bool) -> None:
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=project.root) as scratch:
+    with scratch_folder(project.root, [project.docs, project.site], progress) as scratch:
         docs, site = Path(scratch) / "docs", Path(scratch) / "site"
         progress(f"rendering pages for {len(model.observations)} figures")
         for write in WRITERS:
@@ -127,7 +116,7 @@ def _write_site(project: Project, model: Model, progress: Callable[[str], None],
         progress("publishing build/docs and site/")
         state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable
         _swap(docs, project.docs)
-        shutil.copy(config, project.docs.parent / "mkdocs.yml")
+        os.replace(config, project.docs.parent / "mkdocs.yml")
         _swap(site, project.site)
         with contextlib.suppress(OSError):  # the site is out; without the state the next build is full
             state.save(state_path)

@@ -131,7 +131,7 @@ def test_edit_links_open_the_source_file_of_each_page(project, monkeypatch):
 
     def edit_link(page: str) -> str | None:
         html = (site / page / "index.html").read_text()
-        start = html.find('rel="edit"')
+        start = html.find('rel="edit')  # rel="edit noopener noreferrer"
         if start == -1:
             return None
         tag = html[html.rfind("<a ", 0, start) : start]
@@ -142,11 +142,12 @@ def test_edit_links_open_the_source_file_of_each_page(project, monkeypatch):
     assert edit_link("indicators/cp_plans") == f"{edit}datapackages/registry/indicators.csv"
     assert edit_link("about") == f"{edit}content/about.md"
     assert edit_link("discrepancies") is None  # made only from other pages' figures
+    assert 'rel="edit noopener noreferrer"' in (site / "about/index.html").read_text()  # another site
 
 
 def test_without_a_repository_address_there_are_no_edit_links(built):
     project, _ = built
-    assert 'rel="edit"' not in (project / "site/about/index.html").read_text()
+    assert 'rel="edit' not in (project / "site/about/index.html").read_text()
 
 
 def test_search_indexes_titles_definitions_and_summaries_not_the_big_tables(built):

@@ -1,12 +1,15 @@
 """A disk that is full or read-only stops the build with the path named and the previous site kept."""
 
 import errno
+import os
 from pathlib import Path
 
 import pytest
 
 import generator.build as build
-from generator.build import BuildFailed, Project, build_site
+import generator.publish as publish
+from generator.build import BuildFailed, build_site
+from generator.project import Project
 
 
 def test_a_full_disk_names_the_path_and_keeps_the_previous_site(project, monkeypatch):
@@ -31,14 +34,16 @@ def test_a_swap_that_fails_half_way_puts_the_previous_tree_back(tmp_path, monkey
     new.mkdir()
     target.mkdir()
     (target / "index.html").write_text("previous")
-    rename = Path.rename
+    rename = os.rename
 
-    def read_only(self, destination):
-        if self == new:
+    def read_only(source, destination):
+        if Path(source) == new:
             raise OSError(errno.EROFS, "Read-only file system", str(destination))
-        return rename(self, destination)
+        return rename(source, destination)
 
-    monkeypatch.setattr(Path, "rename", read_only)
+    # The two-rename swap, used where the file system cannot exchange two trees in one step.
+    monkeypatch.setattr(publish, "_exchange", lambda new, target: False)
+    monkeypatch.setattr(publish.os, "rename", read_only)
     with pytest.raises(OSError):
         build._swap(new, target)
     assert (target / "index.html").read_text() == "previous"

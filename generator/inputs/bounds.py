@@ -102,7 +102,9 @@ class DuplicateKeys:
 
 def too_wide(text: str, file: str) -> Problem | None:
     """A problem when the header has more columns than a table may: read from the first record only."""
-    first = next(csv.reader(io.StringIO(text[: limits.MAX_COLUMNS * (limits.MAX_CELL_CHARS + 3)])), [])
+    first = next(
+        csv.reader(io.StringIO(text[: limits.MAX_COLUMNS * (limits.MAX_CELL_CHARS + 3)], newline="")), []
+    )
     if len(first) <= limits.MAX_COLUMNS:
         return None
     return _problem(

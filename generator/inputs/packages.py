@@ -219,7 +219,7 @@ def spelled_header(text: str, table: pd.DataFrame) -> list[str]:
     message about a column the file does not have cannot be acted on."""
     parsed = [str(c) for c in table.columns]
     try:
-        first = next((row for row in csv.reader(io.StringIO(text)) if row), [])
+        first = next((row for row in csv.reader(io.StringIO(text, newline="")) if row), [])
     except csv.Error:
         return parsed
     return first if len(first) == len(parsed) else parsed

@@ -17,7 +17,11 @@ def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path)
     charts = page.locator("[data-chart]")
     count = charts.count()
     assert count > 0
-    page.wait_for_function(f"document.querySelectorAll('.chart--drawn').length === {count}", timeout=20000)
+    # Functions, not expressions: Playwright evaluates an expression with eval, which the site's
+    # content security policy refuses.
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.chart--drawn').length === {count}", timeout=20000
+    )
     for index in range(count):
         chart = charts.nth(index)
         assert chart.locator("svg.main-svg").count() > 0
@@ -51,7 +55,7 @@ def test_search_finds_authorities_indicators_and_glossary_terms(page, site_url, 
     page.goto(site_url)
     # The index loads in a web worker; the dialog says "Type to start searching" once it is ready.
     page.wait_for_function(
-        "document.querySelector('.md-search-result__meta').textContent.includes('Type to start')",
+        "() => document.querySelector('.md-search-result__meta').textContent.includes('Type to start')",
         timeout=30000,
     )
     page.locator("input.md-search__input").click()

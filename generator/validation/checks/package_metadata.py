@@ -94,7 +94,7 @@ def _problems_for(package, known_areas) -> list[tuple[str, str]]:
         )
     else:
         for code in areas:
-            if code not in known_areas:
+            if not isinstance(code, str) or code not in known_areas:
                 found.append(
                     (
                         f"'authorities' names {shown(code)}, which is not in the registry",

@@ -1,0 +1,98 @@
+"""Under the site's content security policy, every page works and asks nothing of another site."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from test_site_in_browser import AUTHORITY, INDICATOR, REPORT
+
+# Recorded from the first script of every page, before the page's own.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(
+    [event.violatedDirective, event.blockedURI, event.sourceFile, event.lineNumber].join(" ")
+  );
+});
+"""
+PAGES = {"home": "", "report": REPORT, "area": AUTHORITY, "indicator": INDICATOR, "data": "data/"}
+
+
+@pytest.fixture
+def watched(page, site_url):
+    """The page, with every request and console message it makes recorded."""
+    page.requests, page.console = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: page.console.append(f"{message.type}: {message.text}"))
+    page.add_init_script(RECORD_VIOLATIONS)
+    return page
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc
+
+
+def _assert_within_policy(page, site_url):
+    assert page.requests, "no request was recorded"
+    assert [url for url in page.requests if _origin(url) != _origin(site_url)] == []
+    assert page.evaluate("window.__violations") == []
+    assert [line for line in page.console if line.startswith(("error", "warning"))] == []
+    assert page.script_errors == []
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_each_kind_of_page_loads_within_the_policy_and_asks_no_other_site(watched, site_url, path):
+    watched.goto(site_url + path)
+    watched.wait_for_load_state("networkidle")
+    count = watched.locator("[data-chart]").count()
+    if count:
+        watched.wait_for_function(f"() => document.querySelectorAll('.chart--drawn').length === {count}")
+    _assert_within_policy(watched, site_url)
+
+
+def test_charts_draw_with_their_styles_and_hover_labels_under_the_policy(watched, site_url):
+    watched.goto(site_url + INDICATOR)
+    watched.wait_for_selector(".chart--drawn")
+    # plotly.js styles its charts through a stylesheet it fills itself; the policy lets it in.
+    rules = watched.evaluate("document.getElementById('plotly.js-style-global').sheet.cssRules.length")
+    assert rules > 0
+    point = watched.locator(".chart--drawn .scatterlayer .point").first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    watched.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    watched.wait_for_selector(".chart--drawn .hoverlayer .hovertext")
+    _assert_within_policy(watched, site_url)
+
+
+def test_search_works_under_the_policy(watched, site_url):
+    watched.goto(site_url)
+    watched.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.includes('Type to start')",
+        timeout=30000,
+    )
+    watched.locator("input.md-search__input").click()
+    watched.keyboard.type("Rutland", delay=20)
+    watched.wait_for_function(
+        "() => [...document.querySelectorAll('.md-search-result__item a')]"
+        ".some(a => a.href.includes('authorities/E06000017/'))",
+        timeout=20000,
+    )
+    assert any(url.endswith("search/search_index.json") for url in watched.requests)
+    _assert_within_policy(watched, site_url)
+
+
+def test_the_policy_refuses_a_script_put_into_the_page(watched, site_url):
+    # What an injection that got past the escaping would try: the policy stops it, and says so.
+    watched.goto(site_url + REPORT)
+    watched.wait_for_load_state("networkidle")
+    ran = watched.evaluate(
+        """() => {
+          const script = document.createElement("script");
+          script.textContent = "window.__injected = true";
+          document.body.appendChild(script);
+          return window.__injected === true;
+        }"""
+    )
+    assert ran is False
+    watched.wait_for_function("() => window.__violations.length > 0")
+    assert watched.evaluate("window.__violations")[0].startswith("script-src-elem inline")
