@@ -8,6 +8,7 @@ numerator and denominator to the printed precision; counts are whole and not neg
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -110,8 +111,11 @@ def make_figures(spec: Spec, unit: str, areas: Areas, rng: np.random.Generator) 
         england, region = _comparator_levels(spec, areas, rng)
         figures.england = _bounded(england, unit)
         figures.region = _bounded(region, unit)
-        # A neighbour average is the average of the neighbours' own published figures.
-        figures.neighbours = figures.council[areas.neighbours].mean(axis=1)
+        # A neighbour average is the average of the neighbours' own published figures; a council
+        # with no neighbours gets NaN, which the reports read as "no average to quote".
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            figures.neighbours = figures.council[areas.neighbours].mean(axis=1)
     return figures
 
 
