@@ -14,6 +14,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
+pytestmark = pytest.mark.slow  # a whole site, in Chromium
+
 PAGES = {"home": "", "report": REPORT, "area": AUTHORITY, "indicator": INDICATOR, "data": "data/"}
 
 
