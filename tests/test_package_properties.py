@@ -30,6 +30,8 @@ from generator.outputs.downloads import write_downloads
 from generator.validation.validate import validate
 from support import ROOT, descriptor, run_cli
 
+pytestmark = pytest.mark.slow  # over a hundred generated packages, each validated and some built
+
 REGISTRY_PARENT = ROOT / "datapackages"
 REGISTRY, _ = load_registry(REGISTRY_PARENT, ROOT)
 FIELDS = observation_fields()
