@@ -12,6 +12,11 @@ from .base import Check, CheckContext
 def header_problems(file: str, header: list[str]) -> list[Problem]:
     """Problems with one CSV header; the validator leaves a table with any of these unread."""
     expected = observation_fields()
+    columns = ", ".join(expected)
+
+    def problem(column: str, what: str, fix: str) -> Problem:
+        return Problem(file, 1, column, CHECK.id, ERROR, what, fix)
+
     problems = []
     missing = [c for c in expected if c not in header]
     for column in header:
@@ -19,44 +24,17 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
             continue
         guess = difflib.get_close_matches(column, missing, n=1)
         hint = f"rename it to {shown(guess[0])}" if guess else "remove the column"
-        problems.append(
-            Problem(
-                file,
-                1,
-                column,
-                CHECK.id,
-                ERROR,
-                f"column {shown(column)} is not one of the observation columns",
-                f"{hint}; the columns are: {', '.join(expected)}",
-            )
-        )
+        what = f"column {shown(column)} is not one of the observation columns"
+        problems.append(problem(column, what, f"{hint}; the columns are: {columns}"))
     for column in missing:
-        problems.append(
-            Problem(
-                file,
-                1,
-                column,
-                CHECK.id,
-                ERROR,
-                f"column {shown(column)} is missing from the header",
-                f"add a '{column}' column (it may be left empty where the contract allows); "
-                f"the columns are: {', '.join(expected)}",
-            )
-        )
+        fix = f"add a '{column}' column (it may be left empty where the contract allows)"
+        fix += f"; the columns are: {columns}"
+        problems.append(problem(column, f"column {shown(column)} is missing from the header", fix))
     first: dict[str, int] = {}
     for position, column in enumerate(header, start=1):
         if column in first:
-            problems.append(
-                Problem(
-                    file,
-                    1,
-                    column,
-                    CHECK.id,
-                    ERROR,
-                    f"column {shown(column)} appears twice (columns {first[column]} and {position})",
-                    "delete one of the two columns",
-                )
-            )
+            what = f"column {shown(column)} appears twice (columns {first[column]} and {position})"
+            problems.append(problem(column, what, "delete one of the two columns"))
         first.setdefault(column, position)
     return problems
 
