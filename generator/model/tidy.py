@@ -10,7 +10,7 @@ import pandas as pd
 
 from generator.core.contract import KEY, observation_fields
 from generator.core.periods import resolve_period
-from generator.core.vocabulary import COMPARATOR_TYPES
+from generator.core.vocabulary import COMPARATOR_TYPES, QUALIFIERS
 from generator.inputs.packages import Package
 from generator.inputs.registry import Registry
 from generator.model.figure_index import FigureIndex
@@ -123,9 +123,10 @@ def build_model(validation: Validation) -> Model:
         polarity=obs["indicator_id"].map(indicators["polarity"]),
         theme=obs["indicator_id"].map(indicators["theme"]),
         period_label=obs["period"].map({k: p.label for k, p in periods.items()}),
-        period_start=obs["period"].map({k: p.start.isoformat() for k, p in periods.items()}),
-        period_end=obs["period"].map({k: p.end.isoformat() for k, p in periods.items()}),
+        period_start=obs["period"].map({k: _iso(p.start) for k, p in periods.items()}),
+        period_end=obs["period"].map({k: _iso(p.end) for k, p in periods.items()}),
         period_class=obs["period"].map({k: p.length_class for k, p in periods.items()}),
+        on_timeline=obs["period"].map({k: p.on_timeline for k, p in periods.items()}).astype(bool),
         breakdown=(obs["breakdown_dimension"] + ": " + obs["breakdown_category"]).where(
             obs["breakdown_dimension"] != "", ""
         ),
@@ -134,6 +135,10 @@ def build_model(validation: Validation) -> Model:
         meeting_date=obs["source_package"].map(meta["meeting_date"]),
     )
     obs["is_comparator"] = obs["authority_type"].isin(COMPARATOR_TYPES)
+    # What a chart, a trend or a better/worse judgement may use: a figure of a known calendar
+    # period whose value the report gives as exact ("almost 5,500" and "latest available" are shown,
+    # with their wording, but never compared).
+    obs["comparable"] = obs["on_timeline"] & ~obs["flag"].isin(QUALIFIERS)
     obs["figure_id"] = [
         figure_id(*key)
         for key in zip(
@@ -151,6 +156,11 @@ def build_model(validation: Validation) -> Model:
     # Where a figure's latest correction is on the revisions page ("" if never corrected).
     obs["revision_anchor"] = revision_anchors(obs, revision_log(obs, validation.packages))
     return model
+
+
+def _iso(day) -> str:
+    """A period's first or last day, or "" when the report states no period (latest:, recent:)."""
+    return day.isoformat() if day is not None else ""
 
 
 def _other_reports(model: Model) -> pd.Series:

@@ -14,6 +14,7 @@ from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.report import meeting_label, report_sort_key
 from generator.outputs.site.series import (
+    comparable,
     describe_against,
     indexed_area_series,
     one_per_period,
@@ -38,12 +39,15 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
         by_indicator.setdefault(f.indicator_id, []).append(f)
     rows = []
     for indicator_id, group in by_indicator.items():
-        points = one_per_period(with_value(group))
+        valued = with_value(group)
+        # The latest figure of a calendar period, given as exact; a measure the report gives only
+        # as "recent months" or "almost ..." is still listed, with that wording and no judgement.
+        points = one_per_period(comparable(valued)) or one_per_period(valued)[-1:]
         if not points:
             continue
         latest = points[-1]
         unit, polarity = latest.unit, latest.polarity
-        points = [p for p in points if p.period_class == latest.period_class]
+        points = [p for p in points if p.comparable and p.period_class == latest.period_class]
         trend = ""
         if len(points) > 1:
             previous = points[-2]
@@ -51,7 +55,7 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
         comparisons = [
             describe_against(latest, match, unit, polarity, label)
             for comparator, label in comparators
-            if (match := latest_value.get((indicator_id, latest.period, comparator)))
+            if latest.comparable and (match := latest_value.get((indicator_id, latest.period, comparator)))
         ]
         others = [g for g in group if g.period == latest.period and g.value != latest.value]
         rows.append(
