@@ -30,11 +30,12 @@ form                         start .. end    label
 ``contradicted:FY2016/17``   as FY2016/17    Financial year 2016/17, as labelled (the report contradicts it)
 ===========================  ==============  =========================================================
 
-They are used rather than a guessed period: ``latest:`` for a comparator quoted as "the most recent" on the report's date, ``recent:`` for
-"in recent months" with the report's date, and ``contradicted:`` around the period the report itself
-gives a figure when another part of the same report dates it differently (the note says how). Such a
-figure is off the timeline (``on_timeline`` is false): it is shown with this wording, never drawn in
-a line, never used for a trend and never judged against a figure "of the same period", because its
+They are used rather than a guessed period: ``latest:`` for a comparator quoted as "the most
+recent" on the report's date, ``recent:`` for "in recent months" with the report's date, and
+``contradicted:`` around the period the report itself gives a figure when another part of the same
+report dates it differently (the note says how). Such a figure is off the timeline (``on_timeline``
+is false): it is shown with this wording, never drawn in a line, never used for a trend and never
+judged against a figure "of the same period", because its
 period is not known to be the same as any other.
 """
 
