@@ -51,6 +51,13 @@ CASES = [
         None,
         "Latest available on 10 Sep 2018 (period not stated)",
     ),
+    (
+        "latest:2018-12",
+        "latest_available",
+        None,
+        None,
+        "Latest available in December 2018 (period not stated)",
+    ),
     ("recent:2020-06-02", "recent_months", None, None, "Recent months to 2 Jun 2020 (months not stated)"),
     (
         "contradicted:FY2016/17",
@@ -94,7 +101,8 @@ def test_every_form_resolves_to_iso_dates_and_a_label(text, kind, start, end, la
         ("May 2020", "not a period"),
         ("", "not a period"),
         ("latest:", "write the report's date as YYYY-MM-DD"),
-        ("latest:2018-09", "write the report's date as YYYY-MM-DD"),
+        ("latest:2018", "write the report's date as YYYY-MM-DD"),
+        ("latest:2018-13", "not a real date"),
         ("recent:2020-02-30", "not a real date"),
         ("contradicted:2016/17", "one of the calendar forms"),
         ("contradicted:latest:2018-09-10", "one of the calendar forms"),

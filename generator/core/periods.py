@@ -26,6 +26,7 @@ Three more forms say what the report says when it gives no calendar period:
 form                         start .. end    label
 ===========================  ==============  =========================================================
 ``latest:2018-09-10``        not stated      Latest available on 10 Sep 2018 (period not stated)
+``latest:2018-12``           not stated      Latest available in December 2018 (period not stated)
 ``recent:2020-06-02``        not stated      Recent months to 2 Jun 2020 (months not stated)
 ``contradicted:FY2016/17``   as FY2016/17    Financial year 2016/17, as labelled (the report contradicts it)
 ===========================  ==============  =========================================================
@@ -206,31 +207,36 @@ ACCEPTED_FORMS = (
     "2020-05-17 (date), 2020-10 (month), 2018 (year), 2018-Q1 (calendar quarter), "
     "FY2017/18 (financial year), FY2018/19-Q1 (financial-year quarter), AY2017/18 (academic year), "
     "2019-05/2020-04 (span of months), 2018-04-01/2018-06-30 (span of dates), "
-    "latest:2018-09-10 (the latest available on the report's date, period not stated), "
+    "latest:2018-09-10 or latest:2018-12 (the latest available on that date, usually the report's; "
+    "period not stated), "
     "recent:2020-06-02 (recent months to the report's date), "
     "contradicted:FY2016/17 (the report's own label, which the report contradicts)"
 )
 
 
-def _report_date(prefix: str, rest: str, text: str) -> date:
-    match = re.fullmatch(_D, rest)
-    if not match:
-        raise PeriodError(
-            f"{shown(text)}: after '{prefix}:' write the report's date as YYYY-MM-DD, "
-            f"e.g. {prefix}:2018-09-10"
-        )
-    return _date(text, match["y"], match["m"], match["d"])
+def _written(prefix: str, rest: str, text: str) -> str:
+    """The date (or, where the report gives no day, the month) the figure was current: '10 Sep 2018'."""
+    day = re.fullmatch(_D, rest)
+    if day:
+        return "on " + _short_day_label(_date(text, day["y"], day["m"], day["d"]))
+    month = re.fullmatch(r"(?P<y>\d{4})-(?P<m>\d{2})", rest)
+    if month:
+        start = _date(text, month["y"], month["m"])
+        return f"in {MONTH_NAME[start.month]} {start.year}"
+    raise PeriodError(
+        f"{shown(text)}: after '{prefix}:' write the report's date as YYYY-MM-DD (or YYYY-MM where "
+        f"it gives no day), e.g. {prefix}:2018-09-10"
+    )
 
 
 def _latest(rest: str, text: str) -> Period:
-    written = _report_date("latest", rest, text)
-    label = f"Latest available on {_short_day_label(written)} (period not stated)"
+    label = f"Latest available {_written('latest', rest, text)} (period not stated)"
     return Period(text, "latest_available", None, None, label)
 
 
 def _recent(rest: str, text: str) -> Period:
-    written = _report_date("recent", rest, text)
-    label = f"Recent months to {_short_day_label(written)} (months not stated)"
+    written = _written("recent", rest, text).removeprefix("on ").removeprefix("in ")
+    label = f"Recent months to {written} (months not stated)"
     return Period(text, "recent_months", None, None, label)
 
 
