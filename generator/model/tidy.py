@@ -153,9 +153,26 @@ def build_model(validation: Validation) -> Model:
     assert set(observation_fields()) <= set(obs.columns)
     model = Model(obs, registry, validation.packages)
     obs["other_reports"] = _other_reports(model)
+    log = revision_log(obs, validation.packages)
+    _keep_published_ids(obs, log)
     # Where a figure's latest correction is on the revisions page ("" if never corrected).
-    obs["revision_anchor"] = revision_anchors(obs, revision_log(obs, validation.packages))
+    obs["revision_anchor"] = revision_anchors(obs, log)
     return model
+
+
+def _keep_published_ids(obs: pd.DataFrame, log: list) -> None:
+    """A figure whose correction moved it (a period, indicator or breakdown put right) keeps the id
+    it was published with, so links and citations made to it before the correction still find it."""
+    moved = {
+        r.entry.figure: figure_id(r.entry.package, *r.entry.published_key)
+        for r in sorted(log, key=lambda r: (r.entry.revised_on, r.entry.number), reverse=True)
+        if r.entry.published_key != r.entry.key
+    }
+    if not moved:
+        return
+    figures = zip(obs["source_package"], *(obs[column] for column in KEY), strict=True)
+    ids = [moved.get(figure, current) for figure, current in zip(figures, obs["figure_id"], strict=True)]
+    obs["figure_id"] = ids
 
 
 def _iso(day) -> str:
