@@ -114,5 +114,20 @@ def test_malformed_periods_say_what_is_wrong(text, reason):
         resolve_period(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        ("latest:2018-09-10", date(2018, 9, 10)),
+        ("latest:2018-12", date(2018, 12, 31)),
+        ("recent:2020-06-02", date(2020, 6, 2)),
+        ("contradicted:FY2016/17", date(2017, 3, 31)),
+        ("FY2018/19-Q1", date(2018, 6, 30)),
+    ],
+)
+def test_every_period_says_the_last_day_it_can_describe(text, as_of):
+    """What orders figures in time ("the latest figure"), even one with no calendar period."""
+    assert resolve_period(text).as_of == as_of
+
+
 def test_surrounding_spaces_are_ignored():
     assert resolve_period(" 2018 ").start == date(2018, 1, 1)

@@ -70,6 +70,13 @@ class Period:
     start: date | None  # None when the report states no period (latest:, recent:)
     end: date | None
     label: str
+    # The last day the figure can describe: its end, or the date a latest:/recent: figure was current.
+    # It orders figures in time ("the latest figure"); it never places one on a line.
+    as_of: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.as_of is None:
+            object.__setattr__(self, "as_of", self.end)
 
     @property
     def on_timeline(self) -> bool:
@@ -214,15 +221,17 @@ ACCEPTED_FORMS = (
 )
 
 
-def _written(prefix: str, rest: str, text: str) -> str:
-    """The date (or, where the report gives no day, the month) the figure was current: '10 Sep 2018'."""
+def _written(prefix: str, rest: str, text: str) -> tuple[str, date]:
+    """When the figure was current, in words ('on 10 Sep 2018', or 'in December 2018' where the
+    report gives no day), and its last day."""
     day = re.fullmatch(_D, rest)
     if day:
-        return "on " + _short_day_label(_date(text, day["y"], day["m"], day["d"]))
+        d = _date(text, day["y"], day["m"], day["d"])
+        return "on " + _short_day_label(d), d
     month = re.fullmatch(r"(?P<y>\d{4})-(?P<m>\d{2})", rest)
     if month:
         start = _date(text, month["y"], month["m"])
-        return f"in {MONTH_NAME[start.month]} {start.year}"
+        return f"in {MONTH_NAME[start.month]} {start.year}", _month_end(start.year, start.month)
     raise PeriodError(
         f"{shown(text)}: after '{prefix}:' write the report's date as YYYY-MM-DD (or YYYY-MM where "
         f"it gives no day), e.g. {prefix}:2018-09-10"
@@ -230,14 +239,16 @@ def _written(prefix: str, rest: str, text: str) -> str:
 
 
 def _latest(rest: str, text: str) -> Period:
-    label = f"Latest available {_written('latest', rest, text)} (period not stated)"
-    return Period(text, "latest_available", None, None, label)
+    written, day = _written("latest", rest, text)
+    return Period(
+        text, "latest_available", None, None, f"Latest available {written} (period not stated)", day
+    )
 
 
 def _recent(rest: str, text: str) -> Period:
-    written = _written("recent", rest, text).removeprefix("on ").removeprefix("in ")
-    label = f"Recent months to {written} (months not stated)"
-    return Period(text, "recent_months", None, None, label)
+    written, day = _written("recent", rest, text)
+    written = written.removeprefix("on ").removeprefix("in ")
+    return Period(text, "recent_months", None, None, f"Recent months to {written} (months not stated)", day)
 
 
 def _contradicted(rest: str, text: str) -> Period:

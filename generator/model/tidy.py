@@ -17,7 +17,8 @@ from generator.model.figure_index import FigureIndex
 from generator.model.revisions import revision_anchors, revision_log
 from generator.validation.validate import Validation
 
-TIME_ORDER = ["period_end", "period_start", "meeting_date", "source_package", "_row"]
+# "period_as_of" is the period's end, or the date a latest:/recent: figure was current.
+TIME_ORDER = ["period_as_of", "period_end", "period_start", "meeting_date", "source_package", "_row"]
 
 # The public download contract (DESIGN.md); tests and users rely on these names and this order.
 DOWNLOAD_COLUMNS = [
@@ -125,6 +126,7 @@ def build_model(validation: Validation) -> Model:
         period_label=obs["period"].map({k: p.label for k, p in periods.items()}),
         period_start=obs["period"].map({k: _iso(p.start) for k, p in periods.items()}),
         period_end=obs["period"].map({k: _iso(p.end) for k, p in periods.items()}),
+        period_as_of=obs["period"].map({k: _iso(p.as_of) for k, p in periods.items()}),
         period_class=obs["period"].map({k: p.length_class for k, p in periods.items()}),
         on_timeline=obs["period"].map({k: p.on_timeline for k, p in periods.items()}).astype(bool),
         breakdown=(obs["breakdown_dimension"] + ": " + obs["breakdown_category"]).where(

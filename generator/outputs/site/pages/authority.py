@@ -40,17 +40,17 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
     rows = []
     for indicator_id, group in by_indicator.items():
         valued = with_value(group)
-        # The latest figure of a calendar period, given as exact; a measure the report gives only
-        # as "recent months" or "almost ..." is still listed, with that wording and no judgement.
-        points = one_per_period(comparable(valued)) or one_per_period(valued)[-1:]
-        if not points:
+        if not valued:
             continue
-        latest = points[-1]
+        # The newest figure is the one shown; only a figure of a calendar period, given as exact,
+        # gets a trend or a comparison ("recent months" or "almost ..." is listed with its wording).
+        latest = one_per_period(valued)[-1]
         unit, polarity = latest.unit, latest.polarity
-        points = [p for p in points if p.comparable and p.period_class == latest.period_class]
+        line = one_per_period(comparable(valued))
+        line = [p for p in line if p.period_class == line[-1].period_class] if line else []
         trend = ""
-        if len(points) > 1:
-            previous = points[-2]
+        if latest.comparable and len(line) > 1:
+            previous = line[-2]
             trend = describe_against(latest, previous, unit, polarity, f"{previous.period_label}")
         comparisons = [
             describe_against(latest, match, unit, polarity, label)
@@ -72,8 +72,8 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
                 "disagreement": "; ".join(
                     f"{format_value(o.value, unit)} in {o.source_title}" for o in others
                 ),
-                "points": len(points),
-                "period_class": latest.period_class,
+                "points": len(line),
+                "period_class": line[-1].period_class if line else latest.period_class,
             }
         )
     return rows
