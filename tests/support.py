@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.core.contract import LICENCE, observation_fields, observations_resource
 from generator.core.periods import resolve_period
-from generator.model.tidy import COMPARATOR_TYPES
+from generator.core.vocabulary import COMPARATOR_TYPES, QUALIFIERS
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_ROW = {
@@ -50,7 +50,16 @@ _FIGURE = {
     "flag": "",
 }
 Figure = namedtuple(
-    "Figure", [*_FIGURE, "value_number", "period_label", "period_end", "period_class", "is_comparator"]
+    "Figure",
+    [
+        *_FIGURE,
+        "value_number",
+        "period_label",
+        "period_end",
+        "period_class",
+        "is_comparator",
+        "comparable",
+    ],
 )
 
 
@@ -64,9 +73,10 @@ def figure(**fields: str) -> Figure:
         **record,
         value_number=float(record["value"]) if record["value"] else math.nan,
         period_label=period.label,
-        period_end=period.end.isoformat(),
+        period_end=period.end.isoformat() if period.end else "",
         period_class=period.length_class,
         is_comparator=record["authority_type"] in COMPARATOR_TYPES,
+        comparable=period.on_timeline and record["flag"] not in QUALIFIERS,
     )
 
 

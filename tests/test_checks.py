@@ -59,6 +59,11 @@ BROKEN_PACKAGES = {
     "unknown-indicator": Broken([row(indicator_id="cp_plan")], row=2, column="indicator_id"),
     "period-grammar": Broken([GOOD_ROW, row(period="Q1 2018/19")], row=3, column="period"),
     "value-or-marker": Broken([row(marker="x")], row=2, column="marker"),
+    "qualifier-flag": Broken(
+        [GOOD_ROW, row(period="2019-05", value="5500", note="report says 'almost 5,500' children")],
+        row=3,
+        column="note",
+    ),
     "example-row": Broken([GOOD_ROW, row(value="0", note=EXAMPLE_NOTE)], row=3, column="note"),
     "value-fits-unit": Broken([row(value="-3")], row=2, column="value"),
     "numerator-denominator": Broken(
@@ -164,6 +169,20 @@ BROKEN = [
     ),
     ("duplicate key", [GOOD_ROW, row(value="530")], "duplicate-key", 3, None),
     (
+        "a bound in the provenance without its flag",
+        [row(value="400", provenance="para 4: 'over 400 children across 7 schools'")],
+        "qualifier-flag",
+        2,
+        "provenance",
+    ),
+    (
+        "an approximation flagged as an estimate, not as the report's qualifier",
+        [row(value="50", flag="e", note="Report says 'approx. 50 parents'")],
+        "qualifier-flag",
+        2,
+        "note",
+    ),
+    (
         "example row of a new package left in",
         [GOOD_ROW, row(value="0", note=EXAMPLE_NOTE)],
         "example-row",
@@ -208,6 +227,11 @@ def test_a_valid_package_has_no_problems(tmp_path):
             ),
             row(authority_code="SN-E10000018", value="", marker="x"),
             row(breakdown_dimension="locality", breakdown_category="Coalville", value="391"),
+            # flagged as the report qualifies it; a qualifier beside another number is not this one's
+            row(period="2019-05", value="5500", flag="almost", note="report says 'almost 5,500'"),
+            row(period="2019-04", value="3", note="responded in over 20 working days; about 430 a month"),
+            row(authority_code="SN-E10000018", period="latest:2020-06-02", value="500"),
+            row(period="contradicted:2019", value="501", note="para 2 dates it 2018"),
         ],
     )
     assert problems_for(tmp_path, package) == []

@@ -194,6 +194,31 @@ def test_no_change_says_so(tmp_path):
     assert document["base"]["description"] == "the merge base of HEAD and main"
 
 
+def test_a_figure_moved_with_a_revision_note_is_a_change_not_a_removal(tmp_path):
+    start_repository(tmp_path)
+    note = {
+        "authority_code": "E10000018",
+        "indicator_id": "cp_plans",
+        "period": "latest:2020-06-02",
+        "previous_period": "2020-05-17",
+        "previous_value": "529",
+        "revised_on": "2021-01-10",
+        "reason": "The report gives no date for this count.",
+    }
+    write_package(
+        tmp_path / "datapackages/report-a",
+        [row("latest:2020-06-02", "529"), row("2020-04-17", "510", "para 15")],
+        title="Report A",
+        revisions=[note],
+    )
+    document = json.loads(run_cli("diff", "--format", "json", cwd=tmp_path).stdout)
+    summary = document["summary"]
+    assert (summary["observations_added"], summary["observations_removed"]) == (0, 0), summary
+    assert summary["observations_changed"] == 1
+    text = run_cli("diff", cwd=tmp_path).stdout
+    assert "period: 2020-05-17 → latest:2020-06-02" in text
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -32,6 +32,13 @@ FORMATTED = [
     ("12", "count", "", "e", "12 (estimated)"),
     ("85.1", "percent", "u", "r", "85.1% (low reliability, revised)"),
     ("2500", "gbp", "", "e", "£2,500 (estimated)"),
+    # a qualified figure reads as the report qualified it, never as exact
+    ("5500", "count", "", "almost", "almost 5,500"),
+    ("400", "count", "", "over", "over 400"),
+    ("50", "count", "", "about", "about 50"),
+    ("3000", "gbp", "", "over", "over £3,000"),
+    ("10", "percent", "", "under", "under 10%"),
+    ("3", "count", "u", "at_least", "at least 3 (low reliability)"),
 ]
 
 

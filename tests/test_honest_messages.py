@@ -122,7 +122,7 @@ def test_a_copied_datapackages_folder_is_checked_against_its_own_registry(tmp_pa
     elsewhere.mkdir()
     result = run_cli("validate", str(copy), cwd=elsewhere)
     assert result.returncode == 0, result.stdout
-    assert "8 packages, 8 resources, 436 observations: 0 errors" in result.stdout
+    assert "8 packages, 8 resources, 437 observations: 0 errors" in result.stdout
     one = run_cli("validate", str(copy / "leicestershire-complaints-2017-18"), cwd=elsewhere)
     assert one.returncode == 0, one.stdout
     assert "1 packages, 1 resources, 91 observations: 0 errors" in one.stdout

@@ -95,6 +95,24 @@ CASES = [
         [],
     ),
     (
+        "a neighbour average quoted as the latest available is not of the report's quarter",
+        [
+            figure(**{**ASSESSMENTS, "period": "FY2018/19-Q1"}, value="85.1"),
+            figure(**{**ASSESSMENTS, **NEIGHBOURS, "period": "latest:2018-09-10"}, value="80"),
+        ],
+        [],
+    ),
+    (
+        "a figure for recent months is no trend point",
+        [figure(period="2019-05", value="443"), figure(period="recent:2020-06-02", value="529")],
+        [],
+    ),
+    (
+        "a qualified figure is not compared as exact",
+        [figure(period="2019-05", value="443"), figure(value="500", flag="almost")],
+        [],
+    ),
+    (
         "a marker is not a figure to lead with",
         [figure(period="2019-05", value="443"), figure(value="", marker="x")],
         [],

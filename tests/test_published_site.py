@@ -14,10 +14,13 @@ import feedparser
 import pytest
 
 from generator.build import build_site
+from generator.model.tidy import build_model
 from generator.outputs.feed import build_feed, site_settings
 from generator.outputs.site.pages.revisions import revisions_page
 from generator.outputs.site.render import render_page
+from generator.outputs.snapshot import take_snapshot
 from generator.project import Project
+from generator.validation.validate import validate
 from support import GOOD_ROW, ROOT, run_cli, write_package
 
 LEICS = "leicestershire-2020-06-02-help-and-protection"
@@ -38,11 +41,21 @@ def _revise(package: Path, old_line: str, new_line: str, note: dict) -> None:
 
 @pytest.fixture(scope="module")
 def history_inputs(tmp_path_factory) -> Path:
-    """The real project after a release (its published record), then two corrections and a report."""
+    """The real project after a release (its published record), then two corrections and a report.
+
+    The release is taken afresh from the packages as they are, without their own notes, so that the
+    two corrections below are the only ones (the real packages' notes correct an earlier release)."""
     root = tmp_path_factory.mktemp("history")
-    for name in ("datapackages", "content", "site_templates", "published"):
+    for name in ("datapackages", "content", "site_templates"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for descriptor in (root / "datapackages").glob("*/datapackage.json"):
+        d = json.loads(descriptor.read_text(encoding="utf-8"))
+        if d.pop("revisions", None) is not None:
+            descriptor.write_text(json.dumps(d, indent=2), encoding="utf-8")
+    (root / "published").mkdir()
+    released = take_snapshot(root / "datapackages", root / "published/observations.csv", root=root)
+    assert released.errors == []
     _revise(
         root / "datapackages" / LEICS,
         "E10000018,cp_plans,2020-05-17,,,529,",
@@ -132,8 +145,10 @@ def test_a_revised_figure_is_marked_in_words_and_links_to_its_correction(history
     assert html.count(">revised</a>") == 1  # only the corrected figure is marked
 
 
-def test_a_site_without_corrections_says_so(real_model):
-    text = render_page(revisions_page(real_model), ROOT / "site_templates")
+def test_a_site_without_corrections_says_so(tmp_path):
+    package = write_package(tmp_path / "leics")
+    model = build_model(validate([package], root=tmp_path, registry_parent=ROOT / "datapackages"))
+    text = render_page(revisions_page(model), ROOT / "site_templates")
     assert "No published figure has been corrected so far." in text
 
 
@@ -238,6 +253,7 @@ def test_feed_links_follow_the_site_url(history, monkeypatch):
 FEED_AGAIN = """
 import sys
 from pathlib import Path
+from generator.model.tidy import build_model
 from generator.outputs.feed import build_feed, site_settings
 from generator.model.tidy import build_model
 from generator.validation.validate import validate

@@ -209,3 +209,80 @@ def test_the_real_packages_match_the_published_record():
     )
     assert (ROOT / "published/observations.csv").is_file()
     assert result.errors == []
+
+
+MOVED_ROW = {**GOOD_ROW, "period": "latest:2020-06-02"}
+MOVE_NOTE = {
+    **FIGURE,
+    "period": "latest:2020-06-02",
+    "previous_period": "2020-05-17",
+    "previous_value": "529",
+    "revised_on": "2021-01-10",
+    "reason": "The report gives no date for this count.",
+}
+
+
+def test_a_figure_moved_to_another_period_without_a_note_is_an_error(tmp_path):
+    record = published(tmp_path, [GOOD_ROW])
+    package = write_package(tmp_path / "leics", [MOVED_ROW])
+    [problem] = check(tmp_path, package, record)
+    assert (problem.file, problem.check) == ("leics/datapackage.json", "revision-notes")
+    assert "cp_plans for E10000018 in 2020-05-17 was published" in problem.message
+    assert "no longer in the package" in problem.message and "previous_period" in problem.fix
+
+
+def test_a_note_naming_the_published_period_accounts_for_the_move(tmp_path):
+    record = published(tmp_path, [GOOD_ROW])
+    package = write_package(tmp_path / "leics", [MOVED_ROW], revisions=[MOVE_NOTE])
+    assert check(tmp_path, package, record) == []
+
+
+def test_a_moved_figures_note_must_start_from_its_published_value(tmp_path):
+    record = published(tmp_path, [{**GOOD_ROW, "value": "528"}])
+    package = write_package(tmp_path / "leics", [MOVED_ROW], revisions=[MOVE_NOTE])
+    [problem] = check(tmp_path, package, record)
+    assert "was published as 528" in problem.message
+
+
+def test_a_flag_change_with_the_same_value_is_a_change(tmp_path):
+    record = published(tmp_path, [{**GOOD_ROW, "value": "5500"}])
+    note = {
+        **FIGURE,
+        "previous_value": "5500",
+        "previous_flag": "",
+        "revised_on": "2021-01-10",
+        "reason": "r",
+    }
+    package = write_package(
+        tmp_path / "leics", [{**GOOD_ROW, "value": "5500", "flag": "almost"}], revisions=[note]
+    )
+    assert check(tmp_path, package, record) == []
+    package = write_package(
+        tmp_path / "leics", [{**GOOD_ROW, "value": "5500"}], revisions=[{**note, "previous_flag": "over!"}]
+    )
+    [problem] = check(tmp_path, package, record)
+    assert "'previous_flag'" in problem.message and "not a flag" in problem.message
+
+
+def test_the_schema_documents_moves_and_earlier_flags():
+    jsonschema.validate(
+        [MOVE_NOTE, {**NOTE, "previous_flag": "e", "previous_numerator": "38.8"}], revision_schema()
+    )
+
+
+def test_the_revisions_page_says_what_a_moved_figure_was_and_became(real_model):
+    from generator.outputs.site.pages.revisions import revisions_page
+
+    rows = revisions_page(real_model).context["revisions"]
+    moved = [
+        r
+        for r in rows
+        if r["report"] == "leicestershire-2018-09-10-q1-performance"
+        and r["indicator_id"] == "cp_reviews_in_timescale_pct"
+        and r["area_code"] == "SN-E10000018"
+    ]
+    [row] = moved
+    assert row["old"].startswith("89.9% (") and "Q1 2018/19 (Apr–Jun 2018)" in row["old"]
+    assert "Latest available on 10 Sep 2018 (period not stated)" in row["new"]
+    flagged = [r for r in rows if r["new"] == "almost 5,500"]
+    assert [r["old"] for r in flagged] == ["5,500"]

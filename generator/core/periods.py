@@ -19,6 +19,25 @@ span of dates          ``2018-04-01/2018-06-30``   2018-04-01 .. 2018-06-30     
 =====================  ==========================  =============================  ==========================
 
 A rolling twelve months is a span of months; an "as at" figure is a snapshot date.
+
+Three more forms say what the report says when it gives no calendar period:
+
+===========================  ==============  =========================================================
+form                         start .. end    label
+===========================  ==============  =========================================================
+``latest:2018-09-10``        not stated      Latest available on 10 Sep 2018 (period not stated)
+``latest:2018-12``           not stated      Latest available in December 2018 (period not stated)
+``recent:2020-06-02``        not stated      Recent months to 2 Jun 2020 (months not stated)
+``contradicted:FY2016/17``   as FY2016/17    Financial year 2016/17, as labelled (the report contradicts it)
+===========================  ==============  =========================================================
+
+They are used rather than a guessed period: ``latest:`` for a comparator quoted as "the most
+recent" on the report's date, ``recent:`` for "in recent months" with the report's date, and
+``contradicted:`` around the period the report itself gives a figure when another part of the same
+report dates it differently (the note says how). Such a figure is off the timeline (``on_timeline``
+is false): it is shown with this wording, never drawn in a line, never used for a trend and never
+judged against a figure "of the same period", because its
+period is not known to be the same as any other.
 """
 
 from __future__ import annotations
@@ -39,18 +58,38 @@ class PeriodError(ValueError):
     """A period string that is not in the grammar; the message says what would be accepted."""
 
 
+# The forms whose figure has no calendar period of its own that could be compared with another's.
+OFF_TIMELINE_KINDS = frozenset({"latest_available", "recent_months", "contradicted"})
+OFF_TIMELINE = "off the timeline"
+
+
 @dataclass(frozen=True)
 class Period:
     text: str
     kind: str
-    start: date
-    end: date
+    start: date | None  # None when the report states no period (latest:, recent:)
+    end: date | None
     label: str
+    # The last day the figure can describe: its end, or the date a latest:/recent: figure was current.
+    # It orders figures in time ("the latest figure"); it never places one on a line.
+    as_of: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.as_of is None:
+            object.__setattr__(self, "as_of", self.end)
+
+    @property
+    def on_timeline(self) -> bool:
+        """Whether the figure may be drawn in a line or compared with a figure of the same period."""
+        return self.kind not in OFF_TIMELINE_KINDS
 
     @property
     def length_class(self) -> str:
         """Figures are comparable over time only between periods of like length: a quarter's
-        referrals are not 'down' on the year's. Days and months count as points in time."""
+        referrals are not 'down' on the year's. Days and months count as points in time. A figure
+        off the timeline is in a class of its own, which no line or trend ever uses."""
+        if not self.on_timeline or self.start is None or self.end is None:
+            return OFF_TIMELINE
         days = (self.end - self.start).days + 1
         if days <= 31:
             return "point or month"
@@ -174,16 +213,72 @@ _FORMS = [
 ACCEPTED_FORMS = (
     "2020-05-17 (date), 2020-10 (month), 2018 (year), 2018-Q1 (calendar quarter), "
     "FY2017/18 (financial year), FY2018/19-Q1 (financial-year quarter), AY2017/18 (academic year), "
-    "2019-05/2020-04 (span of months), 2018-04-01/2018-06-30 (span of dates)"
+    "2019-05/2020-04 (span of months), 2018-04-01/2018-06-30 (span of dates), "
+    "latest:2018-09-10 or latest:2018-12 (the latest available on that date, usually the report's; "
+    "period not stated), "
+    "recent:2020-06-02 (recent months to the report's date), "
+    "contradicted:FY2016/17 (the report's own label, which the report contradicts)"
 )
+
+
+def _written(prefix: str, rest: str, text: str) -> tuple[str, date]:
+    """When the figure was current, in words ('on 10 Sep 2018', or 'in December 2018' where the
+    report gives no day), and its last day."""
+    day = re.fullmatch(_D, rest)
+    if day:
+        d = _date(text, day["y"], day["m"], day["d"])
+        return "on " + _short_day_label(d), d
+    month = re.fullmatch(r"(?P<y>\d{4})-(?P<m>\d{2})", rest)
+    if month:
+        start = _date(text, month["y"], month["m"])
+        return f"in {MONTH_NAME[start.month]} {start.year}", _month_end(start.year, start.month)
+    raise PeriodError(
+        f"{shown(text)}: after '{prefix}:' write the report's date as YYYY-MM-DD (or YYYY-MM where "
+        f"it gives no day), e.g. {prefix}:2018-09-10"
+    )
+
+
+def _latest(rest: str, text: str) -> Period:
+    written, day = _written("latest", rest, text)
+    return Period(
+        text, "latest_available", None, None, f"Latest available {written} (period not stated)", day
+    )
+
+
+def _recent(rest: str, text: str) -> Period:
+    written, day = _written("recent", rest, text)
+    written = written.removeprefix("on ").removeprefix("in ")
+    return Period(text, "recent_months", None, None, f"Recent months to {written} (months not stated)", day)
+
+
+def _contradicted(rest: str, text: str) -> Period:
+    try:
+        stated = _calendar_period(rest)
+    except PeriodError:
+        raise PeriodError(
+            f"{shown(text)}: after 'contradicted:' write the period the report gives the figure, "
+            "in one of the calendar forms (e.g. contradicted:FY2016/17)"
+        ) from None
+    label = f"{stated.label}, as labelled (the report contradicts it)"
+    return Period(text, "contradicted", stated.start, stated.end, label)
+
+
+_PREFIXED = {"latest": _latest, "recent": _recent, "contradicted": _contradicted}
+
+
+def _calendar_period(cleaned: str) -> Period:
+    for pattern, build in _FORMS:
+        match = pattern.fullmatch(cleaned)
+        if match:
+            return build(match, cleaned)
+    raise PeriodError(f"{shown(cleaned)} is not a period this site understands; use one of: {ACCEPTED_FORMS}")
 
 
 @lru_cache(maxsize=65536)
 def resolve_period(text: str) -> Period:
     """Resolve a period string, or raise PeriodError saying which forms are accepted."""
     cleaned = text.strip()
-    for pattern, build in _FORMS:
-        match = pattern.fullmatch(cleaned)
-        if match:
-            return build(match, cleaned)
-    raise PeriodError(f"{shown(text)} is not a period this site understands; use one of: {ACCEPTED_FORMS}")
+    prefix, colon, rest = cleaned.partition(":")
+    if colon and prefix in _PREFIXED:
+        return _PREFIXED[prefix](rest.strip(), cleaned)
+    return _calendar_period(cleaned)

@@ -73,8 +73,9 @@ PUBLISHED_FIGURES = ProblemId(
 )
 REVISION_NOTES = ProblemId(
     "revision-notes",
-    "A published figure changed without a revision note, or a note in datapackage.json is malformed "
-    "or does not lead from the published value to the value now.",
+    "A published figure changed, or moved to another period, indicator or breakdown, without a "
+    "revision note, or a note in datapackage.json is malformed or does not lead from the published "
+    "value to the value now.",
 )
 
 # Frictionless, the Data Package standard's own validator (validation/frictionless/)

@@ -22,7 +22,40 @@ LOW_RELIABILITY = "u"
 # The markers that stand in for a missing value; "u" qualifies a value that is there.
 BLANKING_MARKERS = tuple(m for m in MARKERS if m != LOW_RELIABILITY)
 
-FLAG_LABELS = {"p": "provisional", "r": "revised", "e": "estimated"}
+# A figure the report qualifies ("almost 5,500", "over 400 children") keeps the number printed as
+# its value and the qualifier as its flag, so it is never shown or compared as exact: the site writes
+# the word before the number and leaves the figure out of charts, trends and better/worse judgements.
+# (The one rule for approximations and bounds: content/methodology.md, "Approximations and bounds".)
+QUALIFIER_LABELS = {
+    "about": "about",
+    "almost": "almost",
+    "over": "over",
+    "under": "under",
+    "at_least": "at least",
+}
+QUALIFIERS = tuple(QUALIFIER_LABELS)
+# The report's words for each qualifier, as the qualifier-flag check looks for them beside a number.
+QUALIFIER_WORDS = {
+    "about": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "approx": "about",
+    "around": "about",
+    "roughly": "about",
+    "circa": "about",
+    "almost": "almost",
+    "nearly": "almost",
+    "just under": "almost",
+    "over": "over",
+    "more than": "over",
+    "in excess of": "over",
+    "under": "under",
+    "less than": "under",
+    "fewer than": "under",
+    "at least": "at_least",
+}
+
+FLAG_LABELS = {"p": "provisional", "r": "revised", "e": "estimated", **QUALIFIER_LABELS}
 FLAGS = tuple(FLAG_LABELS)
 
 COUNT = "count"

@@ -22,6 +22,7 @@ from generator.core.errors import TransparencyError
 from generator.core.periods import PeriodError, resolve_period
 from generator.core.problems import Problem
 from generator.diff.base_tree import BaseTree, export_base
+from generator.model.revisions import revision_log
 from generator.model.tidy import Model, build_model
 from generator.validation.validate import Validation, validate
 
@@ -161,10 +162,28 @@ def _discrepancies(model: Model) -> dict[tuple[str, ...], Discrepancy]:
     return found
 
 
+def _published_keys(model: Model) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """For a figure whose correction moved it (period, indicator or breakdown put right), the key it
+    was first published under: the diff then shows the move as a change, not a removal and an addition."""
+    moved = {}
+    for revision in sorted(
+        revision_log(model.observations, model.packages), key=lambda r: r.entry.revised_on
+    ):
+        entry = revision.entry
+        if entry.published_key != entry.key:
+            moved.setdefault(entry.figure, (entry.package, *entry.published_key))
+    return moved
+
+
 def snapshot(model: Model) -> Snapshot:
-    observations = {
-        (r["source_package"], *(r[k] for k in KEY)): r for r in _records(model.observations, RECORD_FIELDS)
-    }
+    moved = _published_keys(model)
+    records = _records(model.observations, RECORD_FIELDS)
+    current = {(r["source_package"], *(r[k] for k in KEY)) for r in records}
+    observations = {}
+    for r in records:
+        figure = (r["source_package"], *(r[k] for k in KEY))
+        published = moved.get(figure, figure)
+        observations[published if published == figure or published not in current else figure] = r
     packages = {p.name: {f: getattr(p.metadata, f) for f in PACKAGE_FIELDS} for p in model.packages}
     registry = model.registry
     indicators = {r["id"]: r for r in _records(registry.indicators, ["id", *INDICATOR_FIELDS])}
@@ -203,7 +222,8 @@ def diff_snapshots(base: Snapshot, head: Snapshot) -> ModelDiff:
     before, after = base.observations, head.observations
     changed = []
     for key in sorted(before.keys() & after.keys()):
-        changes = _changes(before[key], after[key], VALUE_FIELDS)
+        # the key's own fields differ only for a figure a revision note moved
+        changes = _changes(before[key], after[key], [*KEY, *VALUE_FIELDS])
         if changes:
             changed.append(ObservationChange(before[key], after[key], changes))
     return ModelDiff(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from generator.core.contract import BREAKDOWN, KEY
 from generator.core.problem_ids import REVISION_NOTES
 from generator.core.problems import ERROR, Problem
 from generator.core.vocabulary import BLANKING_MARKERS, MARKERS
+from generator.inputs.revision_moves import moved_and_details, number_text
 
 SCHEMA_FILE = Path(__file__).parents[1] / "core" / "schemas" / "revisions.schema.json"
 TEXT_KEY = [k for k in KEY if k not in BREAKDOWN]  # the parts every figure has
@@ -52,10 +52,21 @@ class RevisionEntry:
     previous: State
     revised_on: str
     reason: str
+    previous_key: tuple[str, ...] = ()  # the key it was published under, if the correction moved it
+    previous_details: tuple[tuple[str, str], ...] = ()  # (column, text before): flag, numerator
 
     @property
     def figure(self) -> tuple[str, ...]:
         return (self.package, *self.key)
+
+    @property
+    def published_key(self) -> tuple[str, ...]:
+        return self.previous_key or self.key
+
+    @property
+    def moves_or_requalifies(self) -> bool:
+        """Whether the note records a change besides the value and marker."""
+        return bool(self.previous_details) or self.published_key != self.key
 
 
 def describe_figure(key: Iterable[str]) -> str:
@@ -75,7 +86,7 @@ def describe_state(state: State) -> str:
 def state_key(state: State) -> tuple[float | str, str]:
     """What makes two states the same figure: 529 and 529.0 are one number."""
     value, marker = state
-    number = _number_text(value)
+    number = number_text(value)
     return (float(number) if number is not None else value), marker
 
 
@@ -107,23 +118,6 @@ def suggested_entry(key: Iterable[str], previous: State, revised_on: str = "YYYY
     entry["revised_on"] = revised_on
     entry["reason"] = "<why the figure changed, in a sentence for readers>"
     return json.dumps(entry, ensure_ascii=False)
-
-
-def _number_text(raw: object) -> str | None:
-    """A previous value as the CSV would hold it, or None when it is not a plain finite number."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        return str(raw)
-    if isinstance(raw, float):
-        return (str(int(raw)) if raw.is_integer() else repr(raw)) if math.isfinite(raw) else None
-    if isinstance(raw, str):
-        text = raw.strip()
-        try:
-            return text if math.isfinite(float(text)) else None
-        except ValueError:
-            return None
-    return None
 
 
 def _is_date(text: object) -> bool:
@@ -194,7 +188,7 @@ def _check_entry(
     raw_value, raw_marker = raw.get("previous_value"), raw.get("previous_marker")
     value, readable = "", True
     if raw_value is not None and raw_value != "":
-        text = _number_text(raw_value)
+        text = number_text(raw_value)
         if text is None:
             readable = False
             problems.add(
@@ -246,6 +240,7 @@ def _check_entry(
     reason = raw.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         problems.add("'reason' is missing or empty", f'add "reason". {fields["reason"]["description"]}')
+    previous_key, details = moved_and_details(raw, key, problems.add, fields)
     if problems.found:
         return None, problems.found
     entry = RevisionEntry(
@@ -256,6 +251,8 @@ def _check_entry(
         (value, marker),
         str(revised_on),
         " ".join(str(reason).split()),
+        previous_key,
+        details,
     )
     return entry, []
 

@@ -29,7 +29,8 @@ class FigureIndex:
     by_package: dict[str, list[Figure]]
     by_authority: dict[str, list[Figure]]
     by_indicator: dict[str, list[Figure]]
-    # (indicator_id, period, authority_code) -> the newest whole-area figure with a value
+    # (indicator_id, period, authority_code) -> the newest whole-area figure with a value that may be
+    # compared: one of a calendar period, given as exact (model.tidy's ``comparable``)
     latest_value: dict[tuple[str, str, str], Figure]
     by_area_indicator: dict[tuple[str, str], list[Figure]]
     _points: dict[tuple[str, str, str], list[Figure]] = field(default_factory=dict, compare=False, repr=False)
@@ -45,7 +46,11 @@ class FigureIndex:
         if points is None:
             rows = self.by_area_indicator.get((code, indicator_id), [])
             points = one_per_period(
-                [f for f in rows if f.period_class == period_class and f.breakdown_dimension == ""]
+                [
+                    f
+                    for f in rows
+                    if f.comparable and f.period_class == period_class and f.breakdown_dimension == ""
+                ]
             )
             self._points[key] = points
         return points
@@ -67,7 +72,7 @@ class FigureIndex:
             by_package[f.source_package].append(f)
             by_authority[f.authority_code].append(f)
             by_indicator[f.indicator_id].append(f)
-            if f.value != "" and f.breakdown_dimension == "":
+            if f.value != "" and f.breakdown_dimension == "" and f.comparable:
                 latest_value[(f.indicator_id, f.period, f.authority_code)] = f
         return cls(
             figures,

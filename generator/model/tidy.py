@@ -10,14 +10,15 @@ import pandas as pd
 
 from generator.core.contract import KEY, observation_fields
 from generator.core.periods import resolve_period
-from generator.core.vocabulary import COMPARATOR_TYPES
+from generator.core.vocabulary import COMPARATOR_TYPES, QUALIFIERS
 from generator.inputs.packages import Package
 from generator.inputs.registry import Registry
 from generator.model.figure_index import FigureIndex
 from generator.model.revisions import revision_anchors, revision_log
 from generator.validation.validate import Validation
 
-TIME_ORDER = ["period_end", "period_start", "meeting_date", "source_package", "_row"]
+# "period_as_of" is the period's end, or the date a latest:/recent: figure was current.
+TIME_ORDER = ["period_as_of", "period_end", "period_start", "meeting_date", "source_package", "_row"]
 
 # The public download contract (DESIGN.md); tests and users rely on these names and this order.
 DOWNLOAD_COLUMNS = [
@@ -123,9 +124,11 @@ def build_model(validation: Validation) -> Model:
         polarity=obs["indicator_id"].map(indicators["polarity"]),
         theme=obs["indicator_id"].map(indicators["theme"]),
         period_label=obs["period"].map({k: p.label for k, p in periods.items()}),
-        period_start=obs["period"].map({k: p.start.isoformat() for k, p in periods.items()}),
-        period_end=obs["period"].map({k: p.end.isoformat() for k, p in periods.items()}),
+        period_start=obs["period"].map({k: _iso(p.start) for k, p in periods.items()}),
+        period_end=obs["period"].map({k: _iso(p.end) for k, p in periods.items()}),
+        period_as_of=obs["period"].map({k: _iso(p.as_of) for k, p in periods.items()}),
         period_class=obs["period"].map({k: p.length_class for k, p in periods.items()}),
+        on_timeline=obs["period"].map({k: p.on_timeline for k, p in periods.items()}).astype(bool),
         breakdown=(obs["breakdown_dimension"] + ": " + obs["breakdown_category"]).where(
             obs["breakdown_dimension"] != "", ""
         ),
@@ -134,6 +137,10 @@ def build_model(validation: Validation) -> Model:
         meeting_date=obs["source_package"].map(meta["meeting_date"]),
     )
     obs["is_comparator"] = obs["authority_type"].isin(COMPARATOR_TYPES)
+    # What a chart, a trend or a better/worse judgement may use: a figure of a known calendar
+    # period whose value the report gives as exact ("almost 5,500" and "latest available" are shown,
+    # with their wording, but never compared).
+    obs["comparable"] = obs["on_timeline"] & ~obs["flag"].isin(QUALIFIERS)
     obs["figure_id"] = [
         figure_id(*key)
         for key in zip(
@@ -148,9 +155,31 @@ def build_model(validation: Validation) -> Model:
     assert set(observation_fields()) <= set(obs.columns)
     model = Model(obs, registry, validation.packages)
     obs["other_reports"] = _other_reports(model)
+    log = revision_log(obs, validation.packages)
+    _keep_published_ids(obs, log)
     # Where a figure's latest correction is on the revisions page ("" if never corrected).
-    obs["revision_anchor"] = revision_anchors(obs, revision_log(obs, validation.packages))
+    obs["revision_anchor"] = revision_anchors(obs, log)
     return model
+
+
+def _keep_published_ids(obs: pd.DataFrame, log: list) -> None:
+    """A figure whose correction moved it (a period, indicator or breakdown put right) keeps the id
+    it was published with, so links and citations made to it before the correction still find it."""
+    moved = {
+        r.entry.figure: figure_id(r.entry.package, *r.entry.published_key)
+        for r in sorted(log, key=lambda r: (r.entry.revised_on, r.entry.number), reverse=True)
+        if r.entry.published_key != r.entry.key
+    }
+    if not moved:
+        return
+    figures = zip(obs["source_package"], *(obs[column] for column in KEY), strict=True)
+    ids = [moved.get(figure, current) for figure, current in zip(figures, obs["figure_id"], strict=True)]
+    obs["figure_id"] = ids
+
+
+def _iso(day) -> str:
+    """A period's first or last day, or "" when the report states no period (latest:, recent:)."""
+    return day.isoformat() if day is not None else ""
 
 
 def _other_reports(model: Model) -> pd.Series:

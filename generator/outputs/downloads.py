@@ -30,8 +30,14 @@ _EXTRA_FIELDS = {
     "polarity": ("string", f"{in_words(list(POLARITY_LABELS))}."),
     "theme": ("string", "Theme the indicator belongs to."),
     "period_label": ("string", "The period in words."),
-    "period_start": ("date", "First day of the period (ISO 8601)."),
-    "period_end": ("date", "Last day of the period (ISO 8601)."),
+    "period_start": (
+        "date",
+        "First day of the period (ISO 8601); empty when the report states no period (latest:, recent:).",
+    ),
+    "period_end": (
+        "date",
+        "Last day of the period (ISO 8601); empty when the report states no period (latest:, recent:).",
+    ),
     "breakdown": ("string", "'dimension: category', empty for the whole area."),
     "source_package": ("string", "Name of the data package (report) the figure comes from."),
     "source_title": ("string", "Title of that report's data package."),

@@ -21,7 +21,7 @@ from generator.inputs.packages import Package
 from generator.model.revisions import Revision, revision_log
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
-from generator.outputs.site.formatting import format_value
+from generator.outputs.site.revision_text import change_texts
 from generator.outputs.writer import ProjectFiles
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -108,7 +108,6 @@ def _revision_entry(feed: ET.Element, model: Model, site: SiteSettings, revision
     e = revision.entry
     area, indicator, period, dimension, category = e.key
     package = model.package(e.package)
-    unit = str(model.registry.indicators.loc[indicator, "unit"])
     link = f"{site.page(addresses.REVISIONS)}#{revision.anchor}"
     part = f" ({dimension}: {category})" if dimension else ""
     title = (
@@ -123,8 +122,7 @@ def _revision_entry(feed: ET.Element, model: Model, site: SiteSettings, revision
     _add(entry, "published", _timestamp(e.revised_on))
     _add(entry, "updated", _timestamp(e.revised_on))
     _add(_add(entry, "author"), "name", package.metadata.publisher or package.title)
-    old = format_value(revision.old[0], unit, revision.old[1])
-    new = format_value(revision.new[0], unit, revision.new[1])
+    old, new = change_texts(model, revision)
     _add(entry, "summary", f"{old} → {new}. {e.reason} From: {package.title}.", type="text")
 
 

@@ -12,6 +12,7 @@ from generator.core.vocabulary import (
     MARKER_LABELS,
     NOT_AVAILABLE,
     PERCENT,
+    QUALIFIER_LABELS,
     UNIT_LABELS,
 )
 
@@ -26,7 +27,8 @@ def _number(text: str) -> str:
 
 
 def format_value(value: str, unit: str, marker: str = "", flag: str = "") -> str:
-    """A value as a reader expects it: 95.8%, £213,700, 22,184; a marker in words, never 0."""
+    """A value as a reader expects it: 95.8%, £213,700, 22,184; a marker in words, never 0; a
+    qualified figure with the report's qualifier before it ("almost 5,500"), never as exact."""
     if value == "":
         label = MARKER_LABELS.get(marker, MARKER_LABELS[NOT_AVAILABLE])
         return f"{marker or NOT_AVAILABLE} ({label})"
@@ -37,8 +39,10 @@ def format_value(value: str, unit: str, marker: str = "", flag: str = "") -> str
         text = f"£{number.lstrip('-')}" if not number.startswith("-") else f"-£{number[1:]}"
     else:
         text = number
+    if flag in QUALIFIER_LABELS:
+        text = f"{QUALIFIER_LABELS[flag]} {text}"
     notes = [MARKER_LABELS[marker]] if marker == LOW_RELIABILITY else []
-    if flag:
+    if flag and flag not in QUALIFIER_LABELS:
         notes.append(FLAG_LABELS[flag])
     return f"{text} ({', '.join(notes)})" if notes else text
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from generator.core.vocabulary import COUNT, GBP, PERCENT, THEME_LABELS
 from generator.model.figure_index import Figure
 from generator.outputs.site.formatting import format_value, unit_label
-from generator.outputs.site.series import describe_against, one_per_period, whole_area, with_value
+from generator.outputs.site.series import (
+    comparable,
+    describe_against,
+    one_per_period,
+    whole_area,
+    with_value,
+)
 
 MAX_TILES = 6
 
@@ -15,8 +21,10 @@ def key_figures(rows: list[Figure], own_codes: list[str]) -> list[dict]:
 
     A figure earns a tile when the report quotes a comparator or an earlier value of the same
     length of period beside it: that is what lets a tile say better or worse, not just a number.
+    Only comparable figures count: a neighbour average "latest available" when the report was
+    written is not of the quarter beside it, and "almost 5,500" is not exactly anything.
     """
-    known = whole_area(with_value(rows))
+    known = comparable(whole_area(with_value(rows)))
     groups: dict[tuple[str, str], list[Figure]] = {}
     quoted_with: dict[tuple[str, str], list[Figure]] = {}
     for f in known:

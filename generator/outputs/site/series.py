@@ -21,10 +21,17 @@ def with_value(figures: Iterable[Figure]) -> list[Figure]:
     return [f for f in figures if f.value != ""]
 
 
+def comparable(figures: Iterable[Figure]) -> list[Figure]:
+    """The figures a line, a trend or a better/worse judgement may use: of a calendar period and
+    given as exact. A comparator quoted as "the most recent" or a figure "almost 5,500" is shown in
+    tables with its wording, and never set against another figure as if the two were alike."""
+    return [f for f in figures if f.comparable]
+
+
 def main_period_class(figures: list[Figure]) -> str:
-    """The period length most figures use (the latest breaks a tie): what a chart draws."""
+    """The period length most comparable figures use (the latest breaks a tie): what a chart draws."""
     counts: dict[str, tuple[int, str]] = {}
-    for f in figures:
+    for f in comparable(figures) or figures:
         size, latest = counts.get(f.period_class, (0, ""))
         counts[f.period_class] = (size + 1, max(latest, f.period_end))
     return max(counts, key=lambda c: (*counts[c], c))
@@ -44,7 +51,7 @@ def area_series(figures: list[Figure], codes: list[str], period_class: str) -> l
     """Whole-area series of one period length for the given areas, in the order given."""
     by_area: dict[str, list[Figure]] = {}
     for f in figures:
-        if f.period_class == period_class and f.breakdown_dimension == "":
+        if f.comparable and f.period_class == period_class and f.breakdown_dimension == "":
             by_area.setdefault(f.authority_code, []).append(f)
     return _series(codes, lambda code: one_per_period(by_area.get(code, [])))
 

@@ -73,7 +73,7 @@ def _chain_problems(chain: list[RevisionEntry], current: State, published: State
     problems = []
     states = [e.previous for e in chain] + [current]
     for index, entry in enumerate(chain):
-        if state_key(states[index]) == state_key(states[index + 1]):
+        if state_key(states[index]) == state_key(states[index + 1]) and not entry.moves_or_requalifies:
             after = (
                 "in observations.csv now"
                 if index + 1 == len(chain)
@@ -130,6 +130,30 @@ def _unnoted_changes(changed: pd.DataFrame, descriptor_files: dict[str, str]):
         yield from row_problems(rows, check=CHECK.id, column=column, message=message, fix=fix)
 
 
+def _gone_without_note(published: pd.DataFrame, obs: pd.DataFrame, published_as: dict, files: dict[str, str]):
+    """A published figure no longer in its package must be accounted for: a note that moved it."""
+    keys = obs[FIGURE].drop_duplicates()
+    gone = published.merge(keys, on=FIGURE, how="left", indicator=True)
+    gone = gone[gone["_merge"] == "left_only"]
+    accounted = set(published_as.values())
+    for record in gone.to_dict("records"):
+        figure = tuple(record[c] for c in FIGURE)
+        if figure in accounted:
+            continue
+        yield Problem(
+            files[record["_package"]],
+            None,
+            None,
+            CHECK.id,
+            ERROR,
+            f"{describe_figure(figure[1:])} was published ({PUBLISHED.as_posix()}) and is no longer in the "
+            "package's observations.csv, with no revision note saying what became of it",
+            "if its period, indicator or breakdown was corrected, add a revision note to the corrected row "
+            "giving the old one as previous_period, previous_indicator_id or previous_breakdown_dimension "
+            "and previous_breakdown_category; if the row was deleted by mistake, put it back",
+        )
+
+
 def run(ctx: CheckContext):
     entries: list[RevisionEntry] = []
     for package in ctx.packages:
@@ -142,11 +166,19 @@ def run(ctx: CheckContext):
         if entry.figure not in now:
             yield _unknown_figure(entry, obs)
     by_figure = chains([e for e in entries if e.figure in now])
+    # A moved figure's first note names the key it was published under: that is where to look.
+    published_as = {
+        figure: (chain[0].package, *chain[0].published_key) for figure, chain in by_figure.items()
+    }
     published_states: dict[tuple[str, ...], State] = {}
     if ctx.published is not None:
         published = ctx.published.rename(columns={"source_package": "_package"})
         published = published[published["_package"].isin(obs["_package"].unique())]
-        published_states = figure_states(published, "_package", list(by_figure))
+        found = figure_states(published, "_package", list(published_as.values()))
+        published_states = {f: found[old] for f, old in published_as.items() if old in found}
+        yield from _gone_without_note(
+            published, obs, published_as, {p.name: p.descriptor_file for p in ctx.packages}
+        )
         # The record is written from valid packages, so its keys are unique: a row of the package
         # meets at most one published row (a repeated row of the package is duplicate-key's error).
         current = obs[[*FIGURE, "value", "marker", "_file", "_row"]]

@@ -14,6 +14,7 @@ from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.report import meeting_label, report_sort_key
 from generator.outputs.site.series import (
+    comparable,
     describe_against,
     indexed_area_series,
     one_per_period,
@@ -38,20 +39,23 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
         by_indicator.setdefault(f.indicator_id, []).append(f)
     rows = []
     for indicator_id, group in by_indicator.items():
-        points = one_per_period(with_value(group))
-        if not points:
+        valued = with_value(group)
+        if not valued:
             continue
-        latest = points[-1]
+        # The newest figure is the one shown; only a figure of a calendar period, given as exact,
+        # gets a trend or a comparison ("recent months" or "almost ..." is listed with its wording).
+        latest = one_per_period(valued)[-1]
         unit, polarity = latest.unit, latest.polarity
-        points = [p for p in points if p.period_class == latest.period_class]
+        line = one_per_period(comparable(valued))
+        line = [p for p in line if p.period_class == line[-1].period_class] if line else []
         trend = ""
-        if len(points) > 1:
-            previous = points[-2]
+        if latest.comparable and len(line) > 1:
+            previous = line[-2]
             trend = describe_against(latest, previous, unit, polarity, f"{previous.period_label}")
         comparisons = [
             describe_against(latest, match, unit, polarity, label)
             for comparator, label in comparators
-            if (match := latest_value.get((indicator_id, latest.period, comparator)))
+            if latest.comparable and (match := latest_value.get((indicator_id, latest.period, comparator)))
         ]
         others = [g for g in group if g.period == latest.period and g.value != latest.value]
         rows.append(
@@ -68,8 +72,8 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
                 "disagreement": "; ".join(
                     f"{format_value(o.value, unit)} in {o.source_title}" for o in others
                 ),
-                "points": len(points),
-                "period_class": latest.period_class,
+                "points": len(line),
+                "period_class": line[-1].period_class if line else latest.period_class,
             }
         )
     return rows

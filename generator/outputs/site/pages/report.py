@@ -21,7 +21,13 @@ from generator.outputs.site.charts import Chart, build_chart
 from generator.outputs.site.figure_table import figure_rows
 from generator.outputs.site.key_figures import key_figures
 from generator.outputs.site.page import Page
-from generator.outputs.site.series import area_series, main_period_class, whole_area, with_value
+from generator.outputs.site.series import (
+    area_series,
+    comparable,
+    main_period_class,
+    whole_area,
+    with_value,
+)
 
 
 def meeting_label(package: Package) -> str:
@@ -55,7 +61,7 @@ def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
     for indicator_id in dict.fromkeys(f.indicator_id for f in with_value(whole)):
         group = by_indicator[indicator_id]
         known = with_value(group)
-        own = [f for f in known if f.authority_code in own_codes]
+        own = [f for f in comparable(known) if f.authority_code in own_codes]
         if not own:
             continue
         period_class = main_period_class(own)

@@ -6,15 +6,15 @@ from generator.core.periods import resolve_period
 from generator.model.revisions import Revision, revision_log
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
-from generator.outputs.site.formatting import format_value
 from generator.outputs.site.page import Page
+from generator.outputs.site.revision_text import change_texts
 
 
 def revision_row(model: Model, revision: Revision) -> dict:
     """One correction as plain text for the page; the template escapes it."""
     entry = revision.entry
     area, indicator, period, dimension, category = entry.key
-    unit = str(model.registry.indicators.loc[indicator, "unit"])
+    old, new = change_texts(model, revision)
     return {
         "anchor": revision.anchor,
         "date": resolve_period(entry.revised_on).label,
@@ -27,8 +27,8 @@ def revision_row(model: Model, revision: Revision) -> dict:
         "indicator_id": indicator,
         "indicator": model.registry.indicators.loc[indicator, "title"],
         "period": resolve_period(period).label,
-        "old": format_value(revision.old[0], unit, revision.old[1]),
-        "new": format_value(revision.new[0], unit, revision.new[1]),
+        "old": old,
+        "new": new,
         "reason": entry.reason,
     }
 

@@ -1,0 +1,80 @@
+"""A figure the report qualifies ("almost 5,500", "over 400") carries the qualifier as its flag.
+
+Without the flag the site would show 5,500 as exact and judge it against other figures. The
+transcriber usually copies the report's words into the note or the provenance, so a qualifier word
+there directly before the row's own number is the sign that the flag was left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.core.visible import shown
+from generator.core.vocabulary import QUALIFIER_WORDS, QUALIFIERS
+
+from .base import Check, CheckContext, row_problems
+
+_WORDS = "|".join(re.escape(w) for w in sorted(QUALIFIER_WORDS, key=len, reverse=True))
+# The word, then the number as a report prints it: "almost 5,500", "over £3,000", "approx. 50";
+# not before a stretch of time, where the word is the preposition ("held over 3 dates", "over 12 months").
+_TIME = r"(?:working\s+)?(?:dates?|days?|weeks?|months?|quarters?|years?)\b"
+_QUALIFIED = re.compile(
+    rf"(?<![\w-])(?P<word>{_WORDS})\s+£?(?P<number>\d[\d,]*(?:\.\d+)?)(?!\d|,\d|\s*{_TIME})",
+    re.IGNORECASE,
+)
+# The same, without named groups, for pandas to pick the few rows worth a closer look.
+_ANY_QUALIFIED = re.compile(rf"(?<![\w-])(?:{_WORDS})\s+£?\d", re.IGNORECASE)
+TEXT_COLUMNS = ("note", "provenance")
+
+
+def _qualifier_of(text: str, value: float) -> tuple[str, str] | None:
+    """(the words found, the flag they call for) if ``text`` qualifies the number ``value``."""
+    for match in _QUALIFIED.finditer(text):
+        try:
+            number = float(match["number"].replace(",", ""))
+        except ValueError:
+            continue
+        if number == value:
+            return match.group(0), QUALIFIER_WORDS[match["word"].lower()]
+    return None
+
+
+def run(ctx: CheckContext):
+    obs = ctx.observations
+    candidates = obs[(obs["value"] != "") & ~obs["flag"].isin(QUALIFIERS) & obs["value_number"].notna()]
+    for column in TEXT_COLUMNS:
+        texts = candidates[candidates[column].str.contains(_ANY_QUALIFIED, na=False)]
+        found = {
+            index: hit
+            for index, text, value in zip(texts.index, texts[column], texts["value_number"], strict=True)
+            if (hit := _qualifier_of(text, float(value)))
+        }
+        if not found:
+            continue
+        rows = texts.loc[list(found)].assign(
+            _words=[words for words, _ in found.values()], _flag=[flag for _, flag in found.values()]
+        )
+        yield from row_problems(
+            rows,
+            check=CHECK.id,
+            column=column,
+            message=lambda r, column=column: (
+                f"the {column} quotes the report as {shown(r['_words'])}, but the row's flag is "
+                f"{shown(r['flag']) if r['flag'] else 'empty'}, so the site would show {r['value']} "
+                "as an exact figure and compare it with others"
+            ),
+            fix=lambda r: (
+                f"set flag to {r['_flag']} (the report's qualifier; the value stays the number "
+                "printed), or leave the figure out if the report gives no number to publish"
+            ),
+        )
+
+
+CHECK = Check(
+    "qualifier-flag",
+    "Qualified figures are flagged",
+    "The note or provenance quotes the report qualifying the row's number ('almost 5,500', 'over 400', "
+    "'approx. 50'), but the flag does not say so (about, almost, over, under or at_least); the site "
+    "would show the figure as exact.",
+    run,
+)
