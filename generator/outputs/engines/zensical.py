@@ -1,13 +1,14 @@
 """The Zensical engine: the same Markdown, navigation, theme overrides and assets, built by Zensical.
 
 Zensical (by the makers of Material for MkDocs) reads mkdocs.yml, so its configuration is the
-shared one (site_config.py) plus three differences, in a file of its own beside it:
+shared one (site_config.py) plus four differences, in a file of its own beside it:
 
 - ``site_dir`` inside the folder of its configuration file: Zensical refuses a site outside it, and
   the shared file says ``../site``. Both sit in the build's scratch folder, so the site is built
   there and swapped in by publish.py like an MkDocs build.
 - ``theme.variant: classic``: Material's look; Zensical's default "modern" variant has other fonts,
   icons and markup.
+- plain code blocks, as MkDocs writes them (see write_config).
 - It is run as its own process (`python -m zensical build --strict`), so its Rust runtime's
   messages reach the reader only when the build fails, as one message, and it dies with the build.
 
@@ -35,14 +36,19 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _PR_SET_PDEATHSIG = 1
 
 
+# What Zensical needs beyond mkdocs.yml to build the site MkDocs builds (also read by the
+# benchmark's plain Zensical build). Zensical always adds pymdownx.superfences, which colours code
+# with Pygments (its comment colour fails WCAG contrast on the Data page), where MkDocs's code
+# blocks are plain; added to the inherited list, pymdownx.highlight keeps them plain.
+SETTINGS = {
+    "theme": {"variant": "classic"},
+    "markdown_extensions": [{"pymdownx.highlight": {"use_pygments": False}}],
+}
+
+
 def write_config(shared: Path) -> Path:
     """``zensical.yml`` beside the shared configuration, inheriting it."""
-    config = {
-        "INHERIT": SHARED_CONFIG,
-        "docs_dir": "docs",
-        "site_dir": "site",
-        "theme": {"variant": "classic"},
-    }
+    config = {"INHERIT": SHARED_CONFIG, "docs_dir": "docs", "site_dir": "site", **SETTINGS}
     return write_yaml(config, shared.parent / CONFIG)
 
 
