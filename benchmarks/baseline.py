@@ -11,6 +11,7 @@ Zensical needs to build Material's look, generator/outputs/engines/zensical.py).
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -61,8 +62,10 @@ def plain_config(
     config.update(
         theme=theme,
         markdown_extensions=extensions,
-        docs_dir=str(docs),
-        site_dir=str(site),
+        # Relative to the configuration's folder: Zensical stops ("invariant: Id(Format(Path(RootDir)))")
+        # on absolute ones.
+        docs_dir=os.path.relpath(docs, target.parent),
+        site_dir=os.path.relpath(site, target.parent),
         strict=False,
         nav=json.loads(generated_config.read_text(encoding="utf-8"))["nav"],
     )
