@@ -6,6 +6,7 @@ these hold what is engine-specific: the configuration, the search index, rebuild
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -83,6 +84,7 @@ def test_build_with_zensical_publishes_the_same_pages_and_a_broken_link_builds_n
     assert result.exit_code == 0, result.output
     site = project / "site"
     assert (site / "search.json").is_file() and not (site / "search").exists()
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
     ours = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
     theirs = sorted(
         p.relative_to(real_build / "site").as_posix() for p in (real_build / "site").rglob("index.html")

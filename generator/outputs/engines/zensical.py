@@ -12,13 +12,15 @@ shared one (site_config.py) plus four differences, in a file of its own beside i
 - It is run as its own process (`python -m zensical build --strict`), so its Rust runtime's
   messages reach the reader only when the build fails, as one message, and it dies with the build.
 
-What Zensical does differently is in README ("Site engines"): its search index is search.json,
-it writes no sitemap.xml.gz and no lastmod dates, and a rebuild renders every page (no dirty mode).
+What Zensical does differently is in README ("Site engines"): its search index is search.json
+and its search a dialog of its own, its sitemap has no lastmod dates (sitemap.xml.gz is made here,
+as MkDocs makes it), and a rebuild renders every page (no dirty mode).
 """
 
 from __future__ import annotations
 
 import ctypes
+import gzip
 import os
 import re
 import signal
@@ -92,6 +94,16 @@ def render_site(
     )
     if done.returncode != 0 or not (site / "index.html").is_file():
         raise BuildFailed(f"Zensical could not build the pages: {_issues(done.stdout + done.stderr)}")
+    _compress_sitemap(site, epoch)
+
+
+def _compress_sitemap(site: Path, epoch: str) -> None:
+    """sitemap.xml.gz beside sitemap.xml, as MkDocs writes it and Zensical does not; stamped
+    with the data's date, not the clock, so equal input gives equal bytes."""
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file():
+        packed = gzip.compress(sitemap.read_bytes(), compresslevel=9, mtime=int(epoch))
+        (site / "sitemap.xml.gz").write_bytes(packed)
 
 
 ENGINE = Engine(
