@@ -24,8 +24,10 @@ $(VENV)/.dev-installed: requirements/dev.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.site-installed
 
+# ENGINE=zensical builds the same site with Zensical instead of MkDocs + Material (README, Site engines).
+ENGINE ?= mkdocs
 site: $(VENV)/.site-installed
-	$(BIN)/transparency build
+	$(BIN)/transparency build --engine $(ENGINE)
 
 # FORMAT=github writes workflow annotations on the offending lines (the pull-request workflow uses it).
 FORMAT ?= text
@@ -33,7 +35,7 @@ validate: $(VENV)/.site-installed
 	$(BIN)/transparency validate --format $(FORMAT)
 
 serve: $(VENV)/.site-installed
-	$(BIN)/transparency serve
+	$(BIN)/transparency serve --engine $(ENGINE)
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }

@@ -1,15 +1,17 @@
-"""The baseline: the same generated Markdown built by plain MkDocs, to show what our build adds.
+"""The baseline: the same generated Markdown built by each engine plainly, to show what our build adds.
 
 "Plain" means: each chart's drawing element and JSON data removed (site_templates/pages/_chart.md.j2
 emits them as one <div class="chart"> line and one <script type="application/json"> line), while its
 text summary and data table stay, being ordinary Markdown; the same navigation, theme and Markdown
-extensions; no theme overrides, no extra CSS or JavaScript, no site assets; `mkdocs build` run
-as its own command.
+extensions; no theme overrides, no extra CSS or JavaScript, no site assets; the engine's own
+`build` command run as its own process (`mkdocs build`, or `zensical build` with the settings
+Zensical needs to build Material's look, generator/outputs/engines/zensical.py).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -18,6 +20,8 @@ import time
 from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
+
+from generator.outputs.engines import zensical
 
 CHART_ELEMENT = re.compile(r'^<div class="chart" [^\n]*></div>\n', re.MULTILINE)
 CHART_DATA = re.compile(r'^<script type="application/json"[^\n]*</script>\n', re.MULTILINE)
@@ -42,17 +46,26 @@ def plain_docs(docs: Path, target: Path) -> int:
     return charts
 
 
-def plain_config(root_config: Path, generated_config: Path, docs: Path, site: Path, target: Path) -> Path:
+def plain_config(
+    root_config: Path, generated_config: Path, docs: Path, site: Path, target: Path, engine: str = "mkdocs"
+) -> Path:
     with root_config.open(encoding="utf-8") as handle:
         config = yaml_load(handle)
     for key in OURS:
         config.pop(key, None)
     theme = dict(config.get("theme") or {})
     theme.pop("custom_dir", None)
+    extensions = list(config.get("markdown_extensions") or [])
+    if engine == "zensical":
+        theme.update(zensical.SETTINGS["theme"])
+        extensions += zensical.SETTINGS["markdown_extensions"]
     config.update(
         theme=theme,
-        docs_dir=str(docs),
-        site_dir=str(site),
+        markdown_extensions=extensions,
+        # Relative to the configuration's folder: Zensical stops ("invariant: Id(Format(Path(RootDir)))")
+        # on absolute ones.
+        docs_dir=os.path.relpath(docs, target.parent),
+        site_dir=os.path.relpath(site, target.parent),
         strict=False,
         nav=json.loads(generated_config.read_text(encoding="utf-8"))["nav"],
     )
@@ -60,25 +73,28 @@ def plain_config(root_config: Path, generated_config: Path, docs: Path, site: Pa
     return target
 
 
-def run_baseline(project: Path, work: Path, timeout: float | None) -> dict:
-    """Build the plain site from the project's last build (build/docs, build/mkdocs.yml) in ``work``;
-    returns its time and where the plain site is."""
+def _command(engine: str, config: Path) -> list[str]:
+    if engine == "zensical":
+        return [sys.executable, "-m", "zensical", "build", "--config-file", str(config)]
+    return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)]
+
+
+def run_baseline(project: Path, work: Path, timeout: float | None, engine: str = "mkdocs") -> dict:
+    """Build the plain site from the project's last build (build/docs, build/mkdocs.yml) in ``work``
+    with ``engine``; returns its time and where the plain site is. Zensical wants the site inside
+    the folder of its configuration, so everything is in ``work``."""
     docs, site = work / "baseline-docs", work / "baseline-site"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     built = project / "build"
     charts = plain_docs(built / "docs", docs)
-    config = plain_config(project / "mkdocs.yml", built / "mkdocs.yml", docs, site, work / "baseline.yml")
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
+    config = plain_config(
+        project / "mkdocs.yml", built / "mkdocs.yml", docs, site, work / "baseline.yml", engine
     )
+    started = time.perf_counter()
+    done = subprocess.run(_command(engine, config), cwd=work, capture_output=True, text=True, timeout=timeout)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise RuntimeError(f"the plain mkdocs build failed: {' / '.join(tail)}")
+        raise RuntimeError(f"the plain {engine} build failed: {' / '.join(tail)}")
     return {"seconds": round(seconds, 3), "charts_removed": charts, "site": str(site)}

@@ -8,7 +8,7 @@ import subprocess
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-PACKAGES = ["mkdocs", "mkdocs-material", "pandas", "numpy", "frictionless", "jinja2", "markdown"]
+PACKAGES = ["mkdocs", "mkdocs-material", "zensical", "pandas", "numpy", "frictionless", "jinja2", "markdown"]
 
 
 def _first(path: str, key: str) -> str:

@@ -19,35 +19,76 @@ def _rate(rows: int, seconds: float | None) -> str:
     return "–" if not seconds else f"{rows / seconds:,.0f} rows/s"
 
 
+ENGINE_LABELS = {"mkdocs": "MkDocs + Material", "zensical": "Zensical"}
+
+
+def _engines(report: dict) -> list[tuple[str, dict]]:
+    return list(report["engines"].items())
+
+
+def _header(report: dict, first: str) -> list[str]:
+    names = [ENGINE_LABELS.get(name, name) for name, _ in _engines(report)]
+    return [f"| {first} | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+
+
+def _stage_cell(stage: dict | None) -> str:
+    if stage is None:
+        return "–"
+    if "timed_out_after_s" in stage:
+        cell = f"did not finish (stopped after {stage['timed_out_after_s']:,.0f} s)"
+        if "html_written_when_stopped" in stage:
+            cell += f"; {stage['html_written_when_stopped']:,} HTML files written"
+        return cell
+    memory = f"{stage.get('peak_rss_mb', 0):,.0f} MB"
+    return f"{_s(stage['seconds'])}, {memory}"
+
+
 def _stages(report: dict) -> list[str]:
-    pipeline = report["pipeline"]
-    lines = [
-        "| stage | time | peak memory so far (RSS high-water) |",
-        "|---|---:|---:|",
+    lines = _header(report, "stage (time, peak memory of the build process so far)")
+    names = [stage for measured in report["engines"].values() for stage in _names(measured)]
+    for stage_name in dict.fromkeys(names):
+        cells = []
+        for _, measured in _engines(report):
+            found = [s for s in measured["pipeline"]["stages"] if s["stage"] == stage_name]
+            cells.append(_stage_cell(found[0] if found else None))
+        lines.append(f"| {STAGE_LABELS.get(stage_name, stage_name)} | " + " | ".join(cells) + " |")
+    totals = [_s(m["pipeline"].get("total_seconds")) for _, m in _engines(report)]
+    lines.append("| **total** | " + " | ".join(f"**{t}**" for t in totals) + " |")
+    children = [
+        f"{max((s.get('children_peak_rss_mb', 0) for s in m['pipeline']['stages']), default=0):,.0f} MB"
+        for _, m in _engines(report)
     ]
-    for stage in pipeline["stages"]:
-        name = STAGE_LABELS.get(stage["stage"], stage["stage"])
-        if "timed_out_after_s" in stage:
-            time = f"did not finish (stopped after {stage['timed_out_after_s']:,.0f} s)"
-            if "html_written_when_stopped" in stage:
-                time += f"; {stage['html_written_when_stopped']:,} HTML files written ({stage['message']})"
-        else:
-            time = _s(stage["seconds"])
-        lines.append(f"| {name} | {time} | {stage.get('peak_rss_mb', 0):,.0f} MB |")
-    if "total_seconds" in pipeline:
-        lines.append(f"| **total** | **{_s(pipeline['total_seconds'])}** | |")
+    lines.append(
+        "| largest child process (Frictionless workers; Zensical's own process) | "
+        + " | ".join(children)
+        + " |"
+    )
     return lines
 
 
-def _comparisons(report: dict) -> list[str]:
-    lines = ["| measure | value |", "|---|---:|"]
-    validation = report["pipeline"].get("validation")
+def _names(measured: dict) -> list[str]:
+    return [stage["stage"] for stage in measured["pipeline"]["stages"]]
+
+
+def _row(report: dict, label: str, cell) -> str:
+    return f"| {label} | " + " | ".join(cell(measured) for _, measured in _engines(report)) + " |"
+
+
+def _first_engine(report: dict) -> dict:
+    return next(iter(report["engines"].values()))
+
+
+def _validation_rows(report: dict) -> list[str]:
+    """Validation does not depend on the engine: the first engine's run is shown."""
+    lines = []
+    measured = _first_engine(report)
+    validation = measured["pipeline"].get("validation")
     if validation:
         rows = validation["observations"]
         fl = validation["frictionless_seconds"]
         where = validation.get("frictionless_timed_at", "frictionless.validate")
         lines.append(f"| Frictionless part of validation (`{where}`) | {_s(fl)} ({_rate(rows, fl)}) |")
-    checks = report["pipeline"].get("domain_checks")
+    checks = measured["pipeline"].get("domain_checks")
     if checks:
         lines.append(
             f"| domain checks alone (`generator.validation.checks.CHECKS`) | {_s(checks['seconds'])} "
@@ -55,44 +96,92 @@ def _comparisons(report: dict) -> list[str]:
         )
         slowest = max(checks["per_check_seconds"].items(), key=lambda kv: kv[1])
         lines.append(f"| slowest domain check | {slowest[0]}: {_s(slowest[1])} |")
-    baseline = report.get("baseline")
-    if baseline:
-        lines.append(f"| plain `mkdocs build` of the same Markdown (baseline) | {_s(baseline['seconds'])} |")
-        lines.append(f"| total / baseline | {baseline['ratio_total_to_baseline']:.2f}× |")
-        lines.append(f"| MkDocs stage / baseline | {baseline['ratio_mkdocs_stage_to_baseline']:.2f}× |")
-        lines.append(f"| charts removed for the baseline | {baseline['charts_removed']:,} |")
-    rebuild = report.get("rebuild") or {}
+    return ["| measure (first engine's build) | value |", "|---|---:|", *lines] if lines else []
+
+
+def _baseline(measured: dict, key: str, show) -> str:
+    baseline = measured.get("baseline")
+    return show(baseline[key]) if baseline and key in baseline else "–"
+
+
+def _rebuild(measured: dict, show) -> str:
+    rebuild = measured.get("rebuild") or {}
     if "rebuild_seconds" in rebuild:
+        return show(rebuild)
+    why = rebuild.get("error") or rebuild.get("skipped") or "not run"
+    return f"not measured: {why}"
+
+
+def _comparisons(report: dict) -> list[str]:
+    def rebuild_time(rebuild: dict) -> str:
         parts = ", ".join(f"{stage['stage']} {_s(stage['seconds'])}" for stage in rebuild["stages"])
-        seconds = _s(rebuild["rebuild_seconds"])
-        lines.append(f"| rebuild after changing one figure (`transparency build`) | {seconds} ({parts}) |")
-        lines.append(f"| HTML pages the rebuild rewrote | {rebuild['html_pages_rewritten']:,} |")
-        lines.append(f"| rebuild / full build | {rebuild['rebuild_fraction']:.2f} |")
-    elif rebuild:
-        why = rebuild.get("error") or rebuild.get("skipped")
-        lines.append(f"| rebuild after changing one figure | not measured: {why} |")
-    return lines
+        return f"{_s(rebuild['rebuild_seconds'])} ({parts})"
+
+    return [
+        *_header(report, "measure"),
+        _row(
+            report,
+            "plain build of the same Markdown by the engine (baseline)",
+            lambda m: _baseline(m, "seconds", _s),
+        ),
+        _row(
+            report,
+            "total / baseline",
+            lambda m: _baseline(m, "ratio_total_to_baseline", lambda x: f"{x:.2f}×"),
+        ),
+        _row(
+            report,
+            "engine stage / baseline",
+            lambda m: _baseline(m, "ratio_engine_stage_to_baseline", lambda x: f"{x:.2f}×"),
+        ),
+        _row(
+            report,
+            "charts removed for the baseline",
+            lambda m: _baseline(m, "charts_removed", lambda x: f"{x:,}"),
+        ),
+        _row(
+            report,
+            "rebuild after changing one figure (`transparency build`)",
+            lambda m: _rebuild(m, rebuild_time),
+        ),
+        _row(
+            report,
+            "HTML pages the rebuild rewrote",
+            lambda m: _rebuild(m, lambda r: f"{r['html_pages_rewritten']:,}"),
+        ),
+        _row(report, "rebuild / full build", lambda m: _rebuild(m, lambda r: f"{r['rebuild_fraction']:.2f}")),
+    ]
 
 
 def _site(report: dict) -> list[str]:
-    site = report.get("site")
-    if not site:
+    measured = [(name, m) for name, m in _engines(report) if m.get("site")]
+    if not measured:
         return []
-    plain = report["baseline"]["site"]
+    columns = []
+    for name, m in measured:
+        columns += [(f"{ENGINE_LABELS.get(name, name)}: ours", m["site"]), ("plain", m["baseline"]["site"])]
+
+    def row(label: str, cell) -> str:
+        return f"| {label} | " + " | ".join(cell(site) for _, site in columns) + " |"
+
     return [
-        "| site | ours | plain MkDocs baseline |",
-        "|---|---:|---:|",
-        f"| HTML pages | {site['html_pages']:,} | {plain['html_pages']:,} |",
-        f"| median page weight (HTML incl. inline JSON) | {_kb(site['page_bytes_median'])} | "
-        f"{_kb(plain['page_bytes_median'])} |",
-        f"| largest page | {_kb(site['page_bytes_largest'])} (`{site['largest_page']}`, "
-        f"{_kb(site['largest_page_gzipped_bytes'])} gzipped) | {_kb(plain['page_bytes_largest'])} |",
-        f"| plotly bundle (shared, cached) | {_kb(site['plotly_bundle_bytes'])}, "
-        f"{_kb(site['plotly_bundle_gzipped_bytes'])} gzipped | – |",
-        f"| search index (`search/search_index.json`) | {_kb(site['search_index_bytes'])}, "
-        f"{_kb(site['search_index_gzipped_bytes'])} gzipped | {_kb(plain['search_index_bytes'])} |",
-        f"| whole site | {site['site_bytes'] / 1024**2:,.0f} MB in {site['site_files']:,} files | "
-        f"{plain['site_bytes'] / 1024**2:,.0f} MB |",
+        "| site | " + " | ".join(label for label, _ in columns) + " |",
+        "|---|" + "---:|" * len(columns),
+        row("HTML pages", lambda x: f"{x['html_pages']:,}"),
+        row("median page weight (HTML incl. inline JSON)", lambda x: _kb(x["page_bytes_median"])),
+        row(
+            "largest page",
+            lambda x: f"{_kb(x['page_bytes_largest'])} ({_kb(x['largest_page_gzipped_bytes'])} gzipped)",
+        ),
+        row("plotly bundle (shared, cached)", lambda x: _kb(x["plotly_bundle_bytes"])),
+        row(
+            "search index",
+            lambda x: (
+                f"{_kb(x['search_index_bytes'])}, {_kb(x['search_index_gzipped_bytes'])} gzipped "
+                f"(`{x['search_index_path']}`)"
+            ),
+        ),
+        row("whole site", lambda x: f"{x['site_bytes'] / 1024**2:,.0f} MB in {x['site_files']:,} files"),
     ]
 
 
@@ -118,19 +207,24 @@ def render_markdown(report: dict) -> str:
         "",
         f"{described} Run {report['run_at']}, {_s(report['wall_seconds'])} in all.",
         "",
-        "## Stages of the build",
+        "## Stages of the build, engine by engine",
         "",
-        "One full `transparency build` from clean (`build_site(full=True)`: no reused pages, no "
+        "For each engine, one after the other on the same project and machine: one full "
+        "`transparency build --engine E` from clean (`build_site(full=True)`: no reused pages, no "
         "remembered Frictionless verdicts) in a fresh process (`benchmarks/stages.py`), its stages "
-        "told apart by the progress messages it gives the command line. Memory is the process's peak "
-        "resident set size (`ru_maxrss`) read after each stage, so it only rises: a stage that "
-        "raises it is the one that needed it.",
+        "told apart by the progress messages it gives the command line. Memory is the build "
+        "process's peak resident set size (`ru_maxrss`) read after each stage, so it only rises: a "
+        "stage that raises it is the one that needed it. Zensical runs in a process of its own, "
+        "whose peak is the largest child process's (while it runs, the build process holds its "
+        "own memory too, so the two add up).",
         "",
         *_stages(report),
         "",
-        "## Against plain MkDocs, validation throughput, rebuilds",
+        "## Against a plain build by the same engine, rebuilds",
         "",
         *_comparisons(report),
+        "",
+        *_validation_rows(report),
         "",
     ]
     site = _site(report)

@@ -1,13 +1,17 @@
-"""Measure the build at a given scale against plain MkDocs; write benchmarks/results/scale-<s>.md/.json.
+"""Measure the build at a given scale with each site engine against a plain build by that engine;
+write benchmarks/results/scale-<s>.md/.json.
 
-    python -m benchmarks.run --scale 1 [--seed 1] [--keep DIR] [--timeout 900] [--profile docs]
+    python -m benchmarks.run --scale 1 [--seed 1] [--engine mkdocs --engine zensical] [--keep DIR]
+                             [--timeout 900] [--profile docs]
 
 1. Synthesise a project (benchmarks/synthesise.py) into a temporary folder (or --keep DIR).
-2. In a fresh process (benchmarks/stages.py), run one full `transparency build` (build_site) and
-   time each of its stages, with peak memory, Frictionless's share and each domain check.
+Then for each engine (both unless --engine says which), one after the other on the same project:
+2. In a fresh process (benchmarks/stages.py), run one full `transparency build --engine E`
+   (build_site) and time each of its stages, with peak memory, Frictionless's share and each
+   domain check.
 3. Measure page weights, the plotly bundle and the search index of the built site.
-4. Build the same Markdown with plain MkDocs (benchmarks/baseline.py) for the baseline.
-5. Change one figure and time `transparency build` again: the incremental rebuild.
+4. Build the same Markdown plainly with that engine (benchmarks/baseline.py) for the baseline.
+5. Change one figure and time `transparency build --engine E` again: the rebuild.
 
 --timeout bounds the stage process and each build; a stage that runs out of time is reported as
 such and the measurements that need its output are skipped. --profile STAGE runs that stage once
@@ -25,6 +29,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from generator.cli import ENGINE_NAMES
+from generator.outputs.engines import engine_named
 
 from .baseline import run_baseline
 from .machine import describe_machine, load_average
@@ -82,6 +89,40 @@ def label(scale: float, authorities: int | None, real: bool = False) -> str:
     return f"authorities-{authorities}" if authorities is not None else f"scale-{scale:g}"
 
 
+def measure_engine(project: Path, args, engine: str, notes: list[str]) -> dict:
+    """One engine's full build, site, plain baseline and rebuild, on the project as it stands."""
+    timeout = args.timeout or None
+    search_index = engine_named(engine).search_index
+    staged = _stage_process(project, timeout, ["--engine", engine])
+    measured: dict = {"pipeline": staged}
+    if staged.get("timed_out_in") is not None:
+        notes.append(
+            f"{engine}: the stage '{staged['timed_out_in']}' did not finish within the {args.timeout:.0f} s "
+            "limit; the baseline, site measurements and rebuild need its output and were not run."
+        )
+        return measured
+    total = sum(s["seconds"] for s in staged["stages"])
+    measured["pipeline"]["total_seconds"] = round(total, 2)
+    measured["site"] = site_metrics(project / "site", search_index)
+    baseline = run_baseline(project, project / BASELINE_WORK, timeout, engine)
+    measured["baseline"] = baseline
+    baseline["ratio_total_to_baseline"] = round(total / baseline["seconds"], 2)
+    built = next(s["seconds"] for s in staged["stages"] if s["stage"] == "engine")
+    baseline["ratio_engine_stage_to_baseline"] = round(built / baseline["seconds"], 2)
+    baseline["site"] = site_metrics(Path(baseline.pop("site")), search_index)
+    shutil.rmtree(project / BASELINE_WORK)  # the rebuild needs the disk more than this copy
+    if args.no_rebuild:
+        measured["rebuild"] = {"skipped": "--no-rebuild"}
+    else:
+        try:
+            measured["rebuild"] = measure_rebuild(
+                project, total, lambda extra: _stage_process(project, timeout, ["--engine", engine, *extra])
+            )
+        except BuildError as error:
+            measured["rebuild"] = {"error": str(error)}
+    return measured
+
+
 def measure(project: Path, args, name: str, results: Path) -> dict:
     started = time.perf_counter()
     load_before = load_average()
@@ -101,41 +142,21 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
         "notes": [],
     }
     timeout = args.timeout or None
-    staged = _stage_process(project, timeout, [])
-    report["pipeline"] = staged
-    if staged.get("timed_out_in") is None:
-        total = sum(s["seconds"] for s in staged["stages"])
-        report["pipeline"]["total_seconds"] = round(total, 2)
-        report["site"] = site_metrics(project / "site")
-        report["baseline"] = run_baseline(project, project / BASELINE_WORK, timeout)
-        report["baseline"]["ratio_total_to_baseline"] = round(total / report["baseline"]["seconds"], 2)
-        mkdocs = next(s["seconds"] for s in staged["stages"] if s["stage"] == "mkdocs")
-        report["baseline"]["ratio_mkdocs_stage_to_baseline"] = round(
-            mkdocs / report["baseline"]["seconds"], 2
-        )
-        report["baseline"]["site"] = site_metrics(Path(report["baseline"].pop("site")))
-        shutil.rmtree(project / BASELINE_WORK)  # the rebuild needs the disk more than this copy
-        if args.no_rebuild:
-            report["rebuild"] = {"skipped": "--no-rebuild"}
-        else:
-            try:
-                report["rebuild"] = measure_rebuild(
-                    project, total, lambda extra: _stage_process(project, timeout, extra)
-                )
-            except BuildError as error:
-                report["rebuild"] = {"error": str(error)}
-    else:
-        report["notes"].append(
-            f"The stage '{staged['timed_out_in']}' did not finish within the {args.timeout:.0f} s limit; "
-            "the baseline, site measurements and rebuild need its output and were not run."
-        )
-    for stage in args.profile or []:
-        out = results / f"{name}-profile-{stage}.txt"
-        _stage_process(
-            project, timeout, ["--profile", stage, "--profile-out", str(out), "--stop-after", stage]
-        )
-        shown = out.resolve().relative_to(ROOT).as_posix() if out.resolve().is_relative_to(ROOT) else str(out)
-        report.setdefault("profiles", []).append(shown)
+    report["engines"] = {}
+    for engine in args.engine or ENGINE_NAMES:
+        report["engines"][engine] = measure_engine(project, args, engine, report["notes"])
+        for stage in args.profile or []:
+            suffix = "" if engine == ENGINE_NAMES[0] else f"-{engine}"
+            out = results / f"{name}{suffix}-profile-{stage}.txt"
+            _stage_process(
+                project,
+                timeout,
+                ["--engine", engine, "--profile", stage, "--profile-out", str(out), "--stop-after", stage],
+            )
+            shown = (
+                out.resolve().relative_to(ROOT).as_posix() if out.resolve().is_relative_to(ROOT) else str(out)
+            )
+            report.setdefault("profiles", []).append(shown)
     report["load_average"] = {"start": load_before, "end": load_average()}
     if load_before and load_before[0] >= 0.5:
         report["notes"].append(
@@ -154,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", action="store_true", help="measure the repository's own packages instead")
     parser.add_argument("--keep", type=Path, help="synthesise into this folder and keep it")
     parser.add_argument("--timeout", type=float, default=0, help="seconds allowed per build; 0 for none")
+    parser.add_argument(
+        "--engine", action="append", choices=ENGINE_NAMES, help="measure this engine (default: every one)"
+    )
     parser.add_argument("--profile", action="append", choices=STAGES, help="also profile this stage")
     parser.add_argument("--no-rebuild", action="store_true", help="skip the rebuild after one change")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the results files")

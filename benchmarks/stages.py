@@ -1,7 +1,7 @@
 """Time each stage of one real, full `transparency build` in this (fresh) process.
 
-    python -m benchmarks.stages PROJECT --json OUT [--timeout S] [--profile STAGE --profile-out FILE]
-                                [--incremental]
+    python -m benchmarks.stages PROJECT --json OUT [--engine mkdocs|zensical] [--timeout S]
+                                [--profile STAGE --profile-out FILE] [--incremental]
 
 Run by benchmarks/run.py, never imported by it: a fresh interpreter per measurement keeps one
 run's caches and memory from flattering the next. The build is generator.build.build_site itself,
@@ -11,7 +11,9 @@ build. With --incremental it rebuilds on the previous build instead, as `transpa
 after a change. Stages are told apart by the progress messages build_site gives the command line. Memory is
 the process's peak resident set size (getrusage ru_maxrss, a high-water mark) read when each stage
 ends: cheap and exact, where tracemalloc would slow pandas-heavy stages several times and miss
-memory that C extensions allocate.
+memory that C extensions allocate. Zensical runs as a process of its own (outputs/engines/zensical.py), so
+the largest child process's peak (RUSAGE_CHILDREN, which also sees Frictionless's workers) is
+recorded beside it.
 
 Inside the build, two things are timed where validate() calls them: the hand-over to Frictionless
 (generator.validation.validate.frictionless_batch, which may use worker processes, so its wall time is what is
@@ -33,18 +35,20 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-STAGES = ("validate", "docs", "mkdocs", "publish")
+from generator.cli import ENGINE_NAMES
+
+STAGES = ("validate", "docs", "engine", "publish")
 # build_site's progress messages, by how each stage's message starts.
 STAGE_OF_MESSAGE = {
     "validating": "validate",
     "rendering": "docs",
-    "building": "mkdocs",
+    "building": "engine",
     "publishing": "publish",
 }
 STAGE_LABELS = {
     "validate": "validate (Frictionless + domain checks) and model (join to the registry)",
     "docs": "docs (page context, Markdown, page data files, downloads, feed, navigation, hashes)",
-    "mkdocs": "MkDocs build",
+    "engine": "site engine build (MkDocs or Zensical)",
     "publish": "publish (swap build/docs and site/ into place, save the build state)",
 }
 
@@ -63,6 +67,11 @@ class StopBuild(BaseException):
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def children_peak_rss_mb() -> float:
+    """The peak of the largest child process that has ended (Frictionless workers, Zensical)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 class Recorder:
@@ -104,7 +113,7 @@ class Recorder:
             record["profiled"] = True
         if timed_out:
             record["timed_out_after_s"] = seconds
-            if record["stage"] == "mkdocs":
+            if record["stage"] == "engine":
                 # How far MkDocs got says how long it would have taken.
                 record["html_written_when_stopped"] = sum(
                     1 for _ in self.project.glob(".build-*/site/**/*.html")
@@ -112,6 +121,7 @@ class Recorder:
         else:
             record["seconds"] = seconds
         record["peak_rss_mb"] = round(peak_rss_mb(), 1)
+        record["children_peak_rss_mb"] = round(children_peak_rss_mb(), 1)
         self.stages.append(record)
         return record["stage"]
 
@@ -179,7 +189,14 @@ def _alarm(_signum, _frame):
     raise StageTimeout
 
 
-def run_build(project_root: Path, recorder: Recorder, result: dict, *, incremental: bool = False) -> None:
+def run_build(
+    project_root: Path,
+    recorder: Recorder,
+    result: dict,
+    *,
+    incremental: bool = False,
+    engine: str = ENGINE_NAMES[0],
+) -> None:
     """Fill ``result`` as the build goes, so that a stage stopped by the timeout keeps what came before.
 
     ``incremental``: build as `transparency build` does after a previous build, reusing what is
@@ -207,7 +224,7 @@ def run_build(project_root: Path, recorder: Recorder, result: dict, *, increment
             timed_attribute(generator.validation.validate, "frictionless_batch", frictionless),
             timed_checks(CHECKS, check_seconds, rows),
         ):
-            model = build_site(Project(project_root), recorder, full=not incremental)
+            model = build_site(Project(project_root), recorder, full=not incremental, engine=engine)
     except BuildFailed as failure:
         raise BenchmarkError(f"the project does not build: {failure}") from None
     finally:
@@ -239,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile-out", type=Path)
     parser.add_argument("--stop-after", choices=STAGES)
     parser.add_argument("--incremental", action="store_true", help="rebuild on the previous build")
+    parser.add_argument("--engine", choices=ENGINE_NAMES, default=ENGINE_NAMES[0])
     args = parser.parse_args(argv)
     if args.profile and not args.profile_out:
         parser.error("--profile needs --profile-out")
@@ -248,9 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     project = args.project.resolve()
     recorder = Recorder(project, args.profile, args.profile_out, args.stop_after)
     started = time.perf_counter()
-    result: dict = {"stages": recorder.stages, "timed_out_in": None}
+    result: dict = {"engine": args.engine, "stages": recorder.stages, "timed_out_in": None}
     try:
-        run_build(project, recorder, result, incremental=args.incremental)
+        run_build(project, recorder, result, incremental=args.incremental, engine=args.engine)
     except StageTimeout:
         result["timed_out_in"] = recorder.end(timed_out=True)
     except StopBuild:

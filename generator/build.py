@@ -18,7 +18,8 @@ from pathlib import Path
 from generator.core.errors import BuildFailed
 from generator.model.tidy import Model, build_model
 from generator.outputs import WRITERS
-from generator.outputs.engines import mkdocs as engine
+from generator.outputs.engines import DEFAULT_ENGINE, Engine, engine_named
+from generator.outputs.engines.site_config import write_shared_config
 from generator.outputs.incremental import (
     BuildState,
     file_hashes,
@@ -61,8 +62,10 @@ def build_site(
     published: Path | None = None,
     *,
     full: bool = False,
+    engine: str = DEFAULT_ENGINE,
 ) -> Model:
-    """Build the site; ``progress`` hears each stage (the CLI shows them on a terminal).
+    """Build the site with the site engine named ``engine`` (outputs/engines/); ``progress`` hears
+    each stage (the CLI shows them on a terminal).
 
     ``published`` is the record of published figures (default: published/observations.csv).
     Pages whose Markdown is unchanged since the last build, and Frictionless's verdicts on unchanged
@@ -87,36 +90,45 @@ def build_site(
         )
     model = build_model(validation)
     try:
-        _write_site(project, model, progress, full=full)
+        _write_site(project, model, progress, full=full, engine=engine_named(engine))
     except OSError as error:  # the disk, not the data: the swap leaves the previous site in place
         raise BuildFailed(_write_failure(error, project.root)) from None
     return model
 
 
-def _write_site(project: Project, model: Model, progress: Callable[[str], None], *, full: bool) -> None:
+def _write_site(
+    project: Project, model: Model, progress: Callable[[str], None], *, full: bool, engine: Engine
+) -> None:
     with scratch_folder(project.root, [project.docs, project.site], progress) as scratch:
         docs, site = Path(scratch) / "docs", Path(scratch) / "site"
         progress(f"rendering pages for {len(model.observations)} figures")
         for write in WRITERS:
             write(model, docs, project)
-        config = engine.write_config(model, Path(scratch))
+        shared = write_shared_config(model, Path(scratch))
+        config = engine.write_config(shared)
         epoch = _source_date_epoch(model)
         state_path = project.build_state
         state = BuildState(
-            setup_fingerprint(config, project.config, project.templates / "overrides", epoch),
+            setup_fingerprint(
+                shared,
+                project.config,
+                project.templates / "overrides",
+                epoch,
+                (engine.name, *engine.packages),
+            ),
             file_hashes(docs),
         )
-        previous = BuildState() if full else BuildState.load(state_path)
+        previous = BuildState() if full or not engine.dirty_builds else BuildState.load(state_path)
         rebuilt = prepare(previous, state, docs, project.site, site)
         if rebuilt is None:
-            progress(f"building all {sum(n.endswith('.md') for n in state.files)} pages with MkDocs")
+            progress(f"building all {sum(n.endswith('.md') for n in state.files)} pages with {engine.label}")
         else:
-            progress(f"building {len(rebuilt)} changed pages with MkDocs")
+            progress(f"building {len(rebuilt)} changed pages with {engine.label}")
         engine.render_site(config, docs, site, epoch=epoch, previous_site=project.site, rebuilt=rebuilt)
         progress("publishing build/docs and site/")
         state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable
         _swap(docs, project.docs)
-        os.replace(config, project.docs.parent / "mkdocs.yml")
+        os.replace(shared, project.docs.parent / shared.name)
         _swap(site, project.site)
         with contextlib.suppress(OSError):  # the site is out; without the state the next build is full
             state.save(state_path)

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 # Offered before the diff's renderers are imported; tests/test_cli.py holds them to diff.report's.
 DIFF_FORMATS = ("json", "markdown")
+# The same for the site engines (outputs/engines/ENGINES); the first is the default.
+ENGINE_NAMES = ("mkdocs", "zensical")
 TEMPLATE_NAME = "observations-template.xlsx"
 EXIT_STATUSES = (
     f"Exit status: 0 success; {INVALID} the input has errors or the command refused (the message says "
@@ -128,6 +130,16 @@ def validate_command(
     sys.exit(0 if result.ok else INVALID)
 
 
+_engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINE_NAMES),
+    default=ENGINE_NAMES[0],
+    show_default=True,
+    help="The site engine that turns the Markdown into the site: MkDocs + Material for MkDocs, or "
+    "Zensical (README, Site engines).",
+)
+
+
 @cli.command("build")
 @click.option(
     "--full",
@@ -135,7 +147,8 @@ def validate_command(
     help="Validate and render everything again instead of reusing unchanged packages and pages.",
 )
 @_published_option
-def build_command(full: bool, published: Path) -> None:
+@_engine_option
+def build_command(full: bool, published: Path, engine: str) -> None:
     """Validate every package, then build the site into site/ (only if there are no errors).
 
     Pages whose Markdown did not change since the last build are reused; the result is the same.
@@ -143,7 +156,7 @@ def build_command(full: bool, published: Path) -> None:
     from generator.build import build_site
 
     project = _project()
-    model = build_site(project, _progress, published=project.root / published, full=full)
+    model = build_site(project, _progress, published=project.root / published, full=full, engine=engine)
     click.echo(f"Built {project.site}: {len(model.packages)} reports, {len(model.observations)} figures.")
 
 
@@ -174,16 +187,17 @@ def snapshot_command(published: Path) -> None:
 
 @cli.command("serve")
 @click.option("--port", default=8000, show_default=True)
-def serve_command(port: int) -> None:
+@_engine_option
+def serve_command(port: int, engine: str) -> None:
     """Build, then serve the site with live reload while you edit packages or content."""
     from generator.build import build_site
 
     project = _project()
-    build_site(project, _progress)
+    build_site(project, _progress, engine=engine)
 
     def rebuild() -> None:
         try:
-            build_site(project)
+            build_site(project, engine=engine)
         except BuildFailed as failure:  # the server keeps serving the previous site
             explain(failure)
 

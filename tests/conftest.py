@@ -14,6 +14,7 @@ from generator.build import build_site
 from generator.core.problems import Problem
 from generator.inputs.registry import REGISTRY_DIR
 from generator.model.tidy import Model, build_model
+from generator.outputs.engines import DEFAULT_ENGINE, ENGINES, Engine, engine_named
 from generator.project import Project
 from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.cache import package_key
@@ -115,10 +116,9 @@ def real_build(real_site) -> Path:
     return real_site[0]
 
 
-@pytest.fixture(scope="session")
-def hostile_build(tmp_path_factory) -> Path:
-    """The real packages plus two packages of hostile text, built once for every test that reads it."""
-    root = copy_project(ROOT, tmp_path_factory.mktemp("hostile-build"))
+def _hostile_project(root: Path, engine: str) -> Path:
+    """The real packages plus two packages of hostile text, built by ``engine``."""
+    copy_project(ROOT, root)
     write_package(
         root / "datapackages/hostile-fixture",
         [
@@ -130,8 +130,35 @@ def hostile_build(tmp_path_factory) -> Path:
         meeting_date="2020-07-01",
     )
     write_package(root / "datapackages/hostile", [{**GOOD_ROW, "note": HOSTILE_MARKDOWN}])
-    build_site(Project(root))
+    build_site(Project(root), engine=engine)
     return root
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory) -> Path:
+    """The real packages plus two packages of hostile text, built once for every test that reads it."""
+    return _hostile_project(tmp_path_factory.mktemp("hostile-build"), DEFAULT_ENGINE)
+
+
+# Every site engine; a Zensical build is a whole-site build more, so its tests are slow.
+ENGINE_PARAMS = [
+    pytest.param(name, marks=() if name == DEFAULT_ENGINE else pytest.mark.slow) for name in ENGINES
+]
+
+
+@pytest.fixture(scope="session", params=ENGINE_PARAMS)
+def site_engine(request) -> Engine:
+    """Each site engine in turn (outputs/engines/): a test that asks for engine_build, or the
+    browser tests' site, runs once per engine."""
+    return engine_named(request.param)
+
+
+@pytest.fixture(scope="session")
+def engine_build(site_engine, request, tmp_path_factory) -> Path:
+    """The hostile project (hostile_build) as ``site_engine`` builds it, built once per engine."""
+    if site_engine.name == DEFAULT_ENGINE:
+        return request.getfixturevalue("hostile_build")
+    return _hostile_project(tmp_path_factory.mktemp(f"hostile-build-{site_engine.name}"), site_engine.name)
 
 
 @pytest.fixture

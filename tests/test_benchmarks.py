@@ -105,19 +105,26 @@ def test_the_benchmark_measures_a_full_build_the_baseline_and_an_incremental_reb
     project = tmp_path / "project"
     assert run_benchmark(["--authorities", "1", "--keep", str(project), "--results", str(results)]) == 0
     report = json.loads((results / "authorities-1.json").read_text(encoding="utf-8"))
-    stages = [s["stage"] for s in report["pipeline"]["stages"]]
-    assert stages == ["validate", "docs", "mkdocs", "publish"]
-    assert report["pipeline"]["validation"]["packages"] == 10
-    checks = report["pipeline"]["domain_checks"]
-    assert checks["rows"] == report["input"]["observations"]
-    assert set(checks["per_check_seconds"]) >= {"duplicate-key", "cross-package-discrepancy"}
-    assert report["baseline"]["charts_removed"] > 0
-    assert report["site"]["html_pages"] == report["baseline"]["site"]["html_pages"] + 1  # our 404 page
-    rebuild = report["rebuild"]
+    assert list(report["engines"]) == ["mkdocs", "zensical"]  # both engines, side by side
+    for engine, measured in report["engines"].items():
+        stages = [s["stage"] for s in measured["pipeline"]["stages"]]
+        assert stages == ["validate", "docs", "engine", "publish"]
+        assert measured["pipeline"]["validation"]["packages"] == 10
+        checks = measured["pipeline"]["domain_checks"]
+        assert checks["rows"] == report["input"]["observations"]
+        assert set(checks["per_check_seconds"]) >= {"duplicate-key", "cross-package-discrepancy"}
+        assert measured["baseline"]["charts_removed"] > 0
+        # Our 404 page is the one page more.
+        assert measured["site"]["html_pages"] == measured["baseline"]["site"]["html_pages"] + 1, engine
+        assert measured["site"]["search_index_bytes"] > 0, engine
+    rebuild = report["engines"]["mkdocs"]["rebuild"]
     assert "rebuild_seconds" in rebuild, rebuild
     # Incremental: the changed report's page, its area's and indicator's pages and the home page,
     # not the whole site.
-    assert 0 < rebuild["html_pages_rewritten"] < report["site"]["html_pages"] / 2
+    assert 0 < rebuild["html_pages_rewritten"] < report["engines"]["mkdocs"]["site"]["html_pages"] / 2
+    # Zensical has no dirty builds: its rebuild writes every page again.
+    zensical = report["engines"]["zensical"]
+    assert zensical["rebuild"]["html_pages_rewritten"] == zensical["site"]["html_pages"]
     markdown = (results / "authorities-1.md").read_text(encoding="utf-8")
     measures = ("total / baseline", "rows/s", "median page weight", "search index", "rebuild / full build")
     assert all(measure in markdown for measure in measures)

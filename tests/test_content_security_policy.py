@@ -81,12 +81,12 @@ def _sha256(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pages(real_build) -> dict[str, _Page]:
+def pages(engine_build) -> dict[str, _Page]:
     parsed = {}
-    for path in sorted((real_build / "site").rglob("*.html")):
+    for path in sorted((engine_build / "site").rglob("*.html")):
         page = _Page()
         page.feed(path.read_text(encoding="utf-8"))
-        parsed[path.relative_to(real_build / "site").as_posix()] = page
+        parsed[path.relative_to(engine_build / "site").as_posix()] = page
     assert len(parsed) > 100
     return parsed
 
@@ -147,8 +147,8 @@ def test_pages_fetch_nothing_from_another_site(pages):
     assert config["theme"]["font"] == "false"
 
 
-def test_links_in_the_head_fetch_nothing_from_another_site(real_build):
-    for path in (real_build / "site").rglob("*.html"):
+def test_links_in_the_head_fetch_nothing_from_another_site(engine_build):
+    for path in (engine_build / "site").rglob("*.html"):
         for tag in re.findall(r"<link [^>]*>", path.read_text(encoding="utf-8")):
             rel = set(re.search(r'rel="([^"]*)"', tag).group(1).split())
             href = re.search(r'href="([^"]*)"', tag).group(1)
@@ -157,7 +157,10 @@ def test_links_in_the_head_fetch_nothing_from_another_site(real_build):
 
 def test_every_link_to_another_site_has_noopener(pages):
     outside = [
-        (name, link) for name, page in pages.items() for link in page.links if is_outside(link["href"])
+        (name, link)
+        for name, page in pages.items()
+        for link in page.links
+        if is_outside(link.get("href", ""))  # Zensical's skip target is an <a> without href
     ]
     assert len(outside) > 3  # the theme's own credit, and the hand-written pages' links
     assert [(name, link) for name, link in outside if "noopener" not in link.get("rel", "").split()] == []

@@ -31,8 +31,8 @@ def _target(page: Path, site: Path, reference: str) -> Path | None:
 
 
 @pytest.mark.slow
-def test_every_internal_link_and_asset_resolves(real_build):
-    site = (real_build / "site").resolve()
+def test_every_internal_link_and_asset_resolves(engine_build):
+    site = (engine_build / "site").resolve()
     broken = []
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 100

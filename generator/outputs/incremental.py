@@ -66,16 +66,21 @@ def file_hashes(docs: Path) -> dict[str, str]:
     }
 
 
-def setup_fingerprint(config: Path, root_config: Path, overrides: Path, epoch: str) -> str:
-    """Everything outside a page's own Markdown that shapes its HTML."""
+def setup_fingerprint(
+    config: Path, root_config: Path, overrides: Path, epoch: str, engine: tuple[str, ...]
+) -> str:
+    """Everything outside a page's own Markdown that shapes its HTML; ``engine`` is the engine's
+    name and the distributions it runs on, so a build by another engine, or another version of
+    this one, is never reused."""
     hasher = hashlib.sha256()
     root_text = root_config.read_text(encoding="utf-8")
+    name, *packages = engine
     for part in (
         config.read_text(encoding="utf-8"),  # includes the navigation
         root_text,
         epoch,
-        version("mkdocs"),
-        version("mkdocs-material"),
+        name,
+        *(f"{package}={version(package)}" for package in packages),
         *(f"{name}={os.environ.get(name, '')}" for name in sorted(set(_ENV_TAG.findall(root_text)))),
     ):
         hasher.update(part.encode("utf-8") + b"\0")

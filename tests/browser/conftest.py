@@ -24,9 +24,10 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def built_site(hostile_build) -> Path:
-    """The real packages plus the hostile fixture packages, built once for every browser test."""
-    return hostile_build / "site"
+def built_site(engine_build) -> Path:
+    """The real packages plus the hostile fixture packages, built once by each site engine
+    (tests/conftest.py, site_engine): every browser test runs on both engines' sites."""
+    return engine_build / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -68,3 +69,49 @@ def page(browser):
     page.on("dialog", on_dialog)
     yield page
     context.close()
+
+
+def _search_material(page, site_url: str, query: str) -> list[str]:
+    page.goto(site_url)
+    # The index loads in a web worker; the dialog says "Type to start searching" once it is ready.
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.includes('Type to start')",
+        timeout=30000,
+    )
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)  # Material searches on key events, as a person types
+    results = page.locator(".md-search-result__item a")
+    last_word = query.split()[-1].lower()
+    # Results update as each key is pressed; read them once they answer the whole query.
+    page.wait_for_function(
+        "w => [...document.querySelectorAll('.md-search-result__item a')].some(a => a.href.includes(w))",
+        arg=last_word,
+        timeout=20000,
+    )
+    return [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 10))]
+
+
+# Zensical's search is a dialog of its own in a shadow root (Playwright's locators see into it;
+# document.querySelector does not); each result's address carries the query, as ?h=.
+_ZENSICAL_RESULTS = "dialog[aria-label='Search'] [role='listbox'] a[role='option']"
+_ZENSICAL_ANSWERED = """w => [...document.querySelectorAll('body > div')].some(d => d.shadowRoot &&
+  [...d.shadowRoot.querySelectorAll("[role='listbox'] a")].some(a => a.href.toLowerCase().includes(w)))"""
+
+
+def _search_zensical(page, site_url: str, query: str) -> list[str]:
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.locator("input.md-search__input").click()  # the header's search field opens the dialog
+    page.locator("dialog[aria-label='Search'] input[role='combobox']").wait_for()
+    page.keyboard.type(query, delay=20)
+    last_word = query.split()[-1].lower()
+    page.wait_for_function(_ZENSICAL_ANSWERED, arg=last_word, timeout=20000)
+    results = page.locator(_ZENSICAL_RESULTS)
+    return [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 10))]
+
+
+@pytest.fixture(scope="session")
+def search(site_engine):
+    """``search(page, site_url, query)`` types the query into the site's search as a person does and
+    returns the first ten results' addresses, through each engine's own search interface."""
+    return _search_zensical if site_engine.name == "zensical" else _search_material

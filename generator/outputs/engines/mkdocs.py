@@ -1,9 +1,9 @@
-"""The MkDocs engine: configuration for build/docs, the MkDocs run, and what a dirty run leaves out.
+"""The MkDocs engine (MkDocs + Material for MkDocs, the default): the MkDocs run, and what a dirty
+run leaves out.
 
-build.py calls an engine through two functions, ``write_config`` and ``render_site``; another engine
-(Zensical) is a sibling module with the same two. What is MkDocs's own lives here: its configuration
-file, its logging, its strict mode, and the search index that Material's search plugin writes only
-for the pages a dirty build re-renders.
+What is MkDocs's own lives here: its logging, its strict mode, its dirty builds, and the search
+index (search/search_index.json) that Material's search plugin writes only for the pages a dirty
+build re-renders, merged back here. It runs in this process, on the shared configuration.
 """
 
 from __future__ import annotations
@@ -18,28 +18,13 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.core.errors import BuildFailed
-from generator.model.tidy import Model
+from generator.outputs.engines import Engine
 from generator.outputs.incremental import SEARCH_INDEX, page_url
-from generator.outputs.site.page_map import navigation
 
 
-def write_config(model: Model, folder: Path) -> Path:
-    """build/mkdocs.yml: the root configuration plus the generated navigation.
-
-    It is plain MkDocs configuration (JSON is valid YAML), so `mkdocs build -f build/mkdocs.yml`
-    or another engine that reads mkdocs.yml builds the same site from build/docs.
-    """
-    config = {
-        "INHERIT": "../mkdocs.yml",
-        "docs_dir": "docs",
-        "site_dir": "../site",
-        # Paths resolve from this file, which always sits one folder below the project root.
-        "theme": {"name": "material", "custom_dir": "../site_templates/overrides"},
-        "nav": navigation(model),
-    }
-    path = folder / "mkdocs.yml"
-    path.write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+def write_config(shared: Path) -> Path:
+    """MkDocs reads the shared configuration as it is."""
+    return shared
 
 
 class _QuietDirtyWarning(logging.Filter):
@@ -109,3 +94,14 @@ def render_site(
     run_mkdocs(config, docs, site, epoch=epoch, dirty=rebuilt is not None)
     if rebuilt is not None:
         merge_search_index(previous_site, site, rebuilt)
+
+
+ENGINE = Engine(
+    name="mkdocs",
+    label="MkDocs",
+    packages=("mkdocs", "mkdocs-material"),
+    search_index=SEARCH_INDEX,
+    dirty_builds=True,
+    write_config=write_config,
+    render_site=render_site,
+)

@@ -6,6 +6,7 @@ the same name (the home page's introduction, content/index.md, is read by the pa
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -17,11 +18,28 @@ from generator.outputs.site.render import write_pages
 from generator.outputs.writer import ProjectFiles
 
 
+def _name_the_source(page: Path, source: str) -> None:
+    """Give a copied hand-written page the ``edit_source`` front matter generated pages carry, so
+    the edit link (site_templates/overrides/partials/actions.html) reads one field with either
+    engine: Zensical's pages have no ``page.file`` to find the source by."""
+    text = page.read_text(encoding="utf-8")
+    field = f"edit_source: {json.dumps(source)}\n"
+    if text.startswith("---\n"):
+        if "\nedit_source:" not in text.split("\n---", 1)[0]:
+            page.write_text("---\n" + field + text[4:], encoding="utf-8")
+    else:
+        page.write_text("---\n" + field + "---\n" + text, encoding="utf-8")
+
+
 def _copy_content(project: ProjectFiles, docs: Path) -> None:
     if problems := content_problems(project.content, project.content.parent):
         raise BuildFailed("; ".join(problems))
     if project.content.is_dir():
         shutil.copytree(project.content, docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("reports"))
+        for page in sorted(project.content.rglob("*.md")):
+            relative = page.relative_to(project.content)
+            if relative.parts[0] != "reports":
+                _name_the_source(docs / relative, f"content/{relative.as_posix()}")
     shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True)
 
 

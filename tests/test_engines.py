@@ -1,0 +1,104 @@
+"""The site engines: one registry, a configuration each can read, and a Zensical build of the site.
+
+The browser tests and the link check run on both engines' sites (tests/conftest.py, site_engine);
+these hold what is engine-specific: the configuration, the search index, rebuilds, failures.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import ENGINE_NAMES, cli
+from generator.outputs.engines import DEFAULT_ENGINE, ENGINES, zensical
+from generator.outputs.engines.site_config import SHARED_CONFIG, write_yaml
+from generator.outputs.incremental import setup_fingerprint
+from support import ROOT
+
+
+def test_the_command_line_offers_every_engine_and_mkdocs_first():
+    assert tuple(ENGINES) == ENGINE_NAMES
+    assert ENGINE_NAMES[0] == DEFAULT_ENGINE == "mkdocs"
+
+
+def test_a_build_by_another_engine_or_version_is_never_reused(tmp_path):
+    config = write_yaml({"nav": []}, tmp_path / "mkdocs.yml")
+    overrides = ROOT / "site_templates" / "overrides"
+    root = ROOT / "mkdocs.yml"
+    prints = {
+        (name, *engine.packages): setup_fingerprint(config, root, overrides, "0", (name, *engine.packages))
+        for name, engine in ENGINES.items()
+    }
+    assert len(set(prints.values())) == len(ENGINES)
+    assert (
+        setup_fingerprint(config, root, overrides, "0", ("mkdocs", "mkdocs"))
+        != prints[("mkdocs", "mkdocs", "mkdocs-material")]
+    )
+
+
+def test_zensical_reads_its_configuration_with_the_site_inside_its_folder(tmp_path, monkeypatch):
+    from zensical.config import parse_config
+
+    # As in a build's scratch folder: one folder below a project root holding mkdocs.yml.
+    project = tmp_path / "project"
+    scratch = project / ".build-x"
+    (scratch / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "site_templates").symlink_to(ROOT / "site_templates")
+    shared = write_yaml(
+        {
+            "INHERIT": "../mkdocs.yml",
+            "docs_dir": "docs",
+            "site_dir": "../site",
+            "theme": {"name": "material", "custom_dir": "../site_templates/overrides"},
+            "nav": [],
+        },
+        scratch / SHARED_CONFIG,
+    )
+    monkeypatch.delenv("REPO_URL", raising=False)
+    config = parse_config(str(zensical.write_config(shared)))
+    assert config["site_dir"] == "site" and config["docs_dir"] == "docs"
+    assert config["theme"]["variant"] == "classic"  # Material's look
+    assert config["theme"]["features"][:2] == ["navigation.indexes", "navigation.prune"]
+    assert "generator.outputs.site.outside_links" in config["markdown_extensions"]
+    assert config["mdx_configs"]["pymdownx.highlight"]["use_pygments"] is False
+
+
+def test_zensicals_complaints_become_one_line_without_colours_or_traceback():
+    output = (
+        "Build started\n\x1b[33mWarning:\x1b[0m page does not exist\n    ╭─[ about.md:48:10 ]\n"
+        "1 issue found\nTraceback (most recent call last):\n  File x\nRuntimeError: Aborted\n"
+    )
+    assert zensical._issues(output) == "Warning: page does not exist; about.md:48:10; 1 issue found"
+
+
+@pytest.mark.slow  # two whole-site builds, one by Zensical
+def test_build_with_zensical_publishes_the_same_pages_and_a_broken_link_builds_nothing(
+    project, monkeypatch, real_build
+):
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["build", "--engine", "zensical"])
+    assert result.exit_code == 0, result.output
+    site = project / "site"
+    assert (site / "search.json").is_file() and not (site / "search").exists()
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
+    ours = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    theirs = sorted(
+        p.relative_to(real_build / "site").as_posix() for p in (real_build / "site").rglob("index.html")
+    )
+    assert ours == theirs  # every page MkDocs makes, at the same address
+    shared = json.loads((project / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert shared["site_dir"] == "../site"  # the shared configuration, as MkDocs builds it
+    assert not list(project.glob(".build-*")) and not (project / "build" / zensical.CONFIG).exists()
+    # Home page's introduction, with a link to nowhere: Zensical's strict mode refuses the build.
+    intro = project / "content" / "index.md"
+    intro.write_text(intro.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n", encoding="utf-8")
+    before = (site / "index.html").read_bytes()
+    failed = CliRunner().invoke(cli, ["build", "--engine", "zensical"])
+    assert failed.exit_code == 1
+    assert "Zensical could not build the pages" in failed.output and "no-such-page" in failed.output
+    assert "Traceback" not in failed.output
+    assert (site / "index.html").read_bytes() == before
