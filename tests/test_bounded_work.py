@@ -125,6 +125,21 @@ def test_at_most_the_cap_of_problems_is_listed_and_all_are_counted(tmp_path, mon
     assert text.endswith("Not valid: fix the errors above and run again.")
 
 
+def test_rows_beyond_a_checks_list_are_counted_in_the_totals_not_as_one_line(tmp_path):
+    """A check lists its first 200 rows and one line for the rest; the totals count every row, so
+    a million broken rows are not reported as about a thousand errors."""
+    broken = [{**GOOD_ROW, "period": f"2020-05-{day % 20 + 10:02d}", "value": "NaN"} for day in range(260)]
+    rows = [{**row, "breakdown_dimension": "n", "breakdown_category": str(i)} for i, row in enumerate(broken)]
+    result = check(tmp_path, write_package(tmp_path / "p", rows))
+    plain = [p for p in result.problems if p.check == "plain-number"]
+    rest = [p for p in plain if p.row is None]
+    assert len(plain) == 201 and [p.stands_for for p in rest] == [60]
+    assert "60 more rows have the same problem" in rest[0].message
+    assert {p.check for p in errors(result)} == {"plain-number"}
+    assert result.error_count == 260
+    assert "260 errors" in render_text(result.problems, result.summary)
+
+
 def _template_with_a_bomb(path, registry) -> None:
     """The real template plus one part that unzips to 20 MiB from a few kilobytes."""
     source = zipfile.ZipFile(io.BytesIO(template_bytes(registry)))

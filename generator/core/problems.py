@@ -24,6 +24,9 @@ class Problem:
     ``row`` is the line number in the file as a spreadsheet shows it (the header is row 1), so an
     officer can go straight to it; ``column`` is the field name. ``sheet`` is set only for problems
     in an Excel workbook (`transparency import`), where a row number means nothing without it.
+    ``stands_for`` is how many problems this one reports: a check lists its first rows and then one
+    line for the rest ("800 more rows have the same problem"), which the totals count as 800, so a
+    million broken rows are counted as what they are.
     """
 
     file: str
@@ -34,6 +37,7 @@ class Problem:
     message: str
     fix: str
     sheet: str | None = None
+    stands_for: int = 1
 
     @property
     def is_error(self) -> bool:
@@ -63,14 +67,41 @@ class Summary:
     unlisted_warnings: int = 0
 
 
+def more_of_the_same(
+    file: str, column: str | None, check: str, severity: str, hidden: int, things: str, shown: int
+) -> Problem:
+    """The one line that stands for the ``hidden`` problems a check found beyond the ``shown`` it lists."""
+    return Problem(
+        file,
+        None,
+        column,
+        check,
+        severity,
+        f"{hidden} more {things} have the same problem (only the first {shown} are listed)",
+        f"fix the {things} above, then run the validator again",
+        stands_for=hidden,
+    )
+
+
+def _total(problems: Iterable[Problem]) -> tuple[int, int]:
+    """Errors and warnings the problems stand for."""
+    errors = warnings = 0
+    for p in problems:
+        if p.is_error:
+            errors += p.stands_for
+        else:
+            warnings += p.stands_for
+    return errors, warnings
+
+
 def cap_problems(problems: list[Problem], summary: Summary) -> tuple[list[Problem], Summary]:
     """The first limits.MAX_LISTED_PROBLEMS problems, and the summary counting the rest."""
     cap = limits.MAX_LISTED_PROBLEMS
     rest = problems[cap:]
     if not rest:
         return problems, summary
-    errors = sum(p.is_error for p in rest)
-    return problems[:cap], replace(summary, unlisted_errors=errors, unlisted_warnings=len(rest) - errors)
+    errors, warnings = _total(rest)
+    return problems[:cap], replace(summary, unlisted_errors=errors, unlisted_warnings=warnings)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -93,15 +124,15 @@ def problem_lines(problems: list[Problem]) -> list[str]:
 
 def _counts(problems: list[Problem], summary: Summary) -> tuple[int, int]:
     """Errors and warnings found, listed or not."""
-    errors = sum(p.is_error for p in problems)
-    return errors + summary.unlisted_errors, len(problems) - errors + summary.unlisted_warnings
+    errors, warnings = _total(problems)
+    return errors + summary.unlisted_errors, warnings + summary.unlisted_warnings
 
 
 def _totals_line(problems: list[Problem], summary: Summary) -> str:
     errors, warnings = _counts(problems, summary)
     line = (
         f"{summary.packages} packages, {summary.resources} resources, "
-        f"{summary.observations} observations: {errors} errors, {warnings} warnings"
+        f"{summary.observations} observations: {errors:,} errors, {warnings:,} warnings"
     )
     if summary.unlisted_errors or summary.unlisted_warnings:
         line += f" (only the first {len(problems):,} are listed)"

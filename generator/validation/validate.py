@@ -38,7 +38,7 @@ class Validation:
     @property
     def error_count(self) -> int:
         """Every error found, listed or not."""
-        return len(self.errors) + self.summary.unlisted_errors
+        return sum(p.stands_for for p in self.errors) + self.summary.unlisted_errors
 
     @property
     def ok(self) -> bool:

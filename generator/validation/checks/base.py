@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from generator.core.problems import ERROR, Problem
+from generator.core.problems import ERROR, Problem, more_of_the_same
 from generator.inputs.packages import Package
 from generator.inputs.registry import Registry
 
@@ -60,13 +60,6 @@ def row_problems(
         )
     hidden = len(rows) - MAX_PROBLEMS_PER_CHECK
     if hidden > 0:
-        first = rows.iloc[0]
-        yield Problem(
-            first["_file"],
-            None,
-            column,
-            check,
-            severity,
-            f"{hidden} more rows have the same problem (only the first {MAX_PROBLEMS_PER_CHECK} are listed)",
-            "fix the rows above, then run the validator again",
+        yield more_of_the_same(
+            rows.iloc[0]["_file"], column, check, severity, hidden, "rows", MAX_PROBLEMS_PER_CHECK
         )

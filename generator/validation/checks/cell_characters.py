@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.core.problems import ERROR, Problem
+from generator.core.problems import ERROR, Problem, more_of_the_same
 from generator.core.terminal import UNPRINTABLE, printable
 
 from .base import MAX_PROBLEMS_PER_CHECK, Check, CheckContext
@@ -51,16 +51,8 @@ def _column_problems(file: str, column: str, values: list[str]) -> Iterator[Prob
             "retype the cell: copying from a PDF or a web page can bring invisible characters with it",
         )
     if len(rows) > MAX_PROBLEMS_PER_CHECK:
-        yield Problem(
-            file,
-            None,
-            column,
-            CHECK.id,
-            ERROR,
-            f"{len(rows) - MAX_PROBLEMS_PER_CHECK} more cells have the same problem (only the first "
-            f"{MAX_PROBLEMS_PER_CHECK} are listed)",
-            "fix the cells above, then run the validator again",
-        )
+        hidden = len(rows) - MAX_PROBLEMS_PER_CHECK
+        yield more_of_the_same(file, column, CHECK.id, ERROR, hidden, "cells", MAX_PROBLEMS_PER_CHECK)
 
 
 def run(ctx: CheckContext):

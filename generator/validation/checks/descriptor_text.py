@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.core.problems import ERROR, Problem
+from generator.core.problems import ERROR, Problem, more_of_the_same
 from generator.core.terminal import UNPRINTABLE, printable
 
 from .base import MAX_PROBLEMS_PER_CHECK, Check, CheckContext
@@ -61,15 +61,9 @@ def _problems(package) -> Iterator[Problem]:
             "in JSON, write no \\u0000 and no \\ud800-\\udfff escape",
         )
     if found > MAX_PROBLEMS_PER_CHECK:
-        yield Problem(
-            package.descriptor_file,
-            None,
-            None,
-            CHECK.id,
-            ERROR,
-            f"{found - MAX_PROBLEMS_PER_CHECK} more strings have the same problem (only the first "
-            f"{MAX_PROBLEMS_PER_CHECK} are listed)",
-            "fix the strings above, then run the validator again",
+        hidden = found - MAX_PROBLEMS_PER_CHECK
+        yield more_of_the_same(
+            package.descriptor_file, None, CHECK.id, ERROR, hidden, "strings", MAX_PROBLEMS_PER_CHECK
         )
 
 

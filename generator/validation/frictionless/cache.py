@@ -134,7 +134,11 @@ def _stored_problem(fields: object) -> Problem:
     """A problem read back from the cache, refusing anything a Problem could not have held."""
     if not isinstance(fields, list):
         raise ValueError("not a stored problem")
-    file, row, column, check, severity, message, fix, sheet = fields
+    if len(fields) == 8:  # stored before a problem could stand for several
+        fields = [*fields, 1]
+    file, row, column, check, severity, message, fix, sheet, stands_for = fields
+    if not isinstance(stands_for, int) or isinstance(stands_for, bool) or stands_for < 1:
+        raise ValueError("not a stored problem")
     texts, optional_texts = (file, check, severity, message, fix), (column, sheet)
     if not all(isinstance(t, str) for t in texts) or not all(
         t is None or isinstance(t, str) for t in optional_texts
