@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.core.vocabulary import COUNCIL_TYPES, COUNTRY, ENGLAND, REGION
+from generator.core.vocabulary import COMBINED, COUNCIL_TYPES, COUNTRY, ENGLAND, REGION
 
 SERIES = {"unitary": "06", "metropolitan": "08", "london_borough": "09", "county": "10"}
 FIRST_SYNTHETIC_NUMBER = 901
@@ -67,10 +67,19 @@ class Areas:
 def read_real_areas(registry: Path) -> tuple[list[Council], dict[str, dict], dict]:
     with (registry / "authorities.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    # Today's councils: not a combined area (two councils DfE reports together), nor one replaced.
+    changes = registry / "area_changes.csv"
+    replaced = set()
+    if changes.is_file():
+        with changes.open(encoding="utf-8", newline="") as handle:
+            replaced = {r["predecessor_code"] for r in csv.DictReader(handle)}
     councils = [
         Council(r["code"], r["dfe_code"], r["name"], r["type"], r["region_code"], True)
         for r in rows
-        if r["type"] in COUNCIL_TYPES and r["region_code"] in REGIONS
+        if r["type"] in COUNCIL_TYPES
+        and r["type"] != COMBINED
+        and r["code"] not in replaced
+        and r["region_code"] in REGIONS
     ]
     real_regions = {r["code"]: r for r in rows if r["type"] == REGION}
     regions = {}

@@ -71,7 +71,16 @@ def write_registry(out: Path, areas: Areas, indicators: dict[str, dict]) -> None
     registry = out / "datapackages" / "registry"
     registry.mkdir(parents=True)
     shutil.copy(REAL_REGISTRY / "datapackage.json", registry / "datapackage.json")
-    area_fields = ["code", "dfe_code", "name", "type", "region_code", "comparator_of"]
+    area_fields = [
+        "code",
+        "dfe_code",
+        "name",
+        "type",
+        "region_code",
+        "comparator_of",
+        "first_year",
+        "last_year",
+    ]
     rows = [areas.england, *(areas.regions[c] for c in sorted(areas.regions))]
     rows += [
         {"code": c.code, "dfe_code": c.dfe_code, "name": c.name, "type": c.type, "region_code": c.region}
@@ -105,6 +114,11 @@ def write_registry(out: Path, areas: Areas, indicators: dict[str, dict]) -> None
         for rank, other in enumerate(row, start=1)
     ]
     _write(registry / "statistical_neighbours.csv", _csv(neighbours, neighbour_fields))
+    # The national tables (`transparency import-official`) with no rows: the synthetic councils
+    # have no boundary changes and no DfE neighbour models.
+    for name in ("area_changes.csv", "neighbour_models.csv", "model_neighbours.csv"):
+        with (REAL_REGISTRY / name).open(encoding="utf-8", newline="") as handle:
+            _write(registry / name, _csv([], next(csv.reader(handle))))
     with (REAL_REGISTRY / "indicators.csv").open(encoding="utf-8", newline="") as handle:
         indicator_fields = next(csv.reader(handle))
     _write(registry / "indicators.csv", _csv(list(indicators.values()), indicator_fields))

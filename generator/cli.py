@@ -362,5 +362,24 @@ def import_command(workbook: Path, target: Path | None) -> None:
     )
 
 
+@cli.command("import-official")
+def import_official_command() -> None:
+    """Write the national registry and one package per DfE publication from sources/official/.
+
+    The mappings in sources/mappings/ say which columns are which indicators; running it again
+    changes no byte. Validate and build afterwards as for any package.
+    """
+    from generator.inputs.official.importer import import_official
+
+    summary = import_official(_project().root)
+    for path in summary.changed:
+        click.echo(f"Wrote {path}")
+    click.echo(
+        f"{summary.areas} areas, {summary.changes} area changes, {summary.models} neighbour models "
+        f"({summary.model_neighbours} neighbours), {len(summary.packages)} packages, "
+        f"{summary.figures} figures" + ("" if summary.changed else "; nothing changed")
+    )
+
+
 def main() -> None:
     cli.main()

@@ -20,7 +20,7 @@ from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.cache import package_key
 from generator.validation.problem_catalogue import problem_catalogue
 from generator.validation.validate import Validation, validate
-from support import GOOD_ROW, ROOT, copy_project, write_package
+from support import GOOD_ROW, ROOT, copy_project, report_package_folders, write_package
 
 # Text from a data package that must show as text on every page, never run.
 HOSTILE_NOTE = '<script>alert("note")</script> </script><img src=x onerror=alert("img")>'
@@ -95,7 +95,8 @@ def _registry_verdict_once():
 @pytest.fixture(scope="session")
 def real_validation() -> Validation:
     """The real packages validated in place (without the published record), for tests that read it."""
-    return validate([ROOT / "datapackages"], root=ROOT, registry_parent=ROOT / "datapackages")
+    datapackages = ROOT / "datapackages"
+    return validate(report_package_folders(datapackages), root=ROOT, registry_parent=datapackages)
 
 
 @pytest.fixture(scope="session")

@@ -124,10 +124,25 @@ def write_package(
     return folder
 
 
-def copy_project(source: Path, target: Path) -> Path:
-    """The inputs of a build (packages, pages, templates, configuration), safe to break and build."""
+# The official statistics packages (`transparency import-official`): 30,000 figures, which the
+# quick tests leave out (tests/test_official.py builds the national site, marked slow).
+NATIONAL_PACKAGES = "dfe-*"
+without_national = shutil.ignore_patterns(NATIONAL_PACKAGES)
+
+
+def report_package_folders(datapackages: Path) -> list[Path]:
+    """The package folders of ``datapackages`` but the official statistics ones."""
+    return sorted(p for p in datapackages.iterdir() if p.is_dir() and not p.match(NATIONAL_PACKAGES))
+
+
+def copy_project(source: Path, target: Path, *, national: bool = False) -> Path:
+    """The inputs of a build (packages, pages, templates, configuration), safe to break and build;
+    without the official statistics packages unless ``national``."""
     for name in ("datapackages", "content", "site_templates"):
-        shutil.copytree(source / name, target / name)
+        ignore = None if national or name != "datapackages" else without_national
+        shutil.copytree(source / name, target / name, ignore=ignore)
+    if national:
+        shutil.copytree(source / "sources", target / "sources")
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
     return target
 

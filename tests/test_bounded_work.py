@@ -73,25 +73,25 @@ def test_a_header_wider_than_the_cap_is_one_problem_not_one_per_column(tmp_path,
 
 
 def test_more_rows_than_the_cap_are_refused_before_parsing(tmp_path, monkeypatch):
-    monkeypatch.setattr(limits, "MAX_CSV_ROWS", 200)
-    rows = [{**GOOD_ROW, "period": str(year)} for year in range(1800, 2001)]
+    monkeypatch.setattr(limits, "MAX_CSV_ROWS", 4_000)  # above the registry's largest table
+    rows = [{**GOOD_ROW, "breakdown_dimension": "team", "breakdown_category": f"t{n}"} for n in range(4_001)]
     [problem] = errors(check(tmp_path, write_package(tmp_path / "p", rows)))
-    assert problem.check == "table-size" and "201 rows" in problem.message
+    assert problem.check == "table-size" and "4,001 rows" in problem.message
 
 
 def test_a_csv_file_over_the_size_cap_is_not_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(limits, "MAX_CSV_BYTES", 100_000)
-    rows = [{**GOOD_ROW, "period": str(year), "note": "n" * 300} for year in range(1600, 2000)]
+    monkeypatch.setattr(limits, "MAX_CSV_BYTES", 200_000)  # above the registry's largest file
+    rows = [{**GOOD_ROW, "period": str(year), "note": "n" * 300} for year in range(1400, 2100)]
     [problem] = errors(check(tmp_path, write_package(tmp_path / "p", rows)))
     assert problem.check == "resource-file" and "bytes" in problem.message
 
 
 def test_too_many_resources_are_refused_before_any_is_read(tmp_path, asked, monkeypatch):
-    monkeypatch.setattr(limits, "MAX_RESOURCES", 3)  # the registry has three
-    resources = [{**descriptor()["resources"][0], "name": f"r{i}"} for i in range(4)]
+    monkeypatch.setattr(limits, "MAX_RESOURCES", 6)  # the registry has six
+    resources = [{**descriptor()["resources"][0], "name": f"r{i}"} for i in range(7)]
     package = write_package(tmp_path / "p", resources=resources)
     [problem] = errors(check(tmp_path, package))
-    assert problem.check == "descriptor" and "4 resources" in problem.message
+    assert problem.check == "descriptor" and "7 resources" in problem.message
     assert "p" not in asked
 
 

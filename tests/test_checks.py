@@ -245,6 +245,7 @@ def test_a_valid_package_has_no_problems(tmp_path):
         ({"meeting_date": "2 June 2020"}, "'meeting_date'"),
         ({"meeting_date": None}, "'meeting_date'"),
         ({"committee": ""}, "'committee'"),
+        ({"committee": "", "official_statistics": True}, "'publication'"),
         ({"authorities": ["E99999999"]}, "not in the registry"),
     ],
 )
@@ -258,6 +259,18 @@ def test_missing_metadata_is_an_error_on_the_descriptor(tmp_path, meta, fragment
 def test_a_report_without_a_meeting_may_say_so(tmp_path):
     package = write_package(
         tmp_path / "nomeeting", meeting_date=None, meeting_date_note="The report names no meeting."
+    )
+    assert problems_for(tmp_path, package) == []
+
+
+def test_official_statistics_name_their_publication_instead_of_a_committee(tmp_path):
+    package = write_package(
+        tmp_path / "official",
+        committee="",
+        official_statistics=True,
+        publication="Children in need",
+        meeting_date=None,
+        meeting_date_note="official statistics, not a committee report",
     )
     assert problems_for(tmp_path, package) == []
 

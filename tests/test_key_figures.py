@@ -202,3 +202,12 @@ def test_key_figures_follow_the_themes_then_the_most_compared_and_stop_at_six():
         "Children in care",
         "Care leavers in touch",
     ]
+
+
+def test_a_release_about_england_does_not_compare_england_with_itself():
+    rows = [
+        figure(**ENGLAND, period="2019-03-31", value="500"),
+        figure(**ENGLAND, period="2020-03-31", value="529"),
+    ]
+    [only] = key_figures(rows, ["E92000001"])
+    assert only["comparisons"] == ["▲ higher than 31 March 2019 (500)"]

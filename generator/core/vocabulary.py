@@ -105,9 +105,13 @@ THEME_LABELS = {
 # Area types of the registry: councils report, comparators are quoted beside them.
 COUNTRY = "country"
 REGION = "region"
+SUB_REGION = "sub_region"  # Inner and Outer London, which DfE reports beside the regions
 STATISTICAL_NEIGHBOUR_AVERAGE = "statistical_neighbour_average"
-COMPARATOR_TYPES = frozenset({COUNTRY, REGION, STATISTICAL_NEIGHBOUR_AVERAGE})
-COUNCIL_TYPES = ("county", "unitary", "metropolitan", "london_borough")
+COMPARATOR_TYPES = frozenset({COUNTRY, REGION, SUB_REGION, STATISTICAL_NEIGHBOUR_AVERAGE})
+# A combined area is two councils DfE reports together (940 / 941): its figures describe both
+# councils at once, so it is an area of its own, never either council, and no report is about it.
+COMBINED = "combined"
+COUNCIL_TYPES = ("county", "unitary", "metropolitan", "london_borough", COMBINED)
 
 ENGLAND = "E92000001"
 NEIGHBOUR_AVERAGE_PREFIX = "SN-"

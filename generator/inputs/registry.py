@@ -15,6 +15,20 @@ from generator.inputs.packages import DESCRIPTOR, Package, display_path, load_pa
 
 REGISTRY_DIR = "registry"
 _RESOURCES = ("authorities", "indicators", "statistical_neighbours")
+# Written by `transparency import-official`; a registry without them (a copied fixture) has none.
+_NATIONAL_RESOURCES = {
+    "area_changes": ["predecessor_code", "successor_code", "change", "year", "description"],
+    "neighbour_models": [
+        "model",
+        "title",
+        "source_file",
+        "source_sha256",
+        "published",
+        "in_force_from",
+        "in_force_to",
+    ],
+    "model_neighbours": ["model", "authority_code", "rank", "neighbour_code", "band"],
+}
 
 
 @dataclass
@@ -23,6 +37,9 @@ class Registry:
     authorities: pd.DataFrame  # indexed by code
     indicators: pd.DataFrame  # indexed by id
     neighbours: pd.DataFrame
+    changes: pd.DataFrame  # area_changes: predecessor, successor, change, year
+    neighbour_models: pd.DataFrame
+    model_neighbours: pd.DataFrame  # each council's ten neighbours in each DfE model
 
     @property
     def file(self) -> str:
@@ -33,6 +50,15 @@ class Registry:
         """Each area's registry row by code, as plain dicts: pages look areas up tens of thousands of
         times at England scale, and a DataFrame's .loc costs far more per lookup than a dict."""
         return self.authorities.to_dict("index")
+
+    def successors(self, code: str) -> list[str]:
+        """The areas that replaced ``code`` (empty for an area no change ended)."""
+        changes = self.changes
+        return list(changes.loc[changes["predecessor_code"] == code, "successor_code"])
+
+    def predecessors(self, code: str) -> list[str]:
+        changes = self.changes
+        return list(changes.loc[changes["successor_code"] == code, "predecessor_code"])
 
     @cached_property
     def indicator(self) -> dict[str, dict[str, str]]:
@@ -98,5 +124,9 @@ def load_registry(datapackages: Path, root: Path) -> tuple[Registry | None, list
         tables["authorities"].set_index("code", drop=False),
         tables["indicators"].set_index("id", drop=False),
         tables["statistical_neighbours"],
+        *(
+            tables[name] if name in tables else pd.DataFrame(columns=columns, dtype=str)
+            for name, columns in _NATIONAL_RESOURCES.items()
+        ),
     )
     return registry, problems

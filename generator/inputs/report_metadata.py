@@ -18,6 +18,8 @@ class Source:
     title: str
     path: str  # the report's own web address, "" when the package gives none
     agenda_item: str
+    file: str = ""  # official statistics: the file in the repository the figures were read from
+    sha256: str = ""  # and its checksum
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class ReportMetadata:
     description: str
     publisher: str
     committee: str
+    publication: str  # official statistics: the publication, where a report names its committee
     meeting_date: str  # YYYY-MM-DD, or "" when the report names no meeting
     meeting_date_note: str  # why there is no meeting date, as the package explains it
     report_period: str
@@ -66,12 +69,19 @@ def read_report_metadata(name: str, file: str, descriptor: dict) -> ReportMetada
         description=_text(d.get("description")),
         publisher=_text(d.get("publisher")),
         committee=_text(d.get("committee")),
+        publication=_text(d.get("publication")) if d.get("official_statistics") is True else "",
         meeting_date=_text(d.get("meeting_date")),
         meeting_date_note=_text(d.get("meeting_date_note")),
         report_period=_text(d.get("report_period")),
         authorities=tuple(_items(d.get("authorities"), str)),
         sources=tuple(
-            Source(_text(s.get("title")), _text(s.get("path")), _text(s.get("agenda_item")))
+            Source(
+                _text(s.get("title")),
+                _text(s.get("path")),
+                _text(s.get("agenda_item")),
+                _text(s.get("file")),
+                _text(s.get("sha256")),
+            )
             for s in _items(d.get("sources"), dict)
         ),
         contributors=tuple(

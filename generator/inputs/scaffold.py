@@ -22,6 +22,7 @@ from generator.core import limits
 from generator.core.contract import LICENCE, observation_fields, observations_resource
 from generator.core.errors import TransparencyError
 from generator.core.terminal import printable
+from generator.core.vocabulary import COMBINED
 from generator.core.web_address import url_problem
 from generator.inputs.file_kinds import unportable_name
 from generator.inputs.packages import display_path
@@ -65,8 +66,29 @@ def slug_error(slug: str) -> str | None:
     )
 
 
+def _named(registry: Registry, codes: list[str]) -> str:
+    names = [f"{registry.area[c]['name']} ({c})" if c in registry.area else c for c in codes]
+    return " and ".join(names)
+
+
 def authority_error(authority: str, registry: Registry | None) -> str | None:
+    """Why a report cannot be about ``authority``: an unknown code, a council that has been
+    replaced (the message names its successors), or two councils DfE reports together."""
     if registry is not None and authority in registry.authorities.index:
+        area = registry.area[authority]
+        if successors := registry.successors(authority):
+            last = (
+                f" (its last year in DfE's statistics: {area['last_year']})" if area.get("last_year") else ""
+            )
+            return (
+                f"'{authority}' is {area['name']}, which has been replaced{last}; a report about the "
+                f"council today uses {_named(registry, successors)}"
+            )
+        if area["type"] == COMBINED:
+            return (
+                f"'{authority}' is {area['name']}, two councils DfE reports together, not a council; "
+                "use the code of the council the report is about"
+            )
         return None
     return (
         f"'{authority}' is not an area in datapackages/registry/authorities.csv; "

@@ -37,7 +37,11 @@ def key_figures(rows: list[Figure], own_codes: list[str]) -> list[dict]:
         points = one_per_period(group)
         latest = points[-1]
         earlier = [p for p in points if p.period_class == latest.period_class][:-1]
-        quoted = quoted_with.get((latest.indicator_id, latest.period), [])
+        quoted = [
+            c
+            for c in quoted_with.get((latest.indicator_id, latest.period), [])
+            if c.authority_code != latest.authority_code  # England is not compared with itself
+        ]
         if not earlier and not quoted:
             continue
         unit, polarity = latest.unit, latest.polarity

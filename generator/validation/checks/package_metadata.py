@@ -21,10 +21,20 @@ def _text(descriptor: dict, key: str) -> bool:
 def _problems_for(package, known_areas) -> list[tuple[str, str]]:
     d = package.descriptor
     found: list[tuple[str, str]] = []
+    # Official statistics (`transparency import-official`) went to no committee: they name the
+    # publication they come from instead.
+    official = d.get("official_statistics") is True
     for key, fix in (
         ("title", 'add "title": "<Council>: <report title> (<committee>, <date>)"'),
         ("publisher", 'add "publisher": the council or board that published the report'),
-        ("committee", 'add "committee": the committee the report went to, as printed'),
+        (
+            (
+                "publication",
+                'add "publication": the official statistics publication, as its producer names it',
+            )
+            if official
+            else ("committee", 'add "committee": the committee the report went to, as printed')
+        ),
     ):
         if not _text(d, key):
             found.append((f"'{key}' is missing or empty", fix))
@@ -114,6 +124,7 @@ def run(ctx: CheckContext):
 CHECK = Check(
     "package-metadata",
     "Package says where it comes from",
-    "title, publisher, committee, meeting date, OGL-UK-3.0 licence, sources and authorities.",
+    "title, publisher, committee (for official statistics, the publication), meeting date, "
+    "OGL-UK-3.0 licence, sources and authorities.",
     run,
 )

@@ -82,6 +82,33 @@ def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
     return charts
 
 
+# A release with more figures than this (an official statistics package: every council, every year)
+# is summarised on its page, measure by measure, and its figures are left to the data files: a page
+# listing 8,000 figures weighed 7 MB.
+LISTED_FIGURES = 1_000
+
+
+def release_summary(rows: list[Figure]) -> list[dict]:
+    """For each measure of a large release: its areas, periods, figures and suppressed cells."""
+    by_indicator: dict[str, list[Figure]] = {}
+    for f in rows:
+        by_indicator.setdefault(f.indicator_id, []).append(f)
+    summary = []
+    for indicator_id, group in by_indicator.items():
+        periods = sorted({(f.period_end, f.period_label) for f in group})
+        summary.append(
+            {
+                "indicator": group[0].indicator_title,
+                "page": addresses.indicator_page(indicator_id),
+                "areas": len({f.authority_code for f in group}),
+                "periods": f"{periods[0][1]} to {periods[-1][1]}" if len(periods) > 1 else periods[0][1],
+                "figures": len(group),
+                "markers": sum(1 for f in group if f.marker and not f.value),
+            }
+        )
+    return summary
+
+
 def _report_summary(content: Path, name: str) -> Markup:
     """Our summary of the report, as written in a pull request: its markup made safe (safe_markdown),
     so it is trusted Markdown from here on."""
@@ -100,24 +127,30 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
             "title": s.title,
             "agenda_item": s.agenda_item,
             "path": s.path if s.path.startswith("https://") else "",
+            "file": s.file,
+            "sha256": s.sha256,
         }
         for s in meta.sources
     ]
     rows = model.index.by_package.get(package.name, [])
+    large = len(rows) > LISTED_FIGURES
+    own = [f for f in rows if f.authority_code in meta.authorities] if large else rows
     return {
         "name": package.name,
         "title": package.title,
         "description": meta.description,
         "publisher": meta.publisher,
         "committee": meta.committee,
+        "publication": meta.publication,
         "meeting": meeting_label(package),
         "meeting_note": meta.meeting_date_note,
         "authorities": [areas.get(code, code) for code in meta.authorities],
         "sources": sources,
         "summary": _report_summary(content, package.name),
-        "figures": figure_rows(rows),
-        "key_figures": key_figures(rows, list(meta.authorities)),
-        "charts": report_charts(rows, list(meta.authorities)),
+        "figures": [] if large else figure_rows(rows),
+        "release_summary": release_summary(rows) if large else [],
+        "key_figures": key_figures(own, list(meta.authorities)),
+        "charts": report_charts(own, list(meta.authorities)),
         "observation_count": len(rows),
         "citation": citation(package),
     }
