@@ -115,8 +115,13 @@ def write_registry(out: Path, areas: Areas, indicators: dict[str, dict]) -> None
     ]
     _write(registry / "statistical_neighbours.csv", _csv(neighbours, neighbour_fields))
     # The national tables (`transparency import-official`) with no rows: the synthetic councils
-    # have no boundary changes and no DfE neighbour models.
-    for name in ("area_changes.csv", "neighbour_models.csv", "model_neighbours.csv"):
+    # have no boundary changes, no DfE neighbour models and no official figures to meet.
+    for name in (
+        "area_changes.csv",
+        "neighbour_models.csv",
+        "model_neighbours.csv",
+        "official_equivalents.csv",
+    ):
         with (REAL_REGISTRY / name).open(encoding="utf-8", newline="") as handle:
             _write(registry / name, _csv([], next(csv.reader(handle))))
     with (REAL_REGISTRY / "indicators.csv").open(encoding="utf-8", newline="") as handle:

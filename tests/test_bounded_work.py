@@ -87,11 +87,11 @@ def test_a_csv_file_over_the_size_cap_is_not_read(tmp_path, monkeypatch):
 
 
 def test_too_many_resources_are_refused_before_any_is_read(tmp_path, asked, monkeypatch):
-    monkeypatch.setattr(limits, "MAX_RESOURCES", 6)  # the registry has six
-    resources = [{**descriptor()["resources"][0], "name": f"r{i}"} for i in range(7)]
+    monkeypatch.setattr(limits, "MAX_RESOURCES", 7)  # the registry has seven
+    resources = [{**descriptor()["resources"][0], "name": f"r{i}"} for i in range(8)]
     package = write_package(tmp_path / "p", resources=resources)
     [problem] = errors(check(tmp_path, package))
-    assert problem.check == "descriptor" and "7 resources" in problem.message
+    assert problem.check == "descriptor" and "8 resources" in problem.message
     assert "p" not in asked
 
 

@@ -28,6 +28,8 @@ _NATIONAL_RESOURCES = {
         "in_force_to",
     ],
     "model_neighbours": ["model", "authority_code", "rank", "neighbour_code", "band"],
+    # Kept by hand: report measures whose definition is an official one (model/official_check.py).
+    "official_equivalents": ["indicator_id", "official_indicator_id", "why"],
 }
 
 
@@ -40,6 +42,7 @@ class Registry:
     changes: pd.DataFrame  # area_changes: predecessor, successor, change, year
     neighbour_models: pd.DataFrame
     model_neighbours: pd.DataFrame  # each council's ten neighbours in each DfE model
+    official_equivalents: pd.DataFrame  # report measure -> the official measure defined the same way
 
     @property
     def file(self) -> str:

@@ -51,6 +51,12 @@ class ReportMetadata:
     licences: tuple[Licence, ...]
     revisions: tuple[RevisionEntry, ...]  # the well-formed revision notes, in the package's order
 
+    @property
+    def official(self) -> bool:
+        """Official statistics (a DfE release), not a committee's report: only such packages name a
+        publication, and only their figures are the official side of a cross-check."""
+        return bool(self.publication)
+
 
 def _text(value: object) -> str:
     return str(value or "")

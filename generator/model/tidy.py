@@ -14,6 +14,7 @@ from generator.core.vocabulary import COMPARATOR_TYPES, QUALIFIERS
 from generator.inputs.packages import Package
 from generator.inputs.registry import Registry
 from generator.model.figure_index import FigureIndex
+from generator.model.official_check import official_comparisons
 from generator.model.revisions import revision_anchors, revision_log
 from generator.validation.validate import Validation
 
@@ -83,6 +84,12 @@ class Model:
     def package(self, name: str) -> Package:
         """Pages ask for a report's package once per figure group: a scan per call was quadratic."""
         return self._packages_by_name[name]
+
+    @cached_property
+    def official_comparisons(self) -> pd.DataFrame:
+        """Each report figure beside the official figure for the same area, measure and period."""
+        official = {p.name for p in self.packages if p.metadata.official}
+        return official_comparisons(self.observations, self.registry.official_equivalents, official)
 
     def discrepancies(self) -> pd.DataFrame:
         """Figures published with different values by different reports, all versions kept."""
@@ -155,6 +162,7 @@ def build_model(validation: Validation) -> Model:
     assert set(observation_fields()) <= set(obs.columns)
     model = Model(obs, registry, validation.packages)
     obs["other_reports"] = _other_reports(model)
+    _add_official_check(model)
     log = revision_log(obs, validation.packages)
     _keep_published_ids(obs, log)
     # Where a figure's latest correction is on the revisions page ("" if never corrected).
@@ -180,6 +188,23 @@ def _keep_published_ids(obs: pd.DataFrame, log: list) -> None:
 def _iso(day) -> str:
     """A period's first or last day, or "" when the report states no period (latest:, recent:)."""
     return day.isoformat() if day is not None else ""
+
+
+# The official counterpart of a report figure, beside it in every figures table (model/official_check.py).
+OFFICIAL_CHECK_COLUMNS = {
+    "official_value": "official_value",
+    "official_marker": "official_marker",
+    "official_title": "official_title",
+    "difference": "official_difference",
+    "verdict": "official_verdict",
+}
+
+
+def _add_official_check(model: Model) -> None:
+    obs = model.observations
+    comparisons = model.official_comparisons.set_index("figure_id")
+    for source, column in OFFICIAL_CHECK_COLUMNS.items():
+        obs[column] = obs["figure_id"].map(comparisons[source]).fillna("") if not comparisons.empty else ""
 
 
 def _other_reports(model: Model) -> pd.Series:

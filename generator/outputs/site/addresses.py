@@ -16,6 +16,7 @@ REPORTS_INDEX = "reports/index.md"
 AREAS_INDEX = "authorities/index.md"
 INDICATORS_INDEX = "indicators/index.md"
 DISCREPANCIES = "discrepancies.md"
+OFFICIAL_CHECK = "reports-and-official-statistics.md"
 REVISIONS = "revisions.md"
 FEED = "feed.xml"
 # Hand-written pages (content/) that generated pages link to.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from generator.core.vocabulary import THEME_LABELS
 from generator.model.figure_index import Figure
-from generator.outputs.site.formatting import format_value, unit_label
+from generator.model.official_check import AGREES, DIFFERS, WITHHELD
+from generator.outputs.site.formatting import format_difference, format_value, unit_label
 
 THEME_ORDER = {theme: i for i, theme in enumerate(THEME_LABELS)}
 
@@ -73,6 +74,7 @@ def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
                         f"Another report gives a different value: {r.other_reports}."
                         if r.other_reports
                         else "",
+                        official_check(r),
                     )
                     if part
                 ),
@@ -86,6 +88,22 @@ def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
             }
         )
     return result
+
+
+_VERDICTS = {
+    AGREES: "the report's figure agrees with it.",
+    DIFFERS: "the report's figure differs from it by {difference}.",
+    WITHHELD: "DfE withholds it, so the two cannot be compared.",
+}
+
+
+def official_check(f: Figure) -> str:
+    """The official figure for the same area, measure and period, and whether the two agree."""
+    if not f.official_verdict:
+        return ""
+    official = format_value(f.official_value, f.unit, f.official_marker)
+    said = _VERDICTS[f.official_verdict].format(difference=format_difference(f.official_difference, f.unit))
+    return f"The official figure ({f.official_title}) is {official}: {said}"
 
 
 def figure_label(f: Figure) -> str:

@@ -47,5 +47,15 @@ def format_value(value: str, unit: str, marker: str = "", flag: str = "") -> str
     return f"{text} ({', '.join(notes)})" if notes else text
 
 
+def format_difference(difference: str, unit: str) -> str:
+    """A signed difference between two figures of one unit: +0.8 percentage points, -256, +£1,200."""
+    if not difference or difference == "0":
+        return "0"
+    sign, size = difference[0], difference[1:]
+    if unit == PERCENT:
+        return f"{sign}{_number(size)} percentage points"
+    return sign + format_value(size, unit)
+
+
 def unit_label(unit: str) -> str:
     return UNIT_LABELS.get(unit, unit)

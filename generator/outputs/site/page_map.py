@@ -20,6 +20,7 @@ from generator.outputs.site.pages.authority import authority_pages
 from generator.outputs.site.pages.discrepancies import discrepancy_page
 from generator.outputs.site.pages.home import home_page
 from generator.outputs.site.pages.indicator import indicator_pages
+from generator.outputs.site.pages.official_check import official_check_page
 from generator.outputs.site.pages.report import report_pages, report_sort_key
 from generator.outputs.site.pages.revisions import revisions_page
 
@@ -29,6 +30,7 @@ ABOUT_PAGES = [
     ("Data and downloads", "data.md"),
     ("Data addresses", addresses.DATA_ADDRESSES),
     ("Where reports disagree", addresses.DISCREPANCIES),
+    ("Reports against official statistics", addresses.OFFICIAL_CHECK),
     ("Revisions", addresses.REVISIONS),
     ("Glossary", addresses.GLOSSARY),
     ("Publish your data", "publish-your-data.md"),
@@ -43,6 +45,7 @@ def all_pages(model: Model, content: Path) -> Iterator[Page]:
     yield from authority_pages(model)
     yield from indicator_pages(model)
     yield discrepancy_page(model)
+    yield official_check_page(model)
     yield revisions_page(model)
 
 
