@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.core.vocabulary import ENGLAND, THEME_LABELS, neighbour_average_code
+from generator.core.vocabulary import (
+    ENGLAND,
+    THEME_LABELS,
+    calculated_neighbour_average_code,
+    neighbour_average_code,
+)
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
@@ -26,7 +31,11 @@ from generator.outputs.site.series import (
 def _comparator_codes(model: Model, code: str) -> list[tuple[str, str]]:
     areas = model.registry.area
     region = areas[code]["region_code"]
-    codes = [(ENGLAND, "England"), (neighbour_average_code(code), "statistical neighbours")]
+    codes = [
+        (ENGLAND, "England"),
+        (neighbour_average_code(code), "statistical neighbours"),
+        (calculated_neighbour_average_code(code), "statistical neighbours (average calculated by this site)"),
+    ]
     if region:
         codes.append((region, str(areas[region]["name"])))
     return [(c, label) for c, label in codes if c in areas]
