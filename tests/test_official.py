@@ -368,3 +368,16 @@ def test_quartiles_follow_polarity_and_say_they_were_calculated_here():
     assert (lowest["quartile"], highest["quartile"]) == ("1", "4")
     counts = [r for r in package_rows("dfe-children-in-need") if r["indicator_id"] == "dfe_referrals"]
     assert not any(r["quartile"] for r in counts)  # no polarity, no quartile
+
+
+@pytest.mark.slow
+def test_area_pages_say_when_a_council_was_created_or_replaced_and_link_the_other(national_build):
+    docs = national_build / "build" / "docs" / "authorities"
+    old = (docs / "E10000021.md").read_text("utf-8")  # Northamptonshire
+    assert "Replaced: from the year to 31 March 2022" in old
+    assert "[North Northamptonshire](E06000061.md) and [West Northamptonshire](E06000062.md)" in old
+    new = (docs / "E06000063.md").read_text("utf-8")  # Cumberland
+    assert "Created: its figures in DfE's statistics begin with the year to 31 March 2024" in new
+    assert "[Cumbria](E10000006.md)" in new
+    kent = (docs / "E10000016.md").read_text("utf-8")
+    assert "statistical neighbours (average calculated by this site)" in kent
