@@ -124,15 +124,18 @@ def write_package(
     return folder
 
 
-# The official statistics packages (`transparency import-official`): 30,000 figures, which the
-# quick tests leave out (tests/test_official.py builds the national site, marked slow).
-NATIONAL_PACKAGES = "dfe-*"
-without_national = shutil.ignore_patterns(NATIONAL_PACKAGES)
+# The official statistics packages and the comparators calculated from them (`transparency
+# import-official`): 48,000 figures, which the quick tests leave out (tests/test_official.py builds
+# the national site, marked slow).
+NATIONAL_PACKAGES = ("dfe-*", "calculated-comparators")
+without_national = shutil.ignore_patterns(*NATIONAL_PACKAGES)
 
 
 def report_package_folders(datapackages: Path) -> list[Path]:
     """The package folders of ``datapackages`` but the official statistics ones."""
-    return sorted(p for p in datapackages.iterdir() if p.is_dir() and not p.match(NATIONAL_PACKAGES))
+    return sorted(
+        p for p in datapackages.iterdir() if p.is_dir() and not any(p.match(n) for n in NATIONAL_PACKAGES)
+    )
 
 
 def copy_project(source: Path, target: Path, *, national: bool = False) -> Path:

@@ -28,6 +28,7 @@ PACKAGES = (
     "dfe-care-leavers",
     "dfe-social-work-workforce",
 )
+CALCULATED = "calculated-comparators"
 AREA_FILES = sorted(p.name for p in OFFICIAL.glob("*.csv") if not p.name.startswith(("sn_", "New_", "ons_")))
 LATEST = 2025
 
@@ -150,7 +151,7 @@ def test_a_suppressed_cell_stays_a_marker_with_no_value():
     workforce = package_rows("dfe-social-work-workforce")
     withheld = [r for r in workforce if r["note"].startswith("DfE's symbol u")]
     assert withheld and all(r["value"] == "" and r["marker"] == "x" for r in withheld)
-    every = [r for name in PACKAGES for r in package_rows(name)]
+    every = [r for name in [*PACKAGES, CALCULATED] for r in package_rows(name)]
     assert all((r["value"] == "") == (r["marker"] in ("c", "x", "z", "low")) for r in every)
 
 
@@ -163,6 +164,8 @@ def test_a_combined_figure_is_attributed_to_neither_council():
     assert len(joined) == 5 * len(combined)  # five measures a row
     assert all("together" in f["note"] for f in joined)
     assert not [f for f in figures if f["authority_code"] in ("E06000061", "E06000062")]
+    averaged = {r["authority_code"] for r in package_rows(CALCULATED)}
+    assert "SNCALC-E06000061-E06000062" not in averaged and "SNCALC-E06000061" in averaged
     turnover = {f["period"]: f["value"] for f in joined if f["indicator_id"] == "dfe_sw_turnover_pct"}
     assert (
         turnover["2024-10/2025-09"]
@@ -174,8 +177,8 @@ def test_rerunning_the_import_reproduces_every_package_and_the_registry_byte_for
     shutil.copytree(ROOT / "sources", tmp_path / "sources")
     shutil.copytree(REGISTRY, tmp_path / "datapackages" / "registry")
     summary = import_official(tmp_path)
-    assert sorted(summary.packages) == sorted(PACKAGES) and summary.figures > 25_000
-    for name in PACKAGES:
+    assert sorted(summary.packages) == sorted([*PACKAGES, CALCULATED]) and summary.figures > 40_000
+    for name in [*PACKAGES, CALCULATED]:
         for file in ("datapackage.json", "observations.csv"):
             written = (tmp_path / "datapackages" / name / file).read_bytes()
             assert written == (ROOT / "datapackages" / name / file).read_bytes(), f"{name}/{file}"
@@ -246,7 +249,7 @@ def test_sampled_official_cells_are_in_the_public_download(national_build):
         download = {
             (r["authority_code"], r["indicator_id"], r["period"], r["breakdown_category"]): r
             for r in csv.DictReader(handle)
-            if r["source_package"].startswith("dfe-")
+            if r["source_package"].startswith("dfe-") or r["source_package"] == CALCULATED
         }
     samples = [
         (
@@ -307,3 +310,74 @@ def test_every_current_council_has_an_area_page_and_releases_are_summarised(nati
     assert "What this release holds" in release.read_text("utf-8")
     largest = max(p.stat().st_size for p in site.rglob("*.html"))
     assert largest < 1_000_000
+
+
+def _raw_neighbours(model_file: str, dfe: str, first: int) -> list[str]:
+    lines = list(csv.reader((OFFICIAL / model_file).read_text("utf-8-sig").splitlines()))
+    row = next(line for line in lines if line and line[0] == dfe)
+    return [row[first + 2 * i].strip() for i in range(10)]
+
+
+@pytest.mark.parametrize(
+    ("year", "period", "model_file", "first", "model"),
+    [
+        (2018, "FY2017/18", "New_Statistical_Neighbour_Groupings_April_2021.csv", 5, "dfe-2021"),
+        (2025, "FY2024/25", "sn_model_2025_wide.csv", 4, "dfe-2025"),
+    ],
+)
+def test_a_neighbour_average_is_the_mean_of_the_raw_neighbours_figures(
+    year, period, model_file, first, model
+):
+    """Kent's re-referral rate: its ten neighbours (DfE codes in the model file) looked up by DfE
+    code in the raw children in need file for the year, and averaged by hand."""
+    neighbours = _raw_neighbours(model_file, "886", first)
+    raw = {
+        r["old_la_code"]: r["rereferral_percent"]
+        for r in raw_rows("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv")
+        if r["time_period"] == str(year) and r["geographic_level"] == "Local authority"
+    }
+    values = [float(raw[d]) for d in neighbours if raw.get(d, "").replace(".", "", 1).isdigit()]
+    average = next(
+        r
+        for r in package_rows(CALCULATED)
+        if (r["authority_code"], r["indicator_id"], r["period"])
+        == ("SNCALC-E10000016", "dfe_re_referrals_12m_pct", period)
+    )
+    assert float(average["value"]) == round(sum(values) / len(values), 1)
+    assert f"(model {model})" in average["provenance"] and "calculated by this site" in average["note"]
+    assert ("covers" in average["note"]) == (len(values) < 10)
+
+
+def test_an_average_over_suppressed_neighbours_says_how_many_it_covers():
+    covered = [r for r in package_rows(CALCULATED) if "covers" in r["note"]]
+    assert covered
+    sample = covered[0]
+    count = int(sample["note"].split("covers ")[1].split(" of")[0])
+    assert 1 <= count < 10
+
+
+def test_quartiles_follow_polarity_and_say_they_were_calculated_here():
+    rows = [
+        r
+        for r in package_rows("dfe-children-in-need")
+        if r["indicator_id"] == "dfe_re_referrals_12m_pct" and r["period"] == "FY2024/25" and r["quartile"]
+    ]
+    assert len(rows) > 140 and all("quartile calculated by this site" in r["note"] for r in rows)
+    lowest = min(rows, key=lambda r: float(r["value"]))  # lower is better
+    highest = max(rows, key=lambda r: float(r["value"]))
+    assert (lowest["quartile"], highest["quartile"]) == ("1", "4")
+    counts = [r for r in package_rows("dfe-children-in-need") if r["indicator_id"] == "dfe_referrals"]
+    assert not any(r["quartile"] for r in counts)  # no polarity, no quartile
+
+
+@pytest.mark.slow
+def test_area_pages_say_when_a_council_was_created_or_replaced_and_link_the_other(national_build):
+    docs = national_build / "build" / "docs" / "authorities"
+    old = (docs / "E10000021.md").read_text("utf-8")  # Northamptonshire
+    assert "Replaced: from the year to 31 March 2022" in old
+    assert "[North Northamptonshire](E06000061.md) and [West Northamptonshire](E06000062.md)" in old
+    new = (docs / "E06000063.md").read_text("utf-8")  # Cumberland
+    assert "Created: its figures in DfE's statistics begin with the year to 31 March 2024" in new
+    assert "[Cumbria](E10000006.md)" in new
+    kent = (docs / "E10000016.md").read_text("utf-8")
+    assert "statistical neighbours (average calculated by this site)" in kent

@@ -37,4 +37,4 @@ def test_validate_command_prints_a_summary_and_exits_0():
     assert result.returncode == 0, result.stdout
     last = result.stdout.strip().splitlines()
     assert last[-1] == "Valid."
-    assert "13 packages, 13 resources" in last[-2]  # 8 reports and 5 official statistics releases
+    assert "14 packages, 14 resources" in last[-2]  # 8 reports, 5 DfE releases, 1 calculated

@@ -115,11 +115,19 @@ COUNCIL_TYPES = ("county", "unitary", "metropolitan", "london_borough", COMBINED
 
 ENGLAND = "E92000001"
 NEIGHBOUR_AVERAGE_PREFIX = "SN-"
+# The average of a council's neighbours' official figures as this site calculates it
+# (inputs/official/calculated.py), never to be mistaken for an average a report quotes (SN-).
+CALCULATED_NEIGHBOUR_AVERAGE_PREFIX = "SNCALC-"
 
 
 def neighbour_average_code(council: str) -> str:
     """The area code of a council's statistical-neighbours average: SN-E10000018."""
     return f"{NEIGHBOUR_AVERAGE_PREFIX}{council}"
+
+
+def calculated_neighbour_average_code(council: str) -> str:
+    """The area code of the neighbours' average this site calculates: SNCALC-E10000018."""
+    return f"{CALCULATED_NEIGHBOUR_AVERAGE_PREFIX}{council}"
 
 
 def in_words(codes: tuple[str, ...] | list[str]) -> str:

@@ -75,7 +75,9 @@ def read_report_metadata(name: str, file: str, descriptor: dict) -> ReportMetada
         description=_text(d.get("description")),
         publisher=_text(d.get("publisher")),
         committee=_text(d.get("committee")),
-        publication=_text(d.get("publication")) if d.get("official_statistics") is True else "",
+        publication=_text(d.get("publication"))
+        if d.get("official_statistics") is True or d.get("calculated_by_this_site") is True
+        else "",
         meeting_date=_text(d.get("meeting_date")),
         meeting_date_note=_text(d.get("meeting_date_note")),
         report_period=_text(d.get("report_period")),

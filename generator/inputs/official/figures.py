@@ -77,6 +77,7 @@ def _file_observations(mapping: PublicationMapping, f: FileMapping, source: EesF
                 "marker": marker,
                 "note": note,
                 "provenance": f"{source.name}, row {row.line}, column {indicator.column}",
+                "_year": row.year,  # for the calculated comparators; never written
             }
 
 
@@ -84,8 +85,8 @@ def publication_observations(
     mapping: PublicationMapping, sources: dict[str, EesFile]
 ) -> list[dict[str, str]]:
     """Every figure of the publication, in a fixed order (file, indicator, row), with every column
-    of the contract present."""
-    fields = observation_fields()
+    of the contract present (and its time_period as ``_year``)."""
+    fields = [*observation_fields(), "_year"]
     rows = []
     for f in mapping.files:
         for observation in _file_observations(mapping, f, sources[f.file]):

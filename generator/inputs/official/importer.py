@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.inputs.official import areas as registry_areas
+from generator.inputs.official import calculated
 from generator.inputs.official.ees import EesFile, OfficialImportError, read_ees
 from generator.inputs.official.figures import publication_observations
 from generator.inputs.official.mappings import (
@@ -20,7 +21,13 @@ from generator.inputs.official.mappings import (
     publication_mappings,
     read_registry_mapping,
 )
-from generator.inputs.official.package_writer import csv_text, replace_file, write_package
+from generator.inputs.official.package_writer import (
+    calculated_descriptor,
+    csv_text,
+    replace_file,
+    write_descriptor_package,
+    write_package,
+)
 
 OFFICIAL = Path("sources") / "official"
 MAPPINGS = Path("sources") / "mappings"
@@ -91,8 +98,12 @@ def import_official(root: Path) -> ImportSummary:
         models.append(about)
         neighbours.extend(rows)
 
-    known_areas = {row["code"] for row in authorities}
-    known_indicators = {row["id"] for row in _read_csv(registry / "indicators.csv")}
+    by_code = {row["code"]: row for row in authorities}
+    indicators = {row["id"]: row for row in _read_csv(registry / "indicators.csv")}
+    known_indicators = set(indicators)
+    units = {i: r["unit"] for i, r in indicators.items()}
+    in_force = _neighbours_by_dfe(registry_mapping.models, neighbours, by_code)
+    averages: list[dict[str, str]] = []
     packages = []
     for mapping in publications:
         observations = publication_observations(mapping, files)
@@ -101,9 +112,16 @@ def import_official(root: Path) -> ImportSummary:
                 f"sources/mappings/{mapping.source} maps a column to {missing!r}, which is not in "
                 "datapackages/registry/indicators.csv: add it there (title, definition, unit, polarity)"
             )
-        for missing in sorted({o["authority_code"] for o in observations} - known_areas):
+        for missing in sorted({o["authority_code"] for o in observations} - set(by_code)):
             raise OfficialImportError(f"{missing} is a figure's area but not in the registry")
+        calculated.add_quartiles(observations, by_code, {i: r["polarity"] for i, r in indicators.items()})
+        averages.extend(
+            calculated.neighbour_averages(observations, by_code, in_force, mapping.package, units)
+        )
         packages.append((mapping, [files[f.file] for f in mapping.files], observations))
+    for council in sorted({a["authority_code"].removeprefix(calculated.CALCULATED_PREFIX) for a in averages}):
+        if calculated.calculated_code(council) not in by_code:
+            authorities.append(calculated.calculated_area(by_code[council]))
 
     summary = ImportSummary(len(authorities), len(changes), len(models), len(neighbours))
     tables = {
@@ -119,4 +137,21 @@ def import_official(root: Path) -> ImportSummary:
         if write_package(root / "datapackages" / mapping.package, mapping, sources, observations):
             summary.changed.append(f"datapackages/{mapping.package}")
         summary.packages[mapping.package] = len(observations)
+    descriptor = calculated_descriptor(calculated.PACKAGE, [p.package for p, _, _ in packages], models)
+    if write_descriptor_package(root / "datapackages" / calculated.PACKAGE, descriptor, averages):
+        summary.changed.append(f"datapackages/{calculated.PACKAGE}")
+    summary.packages[calculated.PACKAGE] = len(averages)
     return summary
+
+
+def _neighbours_by_dfe(models, neighbours: list[dict], areas: dict[str, dict]) -> list:
+    """Each model with its councils' neighbours as DfE codes, nearest first."""
+    found = []
+    for model in models:
+        lists: dict[str, list[str]] = {}
+        for row in neighbours:
+            if row["model"] == model.id:
+                council = areas[row["authority_code"]]["dfe_code"]
+                lists.setdefault(council, []).append(areas[row["neighbour_code"]]["dfe_code"])
+        found.append((model, lists))
+    return found

@@ -82,6 +82,51 @@ def package_descriptor(
     }
 
 
+CALCULATED_TITLE = "Calculated by this site: statistical neighbours' averages of DfE's official statistics"
+CALCULATED_DESCRIPTION = (
+    "Figures the Department for Education does not publish, calculated by this site from its official "
+    "statistics: for each council's official figure, the mean of its ten statistical neighbours' "
+    "figures in the DfE model in force for that year (the April 2021 groupings before 2025, the 2025 "
+    "model from then), as LAIT computes it. Each average is an area of its own (SNCALC- and the "
+    "council's code); a note says when suppressed figures leave fewer than ten neighbours. The "
+    "method is on the Methodology page."
+)
+
+
+def calculated_descriptor(name: str, packages: list[str], models: list[dict]) -> dict:
+    return {
+        "name": name,
+        "title": CALCULATED_TITLE,
+        "description": CALCULATED_DESCRIPTION,
+        "publisher": PROJECT,
+        "publication": "Calculated by this site from the Department for Education's official statistics",
+        "calculated_by_this_site": True,
+        "authorities": ["E92000001"],
+        "meeting_date": None,
+        "meeting_date_note": "calculated by this site, not a committee report",
+        "licenses": [LICENCE],
+        "sources": [
+            *({"title": f"{PUBLISHER}: figures of the package {p}", "package": p} for p in packages),
+            *(
+                {
+                    "title": m["title"],
+                    "publisher": PUBLISHER,
+                    "file": m["source_file"],
+                    "sha256": m["source_sha256"],
+                }
+                for m in models
+            ),
+        ],
+        "contributors": [{"title": PROJECT, "role": "wrangler"}],
+        "resources": [observations_resource()],
+    }
+
+
+def write_descriptor_package(folder: Path, descriptor: dict, observations: list[dict[str, str]]) -> bool:
+    changed = replace_file(folder / "observations.csv", csv_text(observation_fields(), observations))
+    return replace_file(folder / "datapackage.json", json_text(descriptor)) or changed
+
+
 def write_package(
     folder: Path, mapping: PublicationMapping, sources: list[EesFile], observations: list[dict[str, str]]
 ) -> bool:

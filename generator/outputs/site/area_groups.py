@@ -5,18 +5,22 @@ One function, so that the navigation and the authorities page can never put an a
 
 from __future__ import annotations
 
-from generator.core.vocabulary import COMPARATOR_TYPES
+from generator.core.vocabulary import CALCULATED_NEIGHBOUR_AVERAGE_PREFIX, COMPARATOR_TYPES
 
 COMPARATORS = "Comparators"
 OTHER = "Other"
 
 
 def region_group(areas: dict[str, dict[str, str]], code: str) -> str:
-    """The area's region by name; "Comparators" for England, the regions and the neighbour averages;
+    """The area's region by name (also for a neighbours' average this site calculates); "Comparators"
+    for England, the regions and the neighbour averages reports quote;
     "Other" for a council the registry gives no region, or a code the registry does not know."""
     area = areas.get(code)
     if area is None:
         return OTHER
+    if code.startswith(CALCULATED_NEIGHBOUR_AVERAGE_PREFIX) and area["region_code"] in areas:
+        # Beside the councils of its region: one "Comparators" folder of 150 would weigh every page.
+        return str(areas[area["region_code"]]["name"])
     if area["type"] in COMPARATOR_TYPES:
         return COMPARATORS
     if not area["region_code"]:

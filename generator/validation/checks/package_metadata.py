@@ -21,9 +21,9 @@ def _text(descriptor: dict, key: str) -> bool:
 def _problems_for(package, known_areas) -> list[tuple[str, str]]:
     d = package.descriptor
     found: list[tuple[str, str]] = []
-    # Official statistics (`transparency import-official`) went to no committee: they name the
-    # publication they come from instead.
-    official = d.get("official_statistics") is True
+    # Official statistics (`transparency import-official`), and the comparators this site calculates
+    # from them, went to no committee: they name the publication they come from instead.
+    official = d.get("official_statistics") is True or d.get("calculated_by_this_site") is True
     for key, fix in (
         ("title", 'add "title": "<Council>: <report title> (<committee>, <date>)"'),
         ("publisher", 'add "publisher": the council or board that published the report'),

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.core.vocabulary import ENGLAND, THEME_LABELS, neighbour_average_code
+from generator.core.vocabulary import (
+    ENGLAND,
+    THEME_LABELS,
+    calculated_neighbour_average_code,
+    neighbour_average_code,
+)
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
@@ -26,7 +31,11 @@ from generator.outputs.site.series import (
 def _comparator_codes(model: Model, code: str) -> list[tuple[str, str]]:
     areas = model.registry.area
     region = areas[code]["region_code"]
-    codes = [(ENGLAND, "England"), (neighbour_average_code(code), "statistical neighbours")]
+    codes = [
+        (ENGLAND, "England"),
+        (neighbour_average_code(code), "statistical neighbours"),
+        (calculated_neighbour_average_code(code), "statistical neighbours (average calculated by this site)"),
+    ]
     if region:
         codes.append((region, str(areas[region]["name"])))
     return [(c, label) for c, label in codes if c in areas]
@@ -79,6 +88,48 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
     return rows
 
 
+_TYPE_WORDS = {"combined": "pair of councils that DfE reports together", "sub_region": "part of a region"}
+
+
+def _linked(model: Model, codes: list[str]) -> list[dict]:
+    """Areas by name, each with its page when it has one (an area with no figures has none)."""
+    areas, pages = model.registry.area, model.index.by_authority
+    return [{"name": areas[c]["name"], "code": c, "page": c in pages} for c in codes if c in areas]
+
+
+def area_changes(model: Model, code: str) -> list[dict]:
+    """When the council was created or replaced, and by or from which councils (area_changes)."""
+    changes = model.registry.changes
+    found = []
+    for column, other, word in (
+        ("successor_code", "predecessor_code", "created"),
+        ("predecessor_code", "successor_code", "replaced"),
+    ):
+        rows = changes[changes[column] == code]
+        for year, group in rows.groupby("year", sort=True):
+            found.append(
+                {
+                    "word": word,
+                    "year": str(year),
+                    "areas": _linked(model, list(group[other])),
+                    "descriptions": list(dict.fromkeys(group["description"])),
+                }
+            )
+    return found
+
+
+def dfe_neighbours(model: Model, code: str) -> dict:
+    """The council's ten neighbours in the newest DfE model that lists it, nearest first."""
+    rows = model.registry.model_neighbours
+    mine = rows[rows["authority_code"] == code]
+    if mine.empty:
+        return {}
+    models = model.registry.neighbour_models.set_index("model")
+    newest = sorted(set(mine["model"]))[-1]
+    ranked = mine[mine["model"] == newest].sort_values("rank", key=lambda r: r.astype(int))
+    return {"title": models.loc[newest, "title"], "areas": _linked(model, list(ranked["neighbour_code"]))}
+
+
 def authority_page(model: Model, code: str) -> Page:
     areas = model.registry.area
     area = areas[code]
@@ -128,9 +179,11 @@ def authority_page(model: Model, code: str) -> Page:
         "name": area["name"],
         "code": code,
         "dfe_code": area["dfe_code"],
-        "type": area["type"].replace("_", " "),
+        "type": _TYPE_WORDS.get(area["type"], area["type"].replace("_", " ")),
         "region": areas[region]["name"] if region else "",
         "neighbours": neighbour_names,
+        "dfe_neighbours": dfe_neighbours(model, code),
+        "changes": area_changes(model, code),
         "themes": themes,
         "reports": reports,
         "figure_count": len(own),

@@ -32,6 +32,8 @@ from generator.outputs.site.series import (
 
 def meeting_label(package: Package) -> str:
     meeting = package.metadata.meeting_date
+    if not meeting and package.metadata.publication:
+        return "official statistics, no committee meeting"
     if not meeting:
         return "not stated in the report"
     return resolve_period(meeting).label
