@@ -50,12 +50,8 @@ class ReportMetadata:
     contributors: tuple[Contributor, ...]
     licences: tuple[Licence, ...]
     revisions: tuple[RevisionEntry, ...]  # the well-formed revision notes, in the package's order
-
-    @property
-    def official(self) -> bool:
-        """Official statistics (a DfE release), not a committee's report: only such packages name a
-        publication, and only their figures are the official side of a cross-check."""
-        return bool(self.publication)
+    # A DfE release, the official side of a cross-check; not this site's own calculations from it.
+    official: bool = False
 
 
 def _text(value: object) -> str:
@@ -78,6 +74,7 @@ def read_report_metadata(name: str, file: str, descriptor: dict) -> ReportMetada
         publication=_text(d.get("publication"))
         if d.get("official_statistics") is True or d.get("calculated_by_this_site") is True
         else "",
+        official=d.get("official_statistics") is True,
         meeting_date=_text(d.get("meeting_date")),
         meeting_date_note=_text(d.get("meeting_date_note")),
         report_period=_text(d.get("report_period")),
