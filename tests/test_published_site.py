@@ -21,7 +21,7 @@ from generator.outputs.site.render import render_page
 from generator.outputs.snapshot import take_snapshot
 from generator.project import Project
 from generator.validation.validate import validate
-from support import GOOD_ROW, ROOT, run_cli, write_package
+from support import GOOD_ROW, ROOT, copy_project, run_cli, write_package
 
 LEICS = "leicestershire-2020-06-02-help-and-protection"
 CAMBS = "cambridgeshire-2020-12-01-service-director-report"
@@ -46,9 +46,7 @@ def history_inputs(tmp_path_factory) -> Path:
     The release is taken afresh from the packages as they are, without their own notes, so that the
     two corrections below are the only ones (the real packages' notes correct an earlier release)."""
     root = tmp_path_factory.mktemp("history")
-    for name in ("datapackages", "content", "site_templates"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    copy_project(ROOT, root)  # the report packages, without the national ones
     for descriptor in (root / "datapackages").glob("*/datapackage.json"):
         d = json.loads(descriptor.read_text(encoding="utf-8"))
         if d.pop("revisions", None) is not None:
