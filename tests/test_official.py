@@ -381,3 +381,16 @@ def test_area_pages_say_when_a_council_was_created_or_replaced_and_link_the_othe
     assert "[Cumbria](E10000006.md)" in new
     kent = (docs / "E10000016.md").read_text("utf-8")
     assert "statistical neighbours (average calculated by this site)" in kent
+
+
+@pytest.mark.slow
+def test_indicator_pages_rank_councils_by_polarity_with_calculated_quartiles(national_build):
+    page = (national_build / "build" / "docs" / "indicators" / "dfe_re_referrals_12m_pct.md").read_text(
+        "utf-8"
+    )
+    table = page.split("| Area | Latest value | Period | Quartile (calculated) | Source |")[1]
+    rows = [line.split(" | ") for line in table.splitlines()[2:] if line.startswith("| ")]
+    values = [float(r[1].rstrip("%")) for r in rows if r[3] in "1234" and r[3]]
+    assert len(values) > 140 and values == sorted(values)  # lower is better: best first
+    chart = page.split('<script type="application/json"')[1].split("</script>")[0]
+    assert '"name":"England"' in chart and "calculated by this site" not in chart

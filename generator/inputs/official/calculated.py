@@ -49,7 +49,7 @@ def calculated_area(council: dict[str, str]) -> dict[str, str]:
     return {
         "code": calculated_code(council["code"]),
         "dfe_code": "",
-        "name": f"{council['name']}'s statistical neighbours (average calculated by this site)",
+        "name": f"Statistical neighbours of {council['name']} (average calculated by this site)",
         "type": "statistical_neighbour_average",
         "region_code": council["region_code"],
         "comparator_of": council["code"],
@@ -123,8 +123,8 @@ def neighbour_averages(
                     "value": _number(sum(values) / len(values)),
                     "note": "; ".join(p for p in ("calculated by this site", covered) if p),
                     "provenance": (
-                        f"calculated by this site: the mean of the figures of {area['name']}'s "
-                        f"{NEIGHBOURS} statistical neighbours in {about.title} (model {about.id}), "
+                        f"calculated by this site: the mean of the figures of the {NEIGHBOURS} "
+                        f"statistical neighbours of {area['name']} in {about.title} (model {about.id}), "
                         f"from {package}"
                     ),
                 }

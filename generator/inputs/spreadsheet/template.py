@@ -25,7 +25,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.core.contract import NUMBER_FIELDS, observation_schema
 from generator.core.formula_guard import FORMULA_START
-from generator.core.vocabulary import COUNCIL_TYPES, ENGLAND, NEIGHBOUR_AVERAGE_PREFIX, neighbour_average_code
+from generator.core.vocabulary import (
+    COMBINED,
+    COUNCIL_TYPES,
+    ENGLAND,
+    NEIGHBOUR_AVERAGE_PREFIX,
+    neighbour_average_code,
+)
 from generator.inputs.registry import Registry
 from generator.inputs.spreadsheet.layout import (
     AREAS,
@@ -137,7 +143,11 @@ def _drop_down(sheet: Worksheet, cells: str, source: str, what: str) -> None:
 def _lists(sheet: Worksheet, registry: Registry) -> dict[str, str]:
     """The hidden sheet the drop-downs read; ranges, not inline lists, which stop at 255 characters."""
     areas = registry.authorities
-    councils = areas[areas["type"].isin(COUNCIL_TYPES)]
+    # The councils a report can be about: not two councils DfE reports together, nor a replaced one.
+    replaced = set(registry.changes["predecessor_code"])
+    councils = areas[
+        areas["type"].isin(COUNCIL_TYPES) & (areas["type"] != COMBINED) & ~areas["code"].isin(replaced)
+    ]
     fields = {f["name"]: f for f in observation_schema()["fields"]}
     columns = {
         "authority_code": list(areas["code"]),

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.core.vocabulary import POLARITY_LABELS, THEME_LABELS
+from generator.core.vocabulary import (
+    CALCULATED_NEIGHBOUR_AVERAGE_PREFIX,
+    HIGHER_IS_BETTER,
+    LOWER_IS_BETTER,
+    POLARITY_LABELS,
+    THEME_LABELS,
+)
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.charts import build_chart
@@ -28,7 +34,12 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
     comparator = {f.authority_code: f.is_comparator for f in reversed(whole)}  # first figure's
     codes = sorted(comparator, key=lambda c: (comparator[c], c))
     councils = [c for c in codes if not comparator[c]]
-    charted = [c for c in codes if comparator[c]] if len(councils) > MAX_CHART_COUNCILS else codes
+    charted = (
+        # England, regions and the averages reports quote: not one line per calculated average
+        [c for c in codes if comparator[c] and not c.startswith(CALCULATED_NEIGHBOUR_AVERAGE_PREFIX)]
+        if len(councils) > MAX_CHART_COUNCILS
+        else codes
+    )
     series = area_series(obs, charted, main_period_class(whole)) if whole else []
     chart = None
     if any(len(s.points) > 1 for s in series) or len(series) > 1:
@@ -46,8 +57,14 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
                 "period": point.period_label,
                 "source": point.source_title,
                 "source_package": point.source_package,
+                "quartile": point.quartile,
+                "sort": (comparator[code], float(point.value) if point.value else 0.0),
             }
         )
+    if any(row["quartile"] for row in latest) and polarity in (HIGHER_IS_BETTER, LOWER_IS_BETTER):
+        # Councils best first by polarity, with their calculated quartile; then the comparators.
+        sign = -1 if polarity == HIGHER_IS_BETTER else 1
+        latest.sort(key=lambda row: (row["sort"][0], sign * row["sort"][1]))
     context = {
         "id": indicator_id,
         "title": indicator["title"],
@@ -59,6 +76,7 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         "national": indicator["national_definition"],
         "chart": chart,
         "latest": latest,
+        "quartiles": any(row["quartile"] for row in latest),
         "figures": figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else [],
         "figure_count": len(obs),
         "councils_not_charted": len(councils) if charted is not codes else 0,
