@@ -168,7 +168,10 @@ CASES = [
 
 @pytest.mark.parametrize(("what", "rows", "tiles"), CASES, ids=[c[0] for c in CASES])
 def test_key_figures_are_the_reports_compared_figures_in_words(what, rows, tiles):
-    shown = [{k: v for k, v in t.items() if k != "rank"} for t in key_figures(rows, LEICESTERSHIRE)]
+    shown = [
+        {k: v for k, v in t.items() if k not in ("rank", "official")}
+        for t in key_figures(rows, LEICESTERSHIRE)
+    ]
     assert shown == tiles
 
 
@@ -202,3 +205,27 @@ def test_key_figures_follow_the_themes_then_the_most_compared_and_stop_at_six():
         "Children in care",
         "Care leavers in touch",
     ]
+
+
+def test_a_tile_shows_the_official_figure_for_the_same_area_measure_and_period():
+    from types import SimpleNamespace
+
+    rows = [figure(period="2019-05", value="443"), figure(value="529")]
+    release = SimpleNamespace(
+        value="530",
+        value_number=530.0,
+        marker="",
+        flag="",
+        source_title="DfE release",
+        source_package="dfe-x",
+    )
+
+    def official(f):
+        return [release] if f.period == "2020-05-17" else []
+
+    (tile,) = key_figures(rows, LEICESTERSHIRE, official)
+    assert tile["official"] == [
+        {"value": "530", "source": "DfE release", "source_package": "dfe-x", "agrees": False}
+    ]
+    (tile,) = key_figures(rows, LEICESTERSHIRE)
+    assert tile["official"] == []

@@ -11,6 +11,7 @@ from generator.outputs.site import addresses
 from generator.outputs.site.area_groups import group_order, region_group
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.formatting import format_value, unit_label
+from generator.outputs.site.headline import area_headlines
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.report import meeting_label, report_sort_key
 from generator.outputs.site.series import (
@@ -131,6 +132,7 @@ def authority_page(model: Model, code: str) -> Page:
         "type": area["type"].replace("_", " "),
         "region": areas[region]["name"] if region else "",
         "neighbours": neighbour_names,
+        "headlines": area_headlines(model.index, areas, code),
         "themes": themes,
         "reports": reports,
         "figure_count": len(own),

@@ -10,6 +10,7 @@ from generator.outputs.site import addresses
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.figure_table import figure_rows
 from generator.outputs.site.formatting import format_value, unit_label
+from generator.outputs.site.headline import standings
 from generator.outputs.site.page import Page
 from generator.outputs.site.series import area_series, main_period_class, whole_area, with_value
 
@@ -58,6 +59,7 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         "theme": THEME_LABELS[indicator["theme"]],
         "national": indicator["national_definition"],
         "chart": chart,
+        "standings": standings(obs, main_period_class(whole)) if whole else None,
         "latest": latest,
         "figures": figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else [],
         "figure_count": len(obs),

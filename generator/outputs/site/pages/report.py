@@ -5,7 +5,7 @@ Python builds plain data here (values formatted, never escaped); templates lay i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from markupsafe import Markup
@@ -82,6 +82,31 @@ def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
     return charts
 
 
+OFFICIAL_PUBLISHER = "Department for Education"
+
+
+def official_packages(model: Model) -> frozenset[str]:
+    """The packages of official statistics (a release for every council, not a committee report)."""
+    return frozenset(p.name for p in model.packages if p.metadata.publisher == OFFICIAL_PUBLISHER)
+
+
+def official_figures(model: Model, package: str) -> Callable[[Figure], list[Figure]]:
+    """For a report's figure, the official figures of the same area, measure and period."""
+    official = official_packages(model) - {package}
+
+    def lookup(figure: Figure) -> list[Figure]:
+        if not official:
+            return []
+        same = model.index.by_area_indicator.get((figure.authority_code, figure.indicator_id), [])
+        return [
+            f
+            for f in same
+            if f.source_package in official and f.period == figure.period and f.breakdown_dimension == ""
+        ]
+
+    return lookup
+
+
 def _report_summary(content: Path, name: str) -> Markup:
     """Our summary of the report, as written in a pull request: its markup made safe (safe_markdown),
     so it is trusted Markdown from here on."""
@@ -116,7 +141,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "sources": sources,
         "summary": _report_summary(content, package.name),
         "figures": figure_rows(rows),
-        "key_figures": key_figures(rows, list(meta.authorities)),
+        "key_figures": key_figures(rows, list(meta.authorities), official_figures(model, package.name)),
         "charts": report_charts(rows, list(meta.authorities)),
         "observation_count": len(rows),
         "citation": citation(package),
