@@ -125,7 +125,8 @@ def _judgements(
             {
                 "against": label,
                 "value": format_value(other.value, other.unit, other.marker, other.flag) if other else "",
-                "period": other.period_label if other else "",
+                # a comparator's own period if it is on a timeline; "latest available" says nothing
+                "period": other.period_label if other and other.comparable else "",
             }
         )
     return list(judged.values()), missing
@@ -237,6 +238,7 @@ def standings(figures: list[Figure], period_class: str) -> dict | None:
         )
     return {
         "period": first.period_label,
+        "period_key": period,
         "order": "highest first" if polarity == NO_POLARITY else "best first",
         "england": format_value(england.value, unit, england.marker, england.flag) if england else "",
         "rows": rows,

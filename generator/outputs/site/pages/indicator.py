@@ -8,6 +8,7 @@ from generator.core.vocabulary import POLARITY_LABELS, THEME_LABELS
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.charts import build_chart
+from generator.outputs.site.comparison import COMPARATOR, NEIGHBOUR, Bar, comparison_chart
 from generator.outputs.site.figure_table import figure_rows
 from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.headline import standings
@@ -19,6 +20,9 @@ from generator.outputs.site.series import area_series, main_period_class, whole_
 # full data files instead of listing every figure. Each council's own chart is on its area page.
 MAX_CHART_COUNCILS = 10
 MAX_LISTED_FIGURES = 500
+# A bar per council for the latest period up to this many councils; past it, the standings table.
+MAX_BAR_COUNCILS = 20
+MIN_TREND_PERIODS = 3
 
 
 def indicator_page(model: Model, indicator_id: str) -> Page:
@@ -30,10 +34,20 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
     codes = sorted(comparator, key=lambda c: (comparator[c], c))
     councils = [c for c in codes if not comparator[c]]
     charted = [c for c in codes if comparator[c]] if len(councils) > MAX_CHART_COUNCILS else codes
-    series = area_series(obs, charted, main_period_class(whole)) if whole else []
+    period_class = main_period_class(whole) if whole else ""
+    series = area_series(obs, charted, period_class) if whole else []
     chart = None
-    if any(len(s.points) > 1 for s in series) or len(series) > 1:
-        chart = build_chart("chart-1", indicator["title"], series, unit=unit, polarity=polarity)
+    if any(len(s.points) >= MIN_TREND_PERIODS for s in series):
+        chart = build_chart(
+            "chart-2", f"{indicator['title']} over time", series, unit=unit, polarity=polarity
+        )
+    standing = standings(obs, period_class) if whole else None
+    latest_chart = None
+    if standing and 1 < len(standing["rows"]) <= MAX_BAR_COUNCILS:
+        same = [f for f in whole if f.comparable and f.value != "" and f.period == standing["period_key"]]
+        newest = {f.authority_code: f for f in same}
+        bars = [Bar(f, COMPARATOR if f.is_comparator else NEIGHBOUR) for f in newest.values()]
+        latest_chart = comparison_chart("chart-1", indicator["title"], bars, unit=unit, polarity=polarity)
     newest: dict[str, object] = {f.authority_code: f for f in with_value(whole)}  # the last wins
     latest = []
     for code in codes:
@@ -59,7 +73,8 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         "theme": THEME_LABELS[indicator["theme"]],
         "national": indicator["national_definition"],
         "chart": chart,
-        "standings": standings(obs, main_period_class(whole)) if whole else None,
+        "latest_chart": latest_chart,
+        "standings": standing,
         "latest": latest,
         "figures": figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else [],
         "figure_count": len(obs),

@@ -50,7 +50,8 @@ def citation(package: Package) -> str:
 
 
 def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
-    """A chart for each measure the report gives for its own area at two or more like periods,
+    """A chart for each measure the report gives for its own area at three or more like periods
+    (two are a change, which its key figures state),
     with every other area the report quotes for it (England, neighbours) beside it."""
     whole = whole_area(rows)
     by_indicator: dict[str, list[Figure]] = {}
@@ -65,7 +66,7 @@ def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
         if not own:
             continue
         period_class = main_period_class(own)
-        if len({f.period for f in own if f.period_class == period_class}) < 2:
+        if len({f.period for f in own if f.period_class == period_class}) < 3:
             continue
         others = sorted({f.authority_code for f in known} - set(own_codes))
         first = own[0]
