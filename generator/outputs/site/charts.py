@@ -49,6 +49,9 @@ class Chart:
     file_name: str = "chart"  # what the chart's downloads are called
 
 
+# A data table has a column per line up to this many lines; past it, and past its number of
+# periods, a row per line instead.
+MAX_TABLE_SERIES = 4
 HEIGHT_STEP = 40
 MIN_HEIGHT, MAX_HEIGHT = 240, 720  # site.css has a rule for every step between
 _PERIOD_PREFIXES = ("Financial year ", "Academic year ")
@@ -182,11 +185,15 @@ def _table(series: list[Series], unit: str) -> tuple[list[str], list[list[str]]]
             periods.setdefault(p.period_label, p.period_end)
             by_label.setdefault(p.period_label, format_value(p.value, unit, p.marker, p.flag))
         cells.append(by_label)
+    ordered = sorted(periods, key=lambda label: (periods[label], label))
+    if len(series) > max(len(ordered), MAX_TABLE_SERIES):
+        # More lines than periods (a council, ten neighbours and England over four years): a row
+        # per area, so the table is as narrow as the chart's periods, not as wide as its legend.
+        return ["Area", *ordered], [
+            [s.name, *(by.get(label, "") for label in ordered)] for s, by in zip(series, cells, strict=True)
+        ]
     header = ["Period", *[s.name for s in series]]
-    rows = [
-        [label, *(by_label.get(label, "") for by_label in cells)]
-        for label in sorted(periods, key=lambda label: (periods[label], label))
-    ]
+    rows = [[label, *(by_label.get(label, "") for by_label in cells)] for label in ordered]
     return header, rows
 
 

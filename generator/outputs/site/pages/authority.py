@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.core.vocabulary import THEME_LABELS
+from generator.core.vocabulary import COUNT, GBP, PERCENT, THEME_LABELS
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.area_groups import group_order, region_group
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.comparison import COMPARATOR, NEIGHBOUR, THIS, Bar, comparison_chart
+from generator.outputs.site.figure_table import shown_columns
 from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.headline import area_headlines, comparator_codes
 from generator.outputs.site.page import Page
@@ -70,6 +71,7 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
                 "indicator": latest.indicator_title,
                 "indicator_id": indicator_id,
                 "value": format_value(latest.value, unit, latest.marker, latest.flag),
+                "unit_after": "" if unit in (PERCENT, GBP, COUNT) else unit_label(unit),
                 "unit": unit_label(unit),
                 "period": latest.period_label,
                 "trend": trend,
@@ -143,7 +145,14 @@ def authority_page(model: Model, code: str) -> Page:
                     polarity=indicator["polarity"],
                 )
             )
-        themes.append({"label": label, "rows": rows, "charts": charts})
+        themes.append(
+            {
+                "label": label,
+                "rows": rows,
+                "charts": charts,
+                "columns": shown_columns(rows, ("trend", "comparison")),
+            }
+        )
     packages = sorted(
         {f.source_package for f in own} | {p.name for p in model.packages if code in p.metadata.authorities}
     )

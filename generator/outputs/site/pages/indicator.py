@@ -9,7 +9,7 @@ from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.charts import build_chart
 from generator.outputs.site.comparison import COMPARATOR, NEIGHBOUR, Bar, comparison_chart
-from generator.outputs.site.figure_table import figure_rows
+from generator.outputs.site.figure_table import figure_rows, shown_columns
 from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.headline import standings
 from generator.outputs.site.page import Page
@@ -63,6 +63,7 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
                 "source_package": point.source_package,
             }
         )
+    figures = figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else []
     context = {
         "id": indicator_id,
         "title": indicator["title"],
@@ -76,7 +77,8 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         "latest_chart": latest_chart,
         "standings": standing,
         "latest": latest,
-        "figures": figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else [],
+        "figures": figures,
+        "columns": shown_columns(figures, ("comparators",)),
         "figure_count": len(obs),
         "councils_not_charted": len(councils) if charted is not codes else 0,
     }

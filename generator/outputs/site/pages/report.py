@@ -18,7 +18,7 @@ from generator.model.tidy import Model
 from generator.outputs.safe_markdown import safe_markdown
 from generator.outputs.site import addresses
 from generator.outputs.site.charts import Chart, build_chart
-from generator.outputs.site.figure_table import figure_rows
+from generator.outputs.site.figure_table import figure_rows, shown_columns
 from generator.outputs.site.key_figures import key_figures
 from generator.outputs.site.page import Page
 from generator.outputs.site.series import (
@@ -130,6 +130,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         for s in meta.sources
     ]
     rows = model.index.by_package.get(package.name, [])
+    figures = figure_rows(rows)
     return {
         "name": package.name,
         "title": package.title,
@@ -141,7 +142,11 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "authorities": [areas.get(code, code) for code in meta.authorities],
         "sources": sources,
         "summary": _report_summary(content, package.name),
-        "figures": figure_rows(rows),
+        "figures": figures,
+        "columns": {
+            "compared": any(shown_columns(figures, ("comparators", "assessment")).values()),
+            "area": len({f["area"] for f in figures}) > 1,
+        },
         "key_figures": key_figures(rows, list(meta.authorities), official_figures(model, package.name)),
         "charts": report_charts(rows, list(meta.authorities)),
         "observation_count": len(rows),
