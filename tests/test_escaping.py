@@ -170,6 +170,7 @@ def site(tmp_path_factory) -> Path:
     )
     figures = [
         {**GOOD_ROW, "period": "2020-04-17", "value": "510"},
+        {**GOOD_ROW, "period": "2020-03-17", "value": "505"},  # three periods: a trend line
         {**GOOD_ROW, "note": hostile("note"), "provenance": hostile("provenance")},
         {**GOOD_ROW, "authority_code": "E92000001", "value": "52000"},
         {**GOOD_ROW, "breakdown_dimension": hostile("dimension"), "breakdown_category": "x", "value": "12"},

@@ -21,6 +21,9 @@ PAGES = [
     "reports/stockton-2018-10-24-children-in-need-review.md",
     "authorities/E06000004.md",
     "indicators/cin_cases_closed.md",
+    # a comparison chart of the latest period and a trend line; an area page with both and a headline
+    "indicators/care_proceedings_rate_per_10k_0_18.md",
+    "authorities/E10000003.md",
     "discrepancies.md",
 ]
 

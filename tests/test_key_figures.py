@@ -168,7 +168,10 @@ CASES = [
 
 @pytest.mark.parametrize(("what", "rows", "tiles"), CASES, ids=[c[0] for c in CASES])
 def test_key_figures_are_the_reports_compared_figures_in_words(what, rows, tiles):
-    shown = [{k: v for k, v in t.items() if k != "rank"} for t in key_figures(rows, LEICESTERSHIRE)]
+    shown = [
+        {k: v for k, v in t.items() if k not in ("rank", "official")}
+        for t in key_figures(rows, LEICESTERSHIRE)
+    ]
     assert shown == tiles
 
 
@@ -211,3 +214,27 @@ def test_a_release_about_england_does_not_compare_england_with_itself():
     ]
     [only] = key_figures(rows, ["E92000001"])
     assert only["comparisons"] == ["▲ higher than 31 March 2019 (500)"]
+
+
+def test_a_tile_shows_the_official_figure_for_the_same_area_measure_and_period():
+    from types import SimpleNamespace
+
+    rows = [figure(period="2019-05", value="443"), figure(value="529")]
+    release = SimpleNamespace(
+        value="530",
+        value_number=530.0,
+        marker="",
+        flag="",
+        source_title="DfE release",
+        source_package="dfe-x",
+    )
+
+    def official(f):
+        return [release] if f.period == "2020-05-17" else []
+
+    (tile,) = key_figures(rows, LEICESTERSHIRE, official)
+    assert tile["official"] == [
+        {"value": "530", "source": "DfE release", "source_package": "dfe-x", "agrees": False}
+    ]
+    (tile,) = key_figures(rows, LEICESTERSHIRE)
+    assert tile["official"] == []

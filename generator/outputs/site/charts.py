@@ -43,9 +43,44 @@ class Chart:
     table_header: list[str]
     table_rows: list[list[str]]
     gap_note: str
+    # The drawn height in pixels, a multiple of HEIGHT_STEP: the stylesheet reserves it (class
+    # chart--h<height>) before the chart is drawn, so drawing never moves the page.
+    height: int = 0
+    file_name: str = "chart"  # what the chart's downloads are called
 
 
-def _plotly_text(text: str) -> str:
+# A data table has a column per line up to this many lines; past it, and past its number of
+# periods, a row per line instead.
+MAX_TABLE_SERIES = 4
+HEIGHT_STEP = 40
+MIN_HEIGHT, MAX_HEIGHT = 240, 720  # site.css has a rule for every step between
+_PERIOD_PREFIXES = ("Financial year ", "Academic year ")
+
+
+def axis_label(period_label: str) -> str:
+    """A period as a category axis shows it: 'Financial year 2017/18' -> '2017/18',
+    'Q1 2018/19 (Apr–Jun 2018)' -> 'Q1 2018/19'; one chart's points all have one length of period,
+    so the short form is never ambiguous, and hover and the table give the whole label."""
+    for prefix in _PERIOD_PREFIXES:
+        if period_label.startswith(prefix):
+            return period_label.removeprefix(prefix)
+    if period_label.startswith("Q") and " (" in period_label:
+        return period_label.split(" (", 1)[0]
+    return period_label
+
+
+def stepped_height(height: int) -> int:
+    steps = -(-height // HEIGHT_STEP) * HEIGHT_STEP
+    return max(MIN_HEIGHT, min(MAX_HEIGHT, steps))
+
+
+def file_name(title: str) -> str:
+    """A download's file name from a chart's title: lower case letters, digits and hyphens."""
+    words = "".join(c if c.isalnum() else " " for c in title.lower()).split()
+    return "-".join(words)[:80] or "chart"
+
+
+def plotly_text(text: str) -> str:
     """Plotly reads trace names, hover text and axis titles as HTML (it draws <b>, <br>, <a>):
     data text in a figure is escaped for Plotly, whatever the page then does with the JSON."""
     return html.escape(text)
@@ -100,10 +135,10 @@ def _trace(s: Series, index: int) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": _plotly_text(s.name),
-        "x": [p.period_end for p in s.points],
+        "name": plotly_text(s.name),
+        "x": [plotly_text(axis_label(p.period_label)) for p in s.points],
         "y": values,
-        "text": [_plotly_text(p.period_label) for p in s.points],
+        "text": [plotly_text(p.period_label) for p in s.points],
         "hovertemplate": "%{text}: %{y}<extra>%{fullData.name}</extra>",
         "connectgaps": False,
         "line": {"color": color, "dash": dash, "width": 2.5 if dash == "solid" else 2},
@@ -113,18 +148,29 @@ def _trace(s: Series, index: int) -> dict:
 
 def _figure(series: list[Series], unit: str) -> dict:
     values = [p.value_number for s in series for p in s.points if not math.isnan(p.value_number)]
-    yaxis: dict = {"title": {"text": _plotly_text(unit_label(unit))}, "rangemode": "tozero"}
+    yaxis: dict = {"title": {"text": plotly_text(unit_label(unit))}, "rangemode": "tozero"}
     if unit == "percent" and (not values or max(values) <= 100):
         yaxis["range"] = [0, 100]
     legend_rows = (len(series) + 1) // 2
+    ends: dict[str, str] = {}
+    for s in series:
+        for p in s.points:
+            ends.setdefault(plotly_text(axis_label(p.period_label)), p.period_end)
+    # Periods as categories in time order: "2017/18", not month ticks between annual figures.
+    categories = sorted(ends, key=lambda label: (ends[label], label))
     return {
         "data": [_trace(s, i) for i, s in enumerate(series)],
         "layout": {
-            "xaxis": {"title": {"text": "End of period"}, "type": "date"},
+            "xaxis": {
+                "title": {"text": "Period"},
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": categories,
+            },
             "yaxis": yaxis,
             "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top", "yref": "paper"},
             "margin": {"l": 60, "r": 20, "t": 10, "b": 70 + 24 * legend_rows},
-            "height": 330 + 24 * legend_rows,
+            "height": stepped_height(330 + 24 * legend_rows),
             "font": {"family": "Roboto, Arial, sans-serif", "size": 14},
         },
     }
@@ -139,22 +185,27 @@ def _table(series: list[Series], unit: str) -> tuple[list[str], list[list[str]]]
             periods.setdefault(p.period_label, p.period_end)
             by_label.setdefault(p.period_label, format_value(p.value, unit, p.marker, p.flag))
         cells.append(by_label)
+    ordered = sorted(periods, key=lambda label: (periods[label], label))
+    if len(series) > max(len(ordered), MAX_TABLE_SERIES):
+        # More lines than periods (a council, ten neighbours and England over four years): a row
+        # per area, so the table is as narrow as the chart's periods, not as wide as its legend.
+        return ["Area", *ordered], [
+            [s.name, *(by.get(label, "") for label in ordered)] for s, by in zip(series, cells, strict=True)
+        ]
     header = ["Period", *[s.name for s in series]]
-    rows = [
-        [label, *(by_label.get(label, "") for by_label in cells)]
-        for label in sorted(periods, key=lambda label: (periods[label], label))
-    ]
+    rows = [[label, *(by_label.get(label, "") for by_label in cells)] for label in ordered]
     return header, rows
 
 
 def build_chart(chart_id: str, title: str, series: list[Series], *, unit: str, polarity: str) -> Chart:
     header, rows = _table(series, unit)
     gaps = any(math.isnan(p.value_number) for s in series for p in s.points)
+    figure = _figure(series, unit)
     return Chart(
         id=chart_id,
         title=title,
         summary=summarise(series, unit, polarity, title),
-        figure=_figure(series, unit),
+        figure=figure,
         table_header=header,
         table_rows=rows,
         gap_note=(
@@ -163,4 +214,6 @@ def build_chart(chart_id: str, title: str, series: list[Series], *, unit: str, p
             if gaps
             else ""
         ),
+        height=figure["layout"]["height"],
+        file_name=file_name(title),
     )

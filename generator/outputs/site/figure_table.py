@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.core.vocabulary import THEME_LABELS
+from generator.core.vocabulary import COUNT, GBP, PERCENT, THEME_LABELS
 from generator.model.figure_index import Figure
 from generator.model.official_check import AGREES, DIFFERS, WITHHELD
 from generator.outputs.site.formatting import format_difference, format_value, unit_label
@@ -53,8 +53,23 @@ def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
             value += f" ({_count(r.numerator)} of {_count(r.denominator)})"
         elif r.numerator:
             value += f" ({_count(r.numerator)})"
+        rag = {"R": "Red", "A": "Amber", "G": "Green"}.get(r.rag, "")
+        target = format_value(r.target, r.unit) if r.target else ""
         result.append(
             {
+                # "76.0%" and "£170,000" carry their unit; "29.2" needs "per 10,000 children ..."
+                "value_unit": value if r.unit in (PERCENT, GBP, COUNT) else f"{value} {unit_label(r.unit)}",
+                # what the report itself said of the figure, in one cell
+                "assessment": "; ".join(
+                    part
+                    for part in (
+                        f"target {target}" if target else "",
+                        f"RAG {rag}" if rag else "",
+                        f"quartile {r.quartile}" if r.quartile else "",
+                        f"“{r.direction}”" if r.direction else "",
+                    )
+                    if part
+                ),
                 "area": r.authority_name,
                 "indicator": r.indicator_title,
                 "indicator_id": r.indicator_id,
@@ -62,9 +77,9 @@ def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
                 "period": r.period_label,
                 "value": value,
                 "unit": unit_label(r.unit),
-                "target": format_value(r.target, r.unit) if r.target else "",
+                "target": target,
                 "comparators": comparators.get(r.Index, ""),
-                "rag": {"R": "Red", "A": "Amber", "G": "Green"}.get(r.rag, ""),
+                "rag": rag,
                 "quartile": r.quartile,
                 "direction": r.direction,
                 "note": " ".join(
@@ -114,3 +129,9 @@ def figure_label(f: Figure) -> str:
 
 def _count(text: str) -> str:
     return format_value(text, "count")
+
+
+def shown_columns(rows: list[dict], columns: tuple[str, ...]) -> dict[str, bool]:
+    """Which of a table's optional columns have anything in them on this page: an empty column
+    is left out, so a table fits its page's width."""
+    return {c: any(r.get(c) for r in rows) for c in columns}

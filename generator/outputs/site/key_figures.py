@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.core.vocabulary import COUNT, GBP, PERCENT, THEME_LABELS
 from generator.model.figure_index import Figure
+from generator.model.official_check import AGREES, verdict
 from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.series import (
     comparable,
@@ -16,13 +19,19 @@ from generator.outputs.site.series import (
 MAX_TILES = 6
 
 
-def key_figures(rows: list[Figure], own_codes: list[str]) -> list[dict]:
+def key_figures(
+    rows: list[Figure],
+    own_codes: list[str],
+    official: Callable[[Figure], list[Figure]] = lambda figure: [],
+) -> list[dict]:
     """The report's own whole-area figures that it compares with something, latest period first.
 
     A figure earns a tile when the report quotes a comparator or an earlier value of the same
     length of period beside it: that is what lets a tile say better or worse, not just a number.
     Only comparable figures count: a neighbour average "latest available" when the report was
     written is not of the quarter beside it, and "almost 5,500" is not exactly anything.
+    ``official`` gives the official figures (a release, not a report) for a figure's area, measure
+    and period: each tile shows them beside the report's own, saying whether the two agree.
     """
     known = comparable(whole_area(with_value(rows)))
     groups: dict[tuple[str, str], list[Figure]] = {}
@@ -60,6 +69,17 @@ def key_figures(rows: list[Figure], own_codes: list[str]) -> list[dict]:
                 "unit": "" if unit in (PERCENT, GBP, COUNT) else unit_label(unit),
                 "period": latest.period_label,
                 "comparisons": lines,
+                "official": [
+                    {
+                        "value": format_value(o.value, unit, o.marker, o.flag),
+                        "source": o.source_title,
+                        "source_package": o.source_package,
+                        # Within the coarser rounding of the two (model/official_check.py);
+                        # None when DfE withholds its figure.
+                        "agrees": verdict(latest.value, o.value)[1] == AGREES if o.value else None,
+                    }
+                    for o in official(latest)
+                ],
             }
         )
     tiles.sort(key=lambda t: t["rank"])

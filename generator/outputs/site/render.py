@@ -25,6 +25,7 @@ ADDRESSES = {
     "AREAS_INDEX": addresses.AREAS_INDEX,
     "INDICATORS_INDEX": addresses.INDICATORS_INDEX,
     "REVISIONS": addresses.REVISIONS,
+    "OFFICIAL_CHECK": addresses.OFFICIAL_CHECK,
     "FEED": addresses.FEED,
     "DATA_ADDRESSES": addresses.DATA_ADDRESSES,
     "GLOSSARY": addresses.GLOSSARY,

@@ -1,27 +1,89 @@
-// Draw every chart on the page from its JSON data block. Without JavaScript the data table that
-// follows each chart is what readers get; with it, the chart is added above the table.
+// Draw each chart from its JSON data block as it comes near the viewport, loading the plotly.js
+// bundle only when the first chart is near: a page of thirty charts parses nothing and draws
+// nothing until a reader scrolls to one. Without JavaScript the data table that follows each chart
+// is what readers get; with it, the chart is drawn above the table, in space the stylesheet has
+// reserved, and its download buttons (CSV of the table, SVG and PNG of the picture) appear.
 (function () {
   "use strict";
   var charts = document.querySelectorAll("[data-chart]");
   if (!charts.length) return;
   var here = document.currentScript && document.currentScript.src;
   var bundle = new URL("plotly-basic.min.js", here || document.baseURI).href;
+  var NEAR = "200px 0px";  // how close to the viewport a chart is drawn
+  var waiting = [];
+  var loading = false;
 
-  function draw() {
-    charts.forEach(function (element) {
-      var source = document.getElementById(element.getAttribute("data-chart"));
-      if (!source) return;
-      var figure = JSON.parse(source.textContent);
-      var config = { displayModeBar: false, responsive: true };
-      window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
-        element.classList.add("chart--drawn");
-      });
+  function draw(element) {
+    var source = document.getElementById(element.getAttribute("data-chart"));
+    if (!source || element.classList.contains("chart--drawn")) return;
+    var figure = JSON.parse(source.textContent);
+    var config = { displayModeBar: false, responsive: true };
+    window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
+      element.classList.add("chart--drawn");
+      var downloads = document.querySelector("[data-chart-downloads='" + element.id + "']");
+      if (downloads) downloads.hidden = false;
     });
   }
 
-  if (window.Plotly) { draw(); return; }
-  var script = document.createElement("script");
-  script.src = bundle;
-  script.onload = draw;
-  document.head.appendChild(script);
+  function whenLoaded(element) {
+    if (window.Plotly) { draw(element); return; }
+    waiting.push(element);
+    if (loading) return;
+    loading = true;
+    var script = document.createElement("script");
+    script.src = bundle;
+    script.async = true;
+    script.onload = function () { waiting.splice(0).forEach(draw); };
+    document.head.appendChild(script);
+  }
+
+  function csvCell(text) {
+    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function tableCsv(table) {
+    return Array.prototype.map.call(table.querySelectorAll("tr"), function (row) {
+      return Array.prototype.map.call(row.children, function (cell) {
+        return csvCell(cell.textContent.trim());
+      }).join(",");
+    }).join("\r\n") + "\r\n";
+  }
+
+  function save(href, name) {
+    var link = document.createElement("a");
+    link.href = href;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-download]");
+    if (!button) return;
+    var box = button.closest("[data-chart-downloads]");
+    var element = document.getElementById(box.getAttribute("data-chart-downloads"));
+    var name = box.getAttribute("data-file-name") || "chart";
+    var format = button.getAttribute("data-download");
+    if (format === "csv") {
+      var table = box.nextElementSibling.querySelector("table");  // the chart's own data table
+      var url = URL.createObjectURL(new Blob(["\ufeff" + tableCsv(table)], { type: "text/csv" }));
+      save(url, name + ".csv");
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      return;
+    }
+    window.Plotly.toImage(element, { format: format, scale: format === "png" ? 2 : 1 }).then(function (href) {
+      save(href, name + "." + format);
+    });
+  });
+
+  if (!("IntersectionObserver" in window)) { charts.forEach(whenLoaded); return; }
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      whenLoaded(entry.target);
+    });
+  }, { rootMargin: NEAR });
+  charts.forEach(function (element) { observer.observe(element); });
 })();

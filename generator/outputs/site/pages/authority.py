@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.core.vocabulary import (
-    ENGLAND,
-    THEME_LABELS,
-    calculated_neighbour_average_code,
-    neighbour_average_code,
-)
+from generator.core.vocabulary import COUNT, GBP, PERCENT, THEME_LABELS
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.area_groups import group_order, region_group
 from generator.outputs.site.charts import build_chart
+from generator.outputs.site.comparison import COMPARATOR, NEIGHBOUR, THIS, Bar, comparison_chart
+from generator.outputs.site.figure_table import shown_columns
 from generator.outputs.site.formatting import format_value, unit_label
+from generator.outputs.site.headline import area_headlines, comparator_codes
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.report import meeting_label, report_sort_key
 from generator.outputs.site.series import (
@@ -27,18 +25,18 @@ from generator.outputs.site.series import (
     with_value,
 )
 
+# A line needs three periods to show a trend; two are a change, which the table states.
+MIN_TREND_PERIODS = 3
+
 
 def _comparator_codes(model: Model, code: str) -> list[tuple[str, str]]:
+    """Its neighbour averages (stated by a report or calculated), England, then its region."""
     areas = model.registry.area
     region = areas[code]["region_code"]
-    codes = [
-        (ENGLAND, "England"),
-        (neighbour_average_code(code), "statistical neighbours"),
-        (calculated_neighbour_average_code(code), "statistical neighbours (average calculated by this site)"),
-    ]
-    if region:
+    codes = comparator_codes(areas, code)
+    if region and region in areas:
         codes.append((region, str(areas[region]["name"])))
-    return [(c, label) for c, label in codes if c in areas]
+    return codes
 
 
 def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, str]]) -> list[dict]:
@@ -73,6 +71,7 @@ def _latest_rows(model: Model, own: list[Figure], comparators: list[tuple[str, s
                 "indicator": latest.indicator_title,
                 "indicator_id": indicator_id,
                 "value": format_value(latest.value, unit, latest.marker, latest.flag),
+                "unit_after": "" if unit in (PERCENT, GBP, COUNT) else unit_label(unit),
                 "unit": unit_label(unit),
                 "period": latest.period_label,
                 "trend": trend,
@@ -130,6 +129,19 @@ def dfe_neighbours(model: Model, code: str) -> dict:
     return {"title": models.loc[newest, "title"], "areas": _linked(model, list(ranked["neighbour_code"]))}
 
 
+def _bars(model: Model, code: str, latest: Figure, comparators: list[tuple[str, str]]) -> list[Bar]:
+    """The council's latest comparable figure, and every neighbour's, average's and England's
+    figure for the same period."""
+    same = model.index.latest_value
+    key = latest.indicator_id, latest.period
+    neighbours = model.registry.neighbours
+    ranked = neighbours[neighbours["authority_code"] == code].sort_values("rank")["neighbour_code"]
+    bars = [Bar(latest, THIS)]
+    bars += [Bar(f, NEIGHBOUR) for n in ranked if (f := same.get((*key, n)))]
+    bars += [Bar(f, COMPARATOR) for c, _ in comparators if (f := same.get((*key, c)))]
+    return bars
+
+
 def authority_page(model: Model, code: str) -> Page:
     areas = model.registry.area
     area = areas[code]
@@ -147,21 +159,42 @@ def authority_page(model: Model, code: str) -> Page:
             continue
         charts = []
         for r in rows:
-            if r["points"] < 2:
+            indicator = model.registry.indicator[r["indicator_id"]]
+            line = model.index.area_points(code, r["indicator_id"], r["period_class"])
+            if line:
+                chart_number += 1
+                chart = comparison_chart(
+                    f"chart-{chart_number}",
+                    indicator["title"],
+                    _bars(model, code, line[-1], comparators),
+                    unit=indicator["unit"],
+                    polarity=indicator["polarity"],
+                )
+                if chart is None:
+                    chart_number -= 1
+                else:
+                    charts.append(chart)
+            if len(line) < MIN_TREND_PERIODS:
                 continue
             chart_number += 1
-            indicator = model.registry.indicator[r["indicator_id"]]
             series = indexed_area_series(model.index, r["indicator_id"], chart_codes, r["period_class"])
             charts.append(
                 build_chart(
                     f"chart-{chart_number}",
-                    indicator["title"],
+                    f"{indicator['title']} over time",
                     series,
                     unit=indicator["unit"],
                     polarity=indicator["polarity"],
                 )
             )
-        themes.append({"label": label, "rows": rows, "charts": charts})
+        themes.append(
+            {
+                "label": label,
+                "rows": rows,
+                "charts": charts,
+                "columns": shown_columns(rows, ("trend", "comparison")),
+            }
+        )
     packages = sorted(
         {f.source_package for f in own} | {p.name for p in model.packages if code in p.metadata.authorities}
     )
@@ -184,6 +217,7 @@ def authority_page(model: Model, code: str) -> Page:
         "neighbours": neighbour_names,
         "dfe_neighbours": dfe_neighbours(model, code),
         "changes": area_changes(model, code),
+        "headlines": area_headlines(model.index, areas, code),
         "themes": themes,
         "reports": reports,
         "figure_count": len(own),

@@ -14,8 +14,10 @@ from generator.core.vocabulary import (
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.charts import build_chart
-from generator.outputs.site.figure_table import figure_rows
+from generator.outputs.site.comparison import COMPARATOR, NEIGHBOUR, Bar, comparison_chart
+from generator.outputs.site.figure_table import figure_rows, shown_columns
 from generator.outputs.site.formatting import format_value, unit_label
+from generator.outputs.site.headline import standings
 from generator.outputs.site.page import Page
 from generator.outputs.site.series import area_series, main_period_class, whole_area, with_value
 
@@ -24,6 +26,9 @@ from generator.outputs.site.series import area_series, main_period_class, whole_
 # full data files instead of listing every figure. Each council's own chart is on its area page.
 MAX_CHART_COUNCILS = 10
 MAX_LISTED_FIGURES = 500
+# A bar per council for the latest period up to this many councils; past it, the standings table.
+MAX_BAR_COUNCILS = 20
+MIN_TREND_PERIODS = 3
 
 
 def indicator_page(model: Model, indicator_id: str) -> Page:
@@ -40,10 +45,20 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         if len(councils) > MAX_CHART_COUNCILS
         else codes
     )
-    series = area_series(obs, charted, main_period_class(whole)) if whole else []
+    period_class = main_period_class(whole) if whole else ""
+    series = area_series(obs, charted, period_class) if whole else []
     chart = None
-    if any(len(s.points) > 1 for s in series) or len(series) > 1:
-        chart = build_chart("chart-1", indicator["title"], series, unit=unit, polarity=polarity)
+    if any(len(s.points) >= MIN_TREND_PERIODS for s in series):
+        chart = build_chart(
+            "chart-2", f"{indicator['title']} over time", series, unit=unit, polarity=polarity
+        )
+    standing = standings(obs, period_class) if whole else None
+    latest_chart = None
+    if standing and 1 < len(standing["rows"]) <= MAX_BAR_COUNCILS:
+        same = [f for f in whole if f.comparable and f.value != "" and f.period == standing["period_key"]]
+        newest = {f.authority_code: f for f in same}
+        bars = [Bar(f, COMPARATOR if f.is_comparator else NEIGHBOUR) for f in newest.values()]
+        latest_chart = comparison_chart("chart-1", indicator["title"], bars, unit=unit, polarity=polarity)
     newest: dict[str, object] = {f.authority_code: f for f in with_value(whole)}  # the last wins
     latest = []
     for code in codes:
@@ -65,6 +80,7 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         # Councils best first by polarity, with their calculated quartile; then the comparators.
         sign = -1 if polarity == HIGHER_IS_BETTER else 1
         latest.sort(key=lambda row: (row["sort"][0], sign * row["sort"][1]))
+    figures = figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else []
     context = {
         "id": indicator_id,
         "title": indicator["title"],
@@ -75,9 +91,12 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         "theme": THEME_LABELS[indicator["theme"]],
         "national": indicator["national_definition"],
         "chart": chart,
+        "latest_chart": latest_chart,
+        "standings": standing,
         "latest": latest,
         "quartiles": any(row["quartile"] for row in latest),
-        "figures": figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else [],
+        "figures": figures,
+        "columns": shown_columns(figures, ("comparators",)),
         "figure_count": len(obs),
         "councils_not_charted": len(councils) if charted is not codes else 0,
     }

@@ -5,7 +5,7 @@ Python builds plain data here (values formatted, never escaped); templates lay i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from markupsafe import Markup
@@ -18,7 +18,7 @@ from generator.model.tidy import Model
 from generator.outputs.safe_markdown import safe_markdown
 from generator.outputs.site import addresses
 from generator.outputs.site.charts import Chart, build_chart
-from generator.outputs.site.figure_table import figure_rows
+from generator.outputs.site.figure_table import figure_rows, shown_columns
 from generator.outputs.site.key_figures import key_figures
 from generator.outputs.site.page import Page
 from generator.outputs.site.series import (
@@ -52,7 +52,8 @@ def citation(package: Package) -> str:
 
 
 def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
-    """A chart for each measure the report gives for its own area at two or more like periods,
+    """A chart for each measure the report gives for its own area at three or more like periods
+    (two are a change, which its key figures state),
     with every other area the report quotes for it (England, neighbours) beside it."""
     whole = whole_area(rows)
     by_indicator: dict[str, list[Figure]] = {}
@@ -67,7 +68,7 @@ def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
         if not own:
             continue
         period_class = main_period_class(own)
-        if len({f.period for f in own if f.period_class == period_class}) < 2:
+        if len({f.period for f in own if f.period_class == period_class}) < 3:
             continue
         others = sorted({f.authority_code for f in known} - set(own_codes))
         first = own[0]
@@ -111,6 +112,23 @@ def release_summary(rows: list[Figure]) -> list[dict]:
     return summary
 
 
+def official_figures(model: Model, package: str) -> Callable[[Figure], list[Figure]]:
+    """For a report's figure, the official figure of the same area, measure and period, as the
+    reviewed equivalents pair them (model/official_check.py); none for a figure without one."""
+    comparisons = model.official_comparisons
+    mine = comparisons[comparisons["source_package"] == package]
+    wanted = dict(zip(mine["figure_id"], mine["official_figure_id"], strict=True))
+    by_id = {
+        f.figure_id: f for name in set(mine["official_package"]) for f in model.index.by_package.get(name, [])
+    }
+
+    def lookup(figure: Figure) -> list[Figure]:
+        found = by_id.get(wanted.get(figure.figure_id, ""))
+        return [found] if found is not None else []
+
+    return lookup
+
+
 def _report_summary(content: Path, name: str) -> Markup:
     """Our summary of the report, as written in a pull request: its markup made safe (safe_markdown),
     so it is trusted Markdown from here on."""
@@ -137,6 +155,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
     rows = model.index.by_package.get(package.name, [])
     large = len(rows) > LISTED_FIGURES
     own = [f for f in rows if f.authority_code in meta.authorities] if large else rows
+    figures = [] if large else figure_rows(rows)
     return {
         "name": package.name,
         "title": package.title,
@@ -149,9 +168,13 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "authorities": [areas.get(code, code) for code in meta.authorities],
         "sources": sources,
         "summary": _report_summary(content, package.name),
-        "figures": [] if large else figure_rows(rows),
+        "figures": figures,
+        "columns": {
+            "compared": any(shown_columns(figures, ("comparators", "assessment")).values()),
+            "area": len({f["area"] for f in figures}) > 1,
+        },
         "release_summary": release_summary(rows) if large else [],
-        "key_figures": key_figures(own, list(meta.authorities)),
+        "key_figures": key_figures(own, list(meta.authorities), official_figures(model, package.name)),
         "charts": report_charts(own, list(meta.authorities)),
         "observation_count": len(rows),
         "citation": citation(package),
