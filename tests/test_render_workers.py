@@ -5,6 +5,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from generator.core import workers
 from generator.outputs.site import render
 from generator.outputs.site.page import Page
 
@@ -63,7 +64,7 @@ def test_without_processes_the_pages_are_written_here(tmp_path, monkeypatch):
     def no_processes(*args, **kwargs):
         raise OSError("no /dev/shm")
 
-    monkeypatch.setattr(render, "ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_processes)
     templates = _templates(tmp_path)
     groups = _groups(_pages(10), _pages(10, 10))
     render.write_pages(groups, tmp_path / "one", templates, workers=1)

@@ -8,6 +8,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 
 
@@ -26,3 +29,47 @@ def cores() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+class NoWorkers(Exception):
+    """Worker processes cannot be had here (no fork, a sandbox, no /dev/shm) or one died."""
+
+
+# The jobs the forked workers run, while they run them (set before the workers are forked).
+_JOBS: list[Callable[[], object]] = []
+
+
+def _run_job(index: int) -> object:
+    return _JOBS[index]()
+
+
+def in_forks(jobs: list[Callable[[], object]], workers: int) -> list[object]:
+    """Each job's result, in order, each job run in a worker forked from this process (so that it
+    inherits what the job reads, such as the model: only the results are copied back). A job that
+    fails raises its own error; NoWorkers says that the jobs should be run here instead."""
+    context = start_method()
+    if context is None or workers < 2 or len(jobs) < 2:
+        raise NoWorkers
+    _JOBS[:] = jobs
+    try:
+        try:
+            pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context)
+            futures = [pool.submit(_run_job, index) for index in range(len(jobs))]
+        except (OSError, BrokenProcessPool):  # processes start as work is handed out
+            raise NoWorkers from None
+        with pool:
+            try:
+                return [future.result() for future in futures]
+            except BrokenProcessPool:
+                raise NoWorkers from None
+    finally:
+        _JOBS.clear()
+
+
+def run_jobs(jobs: list[Callable[[], object]], workers: int | None = None) -> list[object]:
+    """Each job's result, in order: the jobs on every core when worker processes can be had,
+    here one after the other when not. ``workers`` fixes the number of processes."""
+    try:
+        return in_forks(jobs, cores() if workers is None else workers)
+    except NoWorkers:
+        return [job() for job in jobs]

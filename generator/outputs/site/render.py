@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from functools import cache, partial
 from pathlib import Path
 
 import jinja2
 
-from generator.core.workers import cores, start_method
+from generator.core.workers import NoWorkers, cores, in_forks
 from generator.outputs.site import addresses
 from generator.outputs.site.escaping import markdown_environment
 from generator.outputs.site.page import Page
@@ -55,46 +53,13 @@ def write_page(page: Page, docs: Path, templates: Path) -> None:
 
 PageGroup = Callable[[], Iterable[Page]]
 
-# The groups of pages the workers write, while they write them (set before the workers are forked).
-_GROUPS: list[PageGroup] = []
 
-
-def _write_group(index: int, docs: Path, templates: Path) -> list[str]:
+def _write_group(group: PageGroup, docs: Path, templates: Path) -> list[str]:
     paths = []
-    for page in _GROUPS[index]():
+    for page in group():
         write_page(page, docs, templates)
         paths.append(page.path)
     return paths
-
-
-class _NoWorkers(Exception):
-    """Worker processes could not be started, or one died: not the pages' fault."""
-
-
-def _in_workers(groups: list[PageGroup], docs: Path, templates: Path, workers: int) -> list[list[str]]:
-    """Each group written by a forked worker (it inherits the model: nothing is copied to it); the
-    paths each group wrote, in the groups' order. A page that fails raises its own error, as one by
-    one would; workers that cannot start or that die raise _NoWorkers."""
-    _GROUPS[:] = groups
-    try:
-        try:
-            pool = ProcessPoolExecutor(min(workers, len(groups)), mp_context=start_method())
-            futures = [pool.submit(_write_group, i, docs, templates) for i in range(len(groups))]
-        except (OSError, BrokenProcessPool):  # processes start as work is handed out
-            raise _NoWorkers from None
-        with pool:
-            try:
-                return [future.result() for future in futures]
-            except BrokenProcessPool:
-                raise _NoWorkers from None
-    finally:
-        _GROUPS.clear()
-
-
-def _one_by_one(groups: list[PageGroup], docs: Path, templates: Path) -> None:
-    for group in groups:
-        for page in group():
-            write_page(page, docs, templates)
 
 
 def write_pages(groups: list[PageGroup], docs: Path, templates: Path, *, workers: int | None = None) -> None:
@@ -102,19 +67,18 @@ def write_pages(groups: list[PageGroup], docs: Path, templates: Path, *, workers
     independent of each other once the model is built), and the same bytes as one by one.
 
     Each group makes its pages as they are asked for (one page's context in memory at a time), in
-    a worker forked from this process; without fork (another thread is running, or another
-    platform) or without processes to be had (a sandbox, no /dev/shm), they are written here.
+    a worker forked from this process (core/workers.py); without one, they are written here.
     Should two groups write the same path, everything is written again here in order, so that the
     last page of a path wins as one by one. ``workers`` fixes the number of processes (default:
     one per core)."""
-    workers = cores() if workers is None else workers
-    if workers > 1 and len(groups) > 1 and start_method() is not None:
-        try:
-            written = _in_workers(groups, docs, templates, workers)
-        except _NoWorkers:
-            pass
-        else:
-            paths = [path for group in written for path in group]
-            if len(paths) == len(set(paths)):
-                return
-    _one_by_one(groups, docs, templates)
+    jobs = [partial(_write_group, group, docs, templates) for group in groups]
+    try:
+        written = in_forks(jobs, cores() if workers is None else workers)
+    except NoWorkers:
+        written = None
+    if written is not None:
+        paths = [path for group in written for path in group]
+        if len(paths) == len(set(paths)):
+            return
+    for job in jobs:
+        job()
