@@ -13,9 +13,11 @@ import contextlib
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from generator.core.errors import BuildFailed
+from generator.core.workers import run_jobs
 from generator.model.tidy import Model, build_model
 from generator.outputs import WRITERS
 from generator.outputs.engines import DEFAULT_ENGINE, Engine, engine_named
@@ -102,8 +104,11 @@ def _write_site(
     with scratch_folder(project.root, [project.docs, project.site], progress) as scratch:
         docs, site = Path(scratch) / "docs", Path(scratch) / "site"
         progress(f"rendering pages for {len(model.observations)} figures")
-        for write in WRITERS:
-            write(model, docs, project)
+        # The site's Markdown first (the other outputs write beside the hand-written content, never
+        # over it), then the others side by side on every core: none reads what another writes.
+        first, *others = WRITERS
+        first(model, docs, project)
+        run_jobs([partial(write, model, docs, project) for write in others])
         shared = write_shared_config(model, Path(scratch))
         config = engine.write_config(shared)
         epoch = _source_date_epoch(model)

@@ -14,7 +14,7 @@ from generator.core.contract import NUMBER_FIELDS, observation_fields, with_obse
 from generator.core.numbers import plain_numbers
 from generator.core.problems import Problem, Summary, cap_problems, sort_problems
 from generator.inputs.package_files import find_packages
-from generator.inputs.packages import Package, load_package
+from generator.inputs.packages import Package, Resource, load_package
 from generator.inputs.published import read_published
 from generator.inputs.registry import REGISTRY_DIR, Registry, find_registry, load_registry, registry_not_found
 from generator.validation.checks import CHECKS, CheckContext
@@ -60,13 +60,18 @@ def _stripped(values: list) -> pd.Series:
     )
 
 
-def observation_frame(packages: list[Package]) -> pd.DataFrame:
-    """Every observation row of every package in one table of text, plus where each row came from.
+@dataclass(frozen=True)
+class Stacked:
+    """Every row of every report resource whose header is the contract's, in one table of cells as
+    read (not stripped), and which resources those are, in order."""
 
-    Numbers are parsed once here (``value_number`` ...) so that no check parses them again. The
-    tables are glued together once and then read column by column: copying and extending 1,500 small
-    DataFrames one by one took seconds at England scale.
-    """
+    parts: list[tuple[str, Resource]]
+    table: pd.DataFrame
+
+
+def stacked_rows(packages: list[Package]) -> Stacked:
+    """The tables are glued together once and then read column by column: copying and extending
+    1,500 small DataFrames one by one took seconds at England scale."""
     columns = observation_fields()
     parts = [
         (package.name, resource)
@@ -76,7 +81,18 @@ def observation_frame(packages: list[Package]) -> pd.DataFrame:
     ]
     tables = [r.table if r.header == columns else r.table[columns] for _, r in parts]
     stacked = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame({c: [] for c in columns})
-    frame = pd.DataFrame({column: _stripped(stacked[column].tolist()) for column in columns})
+    return Stacked(parts, stacked)
+
+
+def observation_frame(packages: list[Package], stacked: Stacked | None = None) -> pd.DataFrame:
+    """Every observation row of every package in one table of text, plus where each row came from.
+
+    Numbers are parsed once here (``value_number`` ...) so that no check parses them again.
+    ``stacked`` is stacked_rows(packages), when already made.
+    """
+    columns = observation_fields()
+    parts, table = stacked_rows(packages) if stacked is None else (stacked.parts, stacked.table)
+    frame = pd.DataFrame({column: _stripped(table[column].tolist()) for column in columns})
     frame["_package"] = pd.Series([name for name, r in parts for _ in range(len(r.table))], dtype="str")
     frame["_file"] = pd.Series([r.file for _, r in parts for _ in range(len(r.table))], dtype="str")
     frame["_row"] = np.concatenate(
@@ -135,9 +151,12 @@ def validate(
             contract = with_observation_schema(package.descriptor)
             for_frictionless.append(dataclasses.replace(package, descriptor=contract))
     problems.extend(frictionless_batch(for_frictionless, root, cache=cache))
-    observations = observation_frame(packages)
+    stacked = stacked_rows(packages)
+    observations = observation_frame(packages, stacked)
     if registry is not None:
-        context = CheckContext(observations, packages, registry, published_figures)
+        context = CheckContext(
+            observations, packages, registry, published_figures, stacked.table, [r for _, r in stacked.parts]
+        )
         for check in CHECKS:
             problems.extend(check.run(context))
     summary = Summary(

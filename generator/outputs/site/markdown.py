@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.core.errors import BuildFailed
 from generator.inputs.content_files import content_problems
 from generator.model.tidy import Model
-from generator.outputs.site.page_map import all_pages
+from generator.outputs.site.page_map import page_groups
 from generator.outputs.site.render import write_pages
 from generator.outputs.writer import ProjectFiles
 
@@ -47,4 +47,4 @@ def write(model: Model, docs: Path, project: ProjectFiles) -> None:
     if not (project.content / "index.md").is_file():
         raise BuildFailed("content/index.md (the home page's introduction) is missing")
     _copy_content(project, docs)
-    write_pages(all_pages(model, project.content), docs, project.templates)
+    write_pages(page_groups(model, project.content), docs, project.templates)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from generator.core.vocabulary import THEME_LABELS
@@ -38,15 +39,23 @@ ABOUT_PAGES = [
 ]
 
 
+def page_groups(model: Model, content: Path) -> list[Callable[[], Iterable[Page]]]:
+    """Every generated page, in parts that need nothing from each other (render.write_pages puts
+    them on every core); each part makes its pages as they are asked for: write each before making
+    the next. Together, in this order, they are all_pages."""
+    return [
+        lambda: [home_page(model, content)],
+        partial(report_pages, model, content),
+        partial(authority_pages, model),
+        partial(indicator_pages, model),
+        lambda: [discrepancy_page(model), official_check_page(model), revisions_page(model)],
+    ]
+
+
 def all_pages(model: Model, content: Path) -> Iterator[Page]:
     """Every generated page, made as it is asked for: write each before making the next."""
-    yield home_page(model, content)
-    yield from report_pages(model, content)
-    yield from authority_pages(model)
-    yield from indicator_pages(model)
-    yield discrepancy_page(model)
-    yield official_check_page(model)
-    yield revisions_page(model)
+    for group in page_groups(model, content):
+        yield from group()
 
 
 # The navigation is written as JSON and read as YAML, which allows a key at most 1,024 characters.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, partial
 from pathlib import Path
 
 import jinja2
 
+from generator.core.workers import NoWorkers, cores, in_forks
 from generator.outputs.site import addresses
 from generator.outputs.site.escaping import markdown_environment
 from generator.outputs.site.page import Page
@@ -45,8 +46,40 @@ def render_page(page: Page, templates: Path) -> str:
     return template.render(**ADDRESSES, **page.context, link=partial(addresses.link, page=page.path))
 
 
-def write_pages(pages: Iterable[Page], docs: Path, templates: Path) -> None:
-    for page in pages:
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(page, templates), encoding="utf-8")
+def write_page(page: Page, docs: Path, templates: Path) -> None:
+    target = docs / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_page(page, templates), encoding="utf-8")
+
+
+PageGroup = Callable[[], Iterable[Page]]
+
+
+def _write_group(group: PageGroup, docs: Path, templates: Path) -> list[str]:
+    paths = []
+    for page in group():
+        write_page(page, docs, templates)
+        paths.append(page.path)
+    return paths
+
+
+def write_pages(groups: list[PageGroup], docs: Path, templates: Path, *, workers: int | None = None) -> None:
+    """Write every page of every group into ``docs``: the groups on every core (pages are
+    independent of each other once the model is built), and the same bytes as one by one.
+
+    Each group makes its pages as they are asked for (one page's context in memory at a time), in
+    a worker forked from this process (core/workers.py); without one, they are written here.
+    Should two groups write the same path, everything is written again here in order, so that the
+    last page of a path wins as one by one. ``workers`` fixes the number of processes (default:
+    one per core)."""
+    jobs = [partial(_write_group, group, docs, templates) for group in groups]
+    try:
+        written = in_forks(jobs, cores() if workers is None else workers)
+    except NoWorkers:
+        written = None
+    if written is not None:
+        paths = [path for group in written for path in group]
+        if len(paths) == len(set(paths)):
+            return
+    for job in jobs:
+        job()

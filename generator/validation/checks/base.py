@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from generator.core.problems import ERROR, Problem, more_of_the_same
-from generator.inputs.packages import Package
+from generator.inputs.packages import Package, Resource
 from generator.inputs.registry import Registry
 
 # Enough to fix a file by; a million broken rows would otherwise drown the one message that matters.
@@ -22,12 +22,16 @@ class CheckContext:
     Its columns are the observation fields as text plus ``_package``, ``_file`` and ``_row``
     (the spreadsheet row number), and ``value_number`` etc. parsed once for all checks.
     ``published`` holds the figures as last published (published.read_published), or None.
+    ``stacked`` holds the cells as read (not stripped) of the resources in ``stacked_resources``,
+    one after the other, for checks that look at every cell at once (validate.stacked_rows).
     """
 
     observations: pd.DataFrame
     packages: list[Package]
     registry: Registry
     published: pd.DataFrame | None = None
+    stacked: pd.DataFrame | None = None
+    stacked_resources: list[Resource] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

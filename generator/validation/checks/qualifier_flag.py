@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from generator.core.visible import shown
 from generator.core.vocabulary import QUALIFIER_WORDS, QUALIFIERS
 
@@ -24,6 +26,8 @@ _QUALIFIED = re.compile(
 )
 # The same, without named groups, for pandas to pick the few rows worth a closer look.
 _ANY_QUALIFIED = re.compile(rf"(?<![\w-])(?:{_WORDS})\s+£?\d", re.IGNORECASE)
+# The same for ASCII text already lower-cased: twice as fast as ignoring case as it goes.
+_ANY_QUALIFIED_LOWER = re.compile(rf"(?<![\w-])(?:{_WORDS.lower()})\s+£?\d")
 TEXT_COLUMNS = ("note", "provenance")
 
 
@@ -39,11 +43,31 @@ def _qualifier_of(text: str, value: float) -> tuple[str, str] | None:
     return None
 
 
+def _may_qualify(texts: list[str]) -> np.ndarray:
+    """Which texts _ANY_QUALIFIED finds something in, by one search over them all joined by NUL
+    (which no match can span: it is neither a word character nor a space), instead of one search
+    per cell."""
+    found = np.zeros(len(texts), dtype=bool)
+    if not texts:
+        return found
+    try:
+        joined = "\x00".join(texts)
+    except TypeError:  # a missing cell among them: one search per cell, as pandas would
+        return np.array([isinstance(t, str) and bool(_ANY_QUALIFIED.search(t)) for t in texts], dtype=bool)
+    starts = np.cumsum([0, *(len(t) + 1 for t in texts[:-1])])
+    if joined.isascii():
+        hits = [match.start() for match in _ANY_QUALIFIED_LOWER.finditer(joined.lower())]
+    else:
+        hits = [match.start() for match in _ANY_QUALIFIED.finditer(joined)]
+    found[np.searchsorted(starts, hits, side="right") - 1] = True
+    return found
+
+
 def run(ctx: CheckContext):
     obs = ctx.observations
     candidates = obs[(obs["value"] != "") & ~obs["flag"].isin(QUALIFIERS) & obs["value_number"].notna()]
     for column in TEXT_COLUMNS:
-        texts = candidates[candidates[column].str.contains(_ANY_QUALIFIED, na=False)]
+        texts = candidates[_may_qualify(candidates[column].tolist())]
         found = {
             index: hit
             for index, text, value in zip(texts.index, texts[column], texts["value_number"], strict=True)

@@ -9,14 +9,12 @@ the answers come back in the packages' order, so the problems are the same howev
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from generator.core.problems import Problem
+from generator.core.workers import cores, start_method
 from generator.inputs.packages import Package
 from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.cache import ValidationCache, package_key
@@ -29,26 +27,17 @@ def _problems_of(package: Package, root: Path) -> list[Problem]:
     return frictionless_checks.frictionless_problems(package, root)
 
 
-def _start_method():
-    """Fork is fastest (workers inherit the loaded modules) but unsafe beside other threads, such as
-    the live-reload server's, whose locks a forked child could inherit held; then the platform's
-    default start method (forkserver or spawn) is used instead."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return None
-
-
 def _in_parallel(packages: list[Package], root: Path, workers: int) -> list[list[Problem]]:
     # Workers get the descriptor, not the parsed tables: Frictionless reads the files itself.
     light = [Package(p.name, p.directory, p.descriptor_file, p.descriptor) for p in packages]
     chunk = max(1, len(light) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=start_method()) as pool:
         return list(pool.map(_problems_of, light, [root] * len(light), chunksize=chunk))
 
 
 def _run(packages: list[Package], root: Path, workers: int | None) -> list[list[Problem]]:
     if workers is None:
-        workers = min(os.cpu_count() or 1, len(packages) // _MIN_PACKAGES_PER_WORKER)
+        workers = min(cores(), len(packages) // _MIN_PACKAGES_PER_WORKER)
     if workers > 1 and len(packages) > 1:
         try:
             return _in_parallel(packages, root, workers)

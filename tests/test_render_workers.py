@@ -1,0 +1,72 @@
+"""Pages written on every core are the pages written one by one, byte for byte."""
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator.core import workers
+from generator.outputs.site import render
+from generator.outputs.site.page import Page
+
+
+def _templates(tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    (templates / "pages").mkdir(parents=True)
+    (templates / "pages" / "plain.md.j2").write_text("# {{ title }}\n\n{{ body }}\n", encoding="utf-8")
+    return templates
+
+
+def _pages(count: int, start: int = 0) -> list[Page]:
+    return [
+        Page(f"part-{n % 7}/page-{n}.md", "plain.md.j2", {"title": f"Page {n}", "body": "x < y" * n})
+        for n in range(start, start + count)
+    ]
+
+
+def _groups(*parts: list[Page]) -> list:
+    return [lambda part=part: iter(part) for part in parts]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_workers_write_the_same_bytes_as_one_process(tmp_path):
+    templates = _templates(tmp_path)
+    groups = _groups(_pages(30), _pages(1, 30), _pages(50, 31), [])
+    render.write_pages(groups, tmp_path / "one", templates, workers=1)
+    render.write_pages(groups, tmp_path / "two", templates, workers=2)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    assert len(_tree(tmp_path / "two")) == 81
+
+
+def test_the_last_page_of_a_path_wins_as_one_by_one(tmp_path):
+    templates = _templates(tmp_path)
+    first, second = _pages(20), _pages(20, 20)
+    second.append(Page(first[3].path, "plain.md.j2", {"title": "Again", "body": "from the second group"}))
+    render.write_pages(_groups(first, second), tmp_path / "two", templates, workers=2)
+    assert (tmp_path / "two" / first[3].path).read_text(encoding="utf-8").startswith("# Again")
+    render.write_pages(_groups(second, first), tmp_path / "back", templates, workers=2)
+    assert (tmp_path / "back" / first[3].path).read_text(encoding="utf-8").startswith("# Page 3")
+
+
+def test_a_page_that_fails_in_a_worker_fails_the_build(tmp_path):
+    templates = _templates(tmp_path)
+    broken = [*_pages(5), Page("broken.md", "plain.md.j2", {"title": "no body"})]
+    with pytest.raises(jinja2.UndefinedError):
+        render.write_pages(_groups(_pages(5, 10), broken), tmp_path / "two", templates, workers=2)
+
+
+def test_without_processes_the_pages_are_written_here(tmp_path, monkeypatch):
+    def no_processes(*args, **kwargs):
+        raise OSError("no /dev/shm")
+
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_processes)
+    templates = _templates(tmp_path)
+    groups = _groups(_pages(10), _pages(10, 10))
+    render.write_pages(groups, tmp_path / "one", templates, workers=1)
+    render.write_pages(groups, tmp_path / "two", templates, workers=2)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
