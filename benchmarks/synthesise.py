@@ -27,6 +27,7 @@ import numpy as np
 
 from generator.core.contract import LICENCE, observation_fields, observations_resource
 from generator.core.vocabulary import STATISTICAL_NEIGHBOUR_AVERAGE, neighbour_average_code
+from generator.inputs.official.areas import AUTHORITY_FIELDS
 
 from .areas import ENGLAND_AUTHORITIES, Areas, build_areas
 from .indicators import SPECS, read_registry_indicators
@@ -71,16 +72,7 @@ def write_registry(out: Path, areas: Areas, indicators: dict[str, dict]) -> None
     registry = out / "datapackages" / "registry"
     registry.mkdir(parents=True)
     shutil.copy(REAL_REGISTRY / "datapackage.json", registry / "datapackage.json")
-    area_fields = [
-        "code",
-        "dfe_code",
-        "name",
-        "type",
-        "region_code",
-        "comparator_of",
-        "first_year",
-        "last_year",
-    ]
+    area_fields = list(AUTHORITY_FIELDS)  # the registry's columns, as import-official writes them
     rows = [areas.england, *(areas.regions[c] for c in sorted(areas.regions))]
     rows += [
         {"code": c.code, "dfe_code": c.dfe_code, "name": c.name, "type": c.type, "region_code": c.region}
