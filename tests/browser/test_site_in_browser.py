@@ -90,6 +90,8 @@ def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
     page.wait_for_load_state("networkidle")
     assert page.dialogs == []
     assert page.script_errors == []
+    # notes and provenance are in each row's <details>: open them as a reader would
+    page.evaluate("() => document.querySelectorAll('article details').forEach(d => { d.open = true; })")
     body = page.locator("article").inner_text()
     assert '<script>alert("note")</script>' in body
     assert "<img src=x onerror=" in body
