@@ -168,8 +168,9 @@ def _figure(series: list[Series], unit: str) -> dict:
                 "categoryarray": categories,
             },
             "yaxis": yaxis,
-            "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top", "yref": "paper"},
-            "margin": {"l": 60, "r": 20, "t": 10, "b": 70 + 24 * legend_rows},
+            # below the axis title, never over it
+            "legend": {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top", "yref": "paper"},
+            "margin": {"l": 60, "r": 20, "t": 10, "b": 90 + 24 * legend_rows},
             "height": stepped_height(330 + 24 * legend_rows),
             "font": {"family": "Roboto, Arial, sans-serif", "size": 14},
         },

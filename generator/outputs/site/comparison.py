@@ -2,8 +2,8 @@
 
 A council, its statistical neighbours, their average and England for the latest period the council
 has a comparable figure for; only figures of that same period are drawn (never a "latest
-available" comparator beside a quarter). The council's bar is highlighted by colour, by a pattern
-and by its name ("this council"), never by colour alone; every bar carries its value as text.
+available" comparator beside a quarter). The council's bar is highlighted by colour, an outline
+and its name ("this council"), never by colour alone; every bar carries its value as text.
 """
 
 from __future__ import annotations
@@ -11,7 +11,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generator.core.vocabulary import HIGHER_IS_BETTER, LOWER_IS_BETTER, PERCENT, POLARITY_LABELS
+from generator.core.vocabulary import (
+    HIGHER_IS_BETTER,
+    LOWER_IS_BETTER,
+    PERCENT,
+    POLARITY_LABELS,
+    STATISTICAL_NEIGHBOUR_AVERAGE,
+)
 from generator.model.figure_index import Figure
 from generator.outputs.site.charts import PALETTE, Chart, file_name, plotly_text, stepped_height
 from generator.outputs.site.formatting import format_value, unit_label
@@ -21,7 +27,7 @@ THIS, NEIGHBOUR, COMPARATOR = "this", "neighbour", "comparator"
 _STYLE = {  # role -> (legend name, colour, pattern)
     THIS: ("this council", PALETTE[0], ""),
     NEIGHBOUR: ("councils", "#8c8c8c", ""),
-    COMPARATOR: ("averages and England", PALETTE[1], "/"),
+    COMPARATOR: ("averages and England", PALETTE[1], ""),
 }
 
 
@@ -40,7 +46,11 @@ def _order(bars: list[Bar], polarity: str) -> list[Bar]:
 
 
 def _name(bar: Bar) -> str:
-    return f"{bar.figure.authority_name} (this council)" if bar.role == THIS else bar.figure.authority_name
+    if bar.role == THIS:
+        return f"{bar.figure.authority_name} (this council)"
+    if bar.figure.authority_type == STATISTICAL_NEIGHBOUR_AVERAGE:
+        return "Statistical neighbours (average)"  # the whole name is too long for a phone's axis
+    return bar.figure.authority_name
 
 
 def _ranking_summary(title: str, bars: list[Bar], unit: str, polarity: str) -> str:

@@ -77,13 +77,23 @@
     });
   });
 
-  if (!("IntersectionObserver" in window)) { charts.forEach(whenLoaded); return; }
-  var observer = new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (!entry.isIntersecting) return;
-      observer.unobserve(entry.target);
-      whenLoaded(entry.target);
-    });
-  }, { rootMargin: NEAR });
-  charts.forEach(function (element) { observer.observe(element); });
+  function observe() {
+    if (!("IntersectionObserver" in window)) { charts.forEach(whenLoaded); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        observer.unobserve(entry.target);
+        whenLoaded(entry.target);
+      });
+    }, { rootMargin: NEAR });
+    charts.forEach(function (element) { observer.observe(element); });
+  }
+  // Nothing competes with the page's first paint and load: a chart near the viewport then is
+  // drawn once the page has loaded and the browser is idle.
+  function start() {
+    if ("requestIdleCallback" in window) window.requestIdleCallback(observe, { timeout: 2000 });
+    else window.setTimeout(observe, 0);
+  }
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 })();

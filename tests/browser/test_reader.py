@@ -1,0 +1,153 @@
+"""The reader's experience (issue 14) in real Chromium: charts drawn only as they come near, no page
+type wider than a phone or a laptop, no serious accessibility problem, the answer in words."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.slow  # a whole site, in Chromium
+
+LEICESTERSHIRE = "authorities/E10000018/"
+# One page of every kind the site has.
+PAGE_TYPES = [
+    "",
+    "reports/",
+    "reports/leicestershire-2018-09-10-q1-performance/",
+    "reports/cambridgeshire-2020-12-01-service-director-report/",
+    "authorities/",
+    LEICESTERSHIRE,
+    "authorities/E10000003/",
+    "indicators/",
+    "indicators/care_proceedings_rate_per_10k_0_18/",
+    "indicators/sw_agency_pct/",
+    "data/",
+    "data/api/",
+    "revisions/",
+    "discrepancies/",
+    "methodology/",
+    "glossary/",
+    "publish-your-data/",
+]
+# Every table wider than the element it sits in, and how wide the document is.
+OVERFLOW = """() => ({
+  document: document.documentElement.scrollWidth,
+  viewport: window.innerWidth,
+  tables: [...document.querySelectorAll('article table')]
+    .filter(t => t.getBoundingClientRect().width > t.closest('article').clientWidth + 1
+                 || t.scrollWidth > t.clientWidth + 1)
+    .map(t => (t.querySelector('th') || t).textContent.trim().slice(0, 40)),
+})"""
+
+
+def _drawn(page) -> int:
+    return page.evaluate("() => document.querySelectorAll('.chart--drawn').length")
+
+
+def test_no_chart_is_drawn_before_it_is_near_the_viewport(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + LEICESTERSHIRE)
+    page.wait_for_load_state("networkidle")
+    charts = page.locator("[data-chart]")
+    assert charts.count() > 2
+    # The page opens on its headline block: no chart is near, so none is drawn and plotly.js
+    # has not even been fetched.
+    assert _drawn(page) == 0
+    assert page.evaluate("() => typeof window.Plotly") == "undefined"
+    scripts = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+    assert not any("plotly" in name for name in scripts)
+    last = charts.nth(charts.count() - 1)
+    last.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "id => document.getElementById(id).classList.contains('chart--drawn')",
+        arg=last.get_attribute("id"),
+        timeout=20000,
+    )
+    # Only the charts near where the reader is are drawn; the first is far above.
+    assert not charts.first.evaluate("c => c.classList.contains('chart--drawn')")
+    context.close()
+
+
+def test_drawing_a_chart_does_not_move_the_page(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + LEICESTERSHIRE)
+    chart = page.locator("[data-chart]").first
+    before = chart.evaluate("c => c.getBoundingClientRect().height")
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.chart--drawn') !== null", timeout=20000)
+    after = chart.evaluate("c => c.getBoundingClientRect().height")
+    assert before >= 240 and after == before  # the height was reserved before drawing
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_no_page_type_needs_sideways_scrolling(browser, site_url, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate(OVERFLOW)
+    assert found["document"] <= found["viewport"], found
+    assert found["tables"] == [], found
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(page, site_url, path):
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+WORDS = ("Better than", "Worse than", "Similar to", "Higher than", "Lower than", "Improving", "Getting worse")
+WORDS += ("Little change", "Rising", "Falling", "Not compared")
+
+
+@pytest.mark.parametrize("path", [LEICESTERSHIRE, "authorities/E10000003/"])
+def test_the_headline_block_says_better_or_worse_in_words_not_colour(page, site_url, path):
+    page.goto(site_url + path)
+    block = page.locator(".headline")
+    assert block.count() == 1
+    top = block.evaluate("b => b.getBoundingClientRect().top + window.scrollY")
+    first_chart = page.locator("[data-chart]").first
+    assert top < first_chart.evaluate("c => c.getBoundingClientRect().top + window.scrollY")  # answer first
+    judgements = block.locator(".judgement")
+    assert judgements.count() > 0
+    for index in range(judgements.count()):
+        judgement = judgements.nth(index)
+        words = judgement.inner_text().lstrip("✔✘≈▲▼ ")
+        assert words.startswith(WORDS), words
+        icons = judgement.locator("[aria-hidden='true']")
+        for i in range(icons.count()):  # an icon only repeats the words
+            assert icons.nth(i).inner_text() in "✔✘≈▲▼"
+    assert "Improving over 2 periods" in block.inner_text() or "Not compared" in block.inner_text()
+
+
+def test_a_chart_downloads_exactly_its_table_as_csv(page, site_url):
+    page.goto(site_url + "indicators/care_proceedings_rate_per_10k_0_18/")
+    chart = page.locator("[data-chart]").first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.chart--drawn') !== null", timeout=20000)
+    box = page.locator(f"[data-chart-downloads='{chart.get_attribute('id')}']")
+    assert box.is_visible()
+    with page.expect_download() as download:
+        box.locator("[data-download='csv']").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    table = box.locator("xpath=following-sibling::div[contains(@class,'chart-table')][1]//table")
+    rows = table.locator("tr")
+    expected = [rows.nth(i).locator("th, td").all_inner_texts() for i in range(rows.count())]
+    assert list(csv.reader(io.StringIO(text))) == expected
+    with page.expect_download() as picture:
+        box.locator("[data-download='svg']").click()
+    assert picture.value.suggested_filename.endswith(".svg")
