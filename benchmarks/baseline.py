@@ -23,7 +23,8 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.outputs.engines import zensical
 
-CHART_ELEMENT = re.compile(r'^<div class="chart" [^\n]*></div>\n', re.MULTILINE)
+# class="chart" or "chart chart--h240" (its reserved height), never "chart-table" or "chart-downloads"
+CHART_ELEMENT = re.compile(r'^<div class="chart(?: [^"]*)?" [^\n]*></div>\n', re.MULTILINE)
 CHART_DATA = re.compile(r'^<script type="application/json"[^\n]*</script>\n', re.MULTILINE)
 # What plain MkDocs does not have: our theme overrides, CSS, JavaScript and edit-link settings.
 OURS = ("extra_css", "extra_javascript", "extra")
