@@ -106,8 +106,20 @@ def _search_zensical(page, site_url: str, query: str) -> list[str]:
     page.keyboard.type(query, delay=20)
     last_word = query.split()[-1].lower()
     page.wait_for_function(_ZENSICAL_ANSWERED, arg=last_word, timeout=20000)
-    results = page.locator(_ZENSICAL_RESULTS)
-    return [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 10))]
+    return _settled(page.locator(_ZENSICAL_RESULTS))
+
+
+def _settled(results, *, reads: int = 40) -> list[str]:
+    """The first ten results once two readings 250 ms apart agree: Zensical answers each keystroke,
+    so the list seen just after the last word appears can still be the answer to a shorter query."""
+    previous: list[str] | None = None
+    for _ in range(reads):
+        current = [results.nth(i).get_attribute("href") or "" for i in range(min(results.count(), 10))]
+        if current == previous:
+            return current
+        previous = current
+        results.page.wait_for_timeout(250)
+    return previous or []
 
 
 @pytest.fixture(scope="session")
