@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -127,3 +128,21 @@ def search(site_engine):
     """``search(page, site_url, query)`` types the query into the site's search as a person does and
     returns the first ten results' addresses, through each engine's own search interface."""
     return _search_zensical if site_engine.name == "zensical" else _search_material
+
+
+@pytest.fixture(scope="session")
+def serious_violations():
+    """``serious_violations(page, url)``: axe-core's serious and critical findings on the page at
+    ``url``, loaded as a reader loads it, as (rule, impact, how many elements)."""
+
+    def run(page, url: str) -> list[tuple[str, str, int]]:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        results = Axe().run(page)
+        return [
+            (v["id"], v["impact"], len(v["nodes"]))
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return run

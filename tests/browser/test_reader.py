@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
@@ -98,16 +97,10 @@ def test_no_page_type_needs_sideways_scrolling(browser, site_url, path, width):
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(page, site_url, path):
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(
+    page, site_url, path, serious_violations
+):
+    assert serious_violations(page, site_url + path) == []
 
 
 WORDS = ("Better than", "Worse than", "Similar to", "Higher than", "Lower than", "Improving", "Getting worse")

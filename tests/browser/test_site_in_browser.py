@@ -1,7 +1,6 @@
 """The built site as people use it: charts, tables without JavaScript, search, accessibility, safety."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 AUTHORITY = "authorities/E10000018/"
 INDICATOR = "indicators/care_proceedings_rate_per_10k_0_18/"
@@ -61,16 +60,8 @@ def test_search_finds_authorities_indicators_and_glossary_terms(page, site_url, 
 
 
 @pytest.mark.parametrize("path", KEY_PAGES)
-def test_axe_finds_no_serious_or_critical_violation(page, site_url, path):
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+def test_axe_finds_no_serious_or_critical_violation(page, site_url, path, serious_violations):
+    assert serious_violations(page, site_url + path) == []
 
 
 def test_keyboard_focus_reaches_the_chart_tables(page, site_url):
