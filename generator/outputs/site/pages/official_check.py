@@ -33,8 +33,7 @@ def comparison_row(row) -> dict:
 def official_check_page(model: Model) -> Page:
     comparisons = model.official_comparisons
     rows = [comparison_row(r) for r in comparisons.itertuples()]
-    order = {fid: n for n, fid in enumerate(largest_differences(comparisons, len(comparisons))["figure_id"])}
-    differing = sorted((r for r in rows if r["figure_id"] in order), key=lambda r: order[r["figure_id"]])
+    differing = [comparison_row(r) for r in largest_differences(comparisons, len(comparisons)).itertuples()]
     pages = model.index.by_indicator
     context = {
         "counted": len(rows),
