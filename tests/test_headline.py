@@ -1,19 +1,14 @@
 """The answer first: the headline block's judgements, quartile and direction, and the standings."""
 
 import pandas as pd
-import pytest
 
-from generator.core.vocabulary import HIGHER_IS_BETTER, LOWER_IS_BETTER, NO_POLARITY
+from generator.core.vocabulary import LOWER_IS_BETTER
 from generator.model.figure_index import FigureIndex
 from generator.outputs.site.headline import (
     BETTER,
-    HIGHER,
-    LOWER,
-    SIMILAR,
     WORSE,
     area_headlines,
     comparator_codes,
-    compare,
     direction,
     headline,
     standings,
@@ -54,27 +49,6 @@ def _figure(code: str = LEICESTERSHIRE, quartile: str = "", package: str = "repo
 
 def _index(*rows: dict) -> FigureIndex:
     return FigureIndex.from_frame(pd.DataFrame(list(rows)))
-
-
-@pytest.mark.parametrize(
-    ("value", "other", "polarity", "word"),
-    [
-        (20.0, 25.0, LOWER_IS_BETTER, BETTER),
-        (30.0, 25.0, LOWER_IS_BETTER, WORSE),
-        (90.0, 80.0, HIGHER_IS_BETTER, BETTER),
-        (70.0, 80.0, HIGHER_IS_BETTER, WORSE),
-        (25.5, 25.0, LOWER_IS_BETTER, SIMILAR),  # within one percentage point
-        (30.0, 25.0, NO_POLARITY, HIGHER),
-        (20.0, 25.0, NO_POLARITY, LOWER),
-    ],
-)
-def test_better_or_worse_follows_polarity_and_close_is_similar(value, other, polarity, word):
-    assert compare(value, other, "percent", polarity) == word
-
-
-def test_similar_for_other_units_is_within_two_percent():
-    assert compare(101.0, 100.0, "rate_per_10k_0_17", LOWER_IS_BETTER) == SIMILAR
-    assert compare(103.0, 100.0, "rate_per_10k_0_17", LOWER_IS_BETTER) == WORSE
 
 
 def test_neighbours_and_england_are_judged_only_for_the_same_comparable_period():

@@ -75,7 +75,7 @@ CASES = [
                 [
                     "▼ worse than Financial year 2017/18 (88%)",
                     "▲ better than England (83%)",
-                    "■ same as Leicestershire's statistical neighbours (85.1%)",
+                    "≈ similar to Leicestershire's statistical neighbours (85.1%)",
                 ],
                 indicator="Assessments completed within 45 days",
             )

@@ -2,35 +2,15 @@
 
 import pytest
 
-from generator.outputs.site.series import describe_against, judge, main_period_class
+from generator.outputs.site.series import describe_against, main_period_class
 from support import figure
-
-JUDGED = [
-    # (value, other, polarity, word, icon)
-    (80, 70, "higher_is_better", "better", "▲"),
-    (60, 70, "higher_is_better", "worse", "▼"),
-    (60, 70, "lower_is_better", "better", "▼"),
-    (80, 70, "lower_is_better", "worse", "▲"),
-    (80, 70, "no_polarity", "higher", "▲"),
-    (60, 70, "no_polarity", "lower", "▼"),
-    (70, 70, "higher_is_better", "same", "■"),
-    (70, 70, "lower_is_better", "same", "■"),
-    (70, 70, "no_polarity", "same", "■"),
-    (0.1, 0.0, "lower_is_better", "worse", "▲"),
-    (-2, -1, "higher_is_better", "worse", "▼"),
-]
-
-
-@pytest.mark.parametrize(("value", "other", "polarity", "word", "icon"), JUDGED)
-def test_judgement_follows_polarity_in_words_and_icon(value, other, polarity, word, icon):
-    assert judge(value, other, polarity) == (word, icon)
 
 
 def test_the_icon_shows_the_direction_and_the_word_the_judgement():
     """Colour alone never carries it: a fall can be better, and the icon still points down."""
-    for polarity in ("higher_is_better", "lower_is_better", "no_polarity"):
-        assert judge(2, 1, polarity)[1] == "▲" and judge(1, 2, polarity)[1] == "▼"
-    assert {judge(2, 1, p)[0] for p in ("higher_is_better", "lower_is_better")} == {"better", "worse"}
+    fall = describe_against(figure(value="18"), figure(value="20"), "percent", "lower_is_better", "x")
+    rise = describe_against(figure(value="22"), figure(value="20"), "percent", "lower_is_better", "x")
+    assert fall.startswith("▼ better") and rise.startswith("▲ worse")
 
 
 ENGLAND = {"authority_code": "E92000001", "authority_name": "England", "authority_type": "country"}
@@ -58,6 +38,13 @@ DESCRIBED = [
         "▼ better than England (20%)",
     ),
     (
+        "within one point is similar, with no arrow",
+        figure(unit="percent", polarity="lower_is_better", value="24.7"),
+        figure(**ENGLAND, unit="percent", value="24.2"),
+        "England",
+        "≈ similar to England (24.2%)",
+    ),
+    (
         "a count only rises",
         figure(value="529"),
         figure(value="443", period="2019-05"),
@@ -72,11 +59,11 @@ DESCRIBED = [
         "▼ lower than May 2019 (443 (provisional))",
     ),
     (
-        "the same figure",
+        "the same figure is similar",
         figure(unit="gbp", polarity="lower_is_better", value="213700"),
         figure(**ENGLAND, unit="gbp", value="213700.0"),
         "England",
-        "■ same as England (£213,700.0)",
+        "≈ similar to England (£213,700.0)",
     ),
 ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.core.web_address import url_problem
 from generator.inputs.revision_notes import RevisionEntry, read_entries
 
 
@@ -20,6 +21,13 @@ class Source:
     agenda_item: str
     file: str = ""  # official statistics: the file in the repository the figures were read from
     sha256: str = ""  # and its checksum
+    package: str = ""  # figures calculated here: the package of the figures they were calculated from
+
+    @property
+    def web_address(self) -> str:
+        """The path, when it is a plain http(s) address a page may link to (source-url refuses
+        any other, so a valid package has either this or no path)."""
+        return self.path if self.path and url_problem(self.path) is None else ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,7 @@ def read_report_metadata(name: str, file: str, descriptor: dict) -> ReportMetada
                 _text(s.get("agenda_item")),
                 _text(s.get("file")),
                 _text(s.get("sha256")),
+                _text(s.get("package")),
             )
             for s in _items(d.get("sources"), dict)
         ),

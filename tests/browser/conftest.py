@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 
@@ -72,6 +73,13 @@ def page(browser):
     context.close()
 
 
+def _last_word(query: str) -> str:
+    """The query's last word as both engines split it ("re-referrals" is "re" and "referrals"),
+    which a result's highlight parameter (?h=) carries once the results answer the whole query
+    (an address itself may hold it sooner: indicators/re_referrals_12m_pct answers "re-re")."""
+    return re.split(r"[\s\-]+", query.strip().lower())[-1]
+
+
 def _search_material(page, site_url: str, query: str) -> list[str]:
     page.goto(site_url)
     # The index loads in a web worker; the dialog says "Type to start searching" once it is ready.
@@ -82,10 +90,11 @@ def _search_material(page, site_url: str, query: str) -> list[str]:
     page.locator("input.md-search__input").click()
     page.keyboard.type(query, delay=20)  # Material searches on key events, as a person types
     results = page.locator(".md-search-result__item a")
-    last_word = query.split()[-1].lower()
+    last_word = _last_word(query)
     # Results update as each key is pressed; read them once they answer the whole query.
     page.wait_for_function(
-        "w => [...document.querySelectorAll('.md-search-result__item a')].some(a => a.href.includes(w))",
+        "w => [...document.querySelectorAll('.md-search-result__item a')]"
+        ".some(a => (new URL(a.href).searchParams.get('h') || '').includes(w))",
         arg=last_word,
         timeout=20000,
     )
@@ -105,7 +114,7 @@ def _search_zensical(page, site_url: str, query: str) -> list[str]:
     page.locator("input.md-search__input").click()  # the header's search field opens the dialog
     page.locator("dialog[aria-label='Search'] input[role='combobox']").wait_for()
     page.keyboard.type(query, delay=20)
-    last_word = query.split()[-1].lower()
+    last_word = _last_word(query)
     page.wait_for_function(_ZENSICAL_ANSWERED, arg=last_word, timeout=20000)
     return _settled(page.locator(_ZENSICAL_RESULTS))
 

@@ -21,7 +21,7 @@ from generator.core.vocabulary import (
 from generator.model.figure_index import Figure
 from generator.outputs.site.charts import PALETTE, Chart, file_name, plotly_text, stepped_height
 from generator.outputs.site.formatting import format_value, unit_label
-from generator.outputs.site.headline import compare
+from generator.outputs.site.judgement import judge, judged_phrase
 
 THIS, NEIGHBOUR, COMPARATOR = "this", "neighbour", "comparator"
 _STYLE = {  # role -> (legend name, colour, pattern)
@@ -75,10 +75,9 @@ def _summary(title: str, bars: list[Bar], unit: str, polarity: str) -> str:
     sentences = [f"{title}, {this.period_label}: {this.authority_name} {value}."]
     for b in bars:
         if b.role == COMPARATOR:
-            word = compare(this.value_number, b.figure.value_number, unit, polarity)
+            word = judge(this.value_number, b.figure.value_number, unit, polarity)
             other = format_value(b.figure.value, unit, b.figure.marker, b.figure.flag)
-            phrase = "similar to" if word == "similar" else f"{word} than"
-            sentences.append(f"{phrase.capitalize()} {b.figure.authority_name} ({other}).")
+            sentences.append(f"{judged_phrase(word).capitalize()} {b.figure.authority_name} ({other}).")
     councils = [b for b in bars if b.role in (THIS, NEIGHBOUR)]
     if len(councils) > 1:
         place = [b.role for b in councils].index(THIS) + 1

@@ -21,15 +21,14 @@ from generator.core.vocabulary import (
     CALCULATED_NEIGHBOUR_AVERAGE_PREFIX,
     COUNTRY,
     ENGLAND,
-    HIGHER_IS_BETTER,
     LOWER_IS_BETTER,
     NO_POLARITY,
-    PERCENT,
     STATISTICAL_NEIGHBOUR_AVERAGE,
     neighbour_average_code,
 )
 from generator.model.figure_index import Figure, FigureIndex, one_per_period
 from generator.outputs.site.formatting import format_value
+from generator.outputs.site.judgement import BETTER, HIGHER, ICONS, LOWER, SIMILAR, WORSE, judge
 
 # Each headline measure, the official (DfE) measure first: it is there for every council, England
 # and the calculated neighbour average every year; a committee report's own figure stands in where
@@ -45,35 +44,12 @@ HEADLINE_MEASURES = (
     ("dfe_sw_turnover_pct", "sw_turnover_pct"),
 )
 DIRECTION_PERIODS = 5
-# Within these a difference is "similar": a percentage within one point, anything else within 2%.
-SIMILAR_POINTS = 1.0
-SIMILAR_SHARE = 0.02
-
-# Words, an icon (decorative: the words carry the meaning) and a CSS modifier for each judgement.
-BETTER, WORSE, SIMILAR, HIGHER, LOWER = "better", "worse", "similar", "higher", "lower"
-ICONS = {BETTER: "✔", WORSE: "✘", SIMILAR: "≈", HIGHER: "▲", LOWER: "▼"}
 QUARTILE_WORDS = {
     "1": "best quarter of councils",
     "2": "second quarter",
     "3": "third quarter",
     "4": "worst quarter of councils",
 }
-
-
-def is_similar(value: float, other: float, unit: str) -> bool:
-    if unit == PERCENT:
-        return abs(value - other) < SIMILAR_POINTS
-    return abs(value - other) <= SIMILAR_SHARE * abs(other)
-
-
-def compare(value: float, other: float, unit: str, polarity: str) -> str:
-    """better/worse by polarity (higher/lower when it has none), or similar when close."""
-    if is_similar(value, other, unit):
-        return SIMILAR
-    higher = value > other
-    if polarity == NO_POLARITY:
-        return HIGHER if higher else LOWER
-    return BETTER if higher == (polarity == HIGHER_IS_BETTER) else WORSE
 
 
 CALCULATED_LABEL = "statistical neighbours (average calculated by this site)"
@@ -123,7 +99,7 @@ def _judgements(
         )
         if _kind(label) in judged or match is None:
             continue
-        word = compare(latest.value_number, match.value_number, latest.unit, latest.polarity)
+        word = judge(latest.value_number, match.value_number, latest.unit, latest.polarity)
         judged[_kind(label)] = {
             "against": label,
             "word": word,
@@ -170,7 +146,7 @@ def direction(line: list[Figure], unit: str, polarity: str) -> dict | None:
     if len(points) < 2:
         return None
     first, last = points[0], points[-1]
-    word = compare(last.value_number, first.value_number, unit, polarity)
+    word = judge(last.value_number, first.value_number, unit, polarity)
     words = {
         BETTER: "improving",
         WORSE: "getting worse",
@@ -248,7 +224,7 @@ def standings(figures: list[Figure], period_class: str) -> dict | None:
     )
     rows = []
     for position, f in enumerate(ranked, start=1):
-        word = compare(f.value_number, england.value_number, unit, polarity) if england else ""
+        word = judge(f.value_number, england.value_number, unit, polarity) if england else ""
         rows.append(
             {
                 "rank": position,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from generator.core.vocabulary import HIGHER_IS_BETTER, NO_POLARITY
 from generator.model.figure_index import Figure, FigureIndex, one_per_period
 from generator.outputs.site.charts import Series
 from generator.outputs.site.formatting import format_value
+from generator.outputs.site.judgement import ICONS, SIMILAR, judge, judged_phrase
 
 
 def whole_area(figures: Iterable[Figure]) -> list[Figure]:
@@ -63,22 +63,11 @@ def indexed_area_series(
     return _series(codes, lambda code: index.area_points(code, indicator_id, period_class))
 
 
-def judge(value: float, other: float, polarity: str) -> tuple[str, str]:
-    """(word, icon): better/worse by polarity, or just higher/lower when it has none."""
-    if value == other:
-        return "same", "■"
-    higher = value > other
-    icon = "▲" if higher else "▼"
-    if polarity == NO_POLARITY:
-        return ("higher" if higher else "lower"), icon
-    better = higher == (polarity == HIGHER_IS_BETTER)
-    return ("better" if better else "worse"), icon
-
-
 def describe_against(row, other, unit: str, polarity: str, what: str) -> str:
-    """'▲ better than England (83%)' in words and an icon, never colour alone."""
-    word, icon = judge(row.value_number, other.value_number, polarity)
+    """'▲ worse than England (20%)' in words and an icon, never colour alone, by the one rule
+    (judgement.judge). The icon shows which way the value differs, the words whether that is
+    better: a fall can be better, and its icon still points down."""
+    word = judge(row.value_number, other.value_number, unit, polarity)
+    icon = ICONS[SIMILAR] if word == SIMILAR else "▲" if row.value_number > other.value_number else "▼"
     value = format_value(other.value, unit, other.marker, other.flag)
-    if word == "same":
-        return f"{icon} same as {what} ({value})"
-    return f"{icon} {word} than {what} ({value})"
+    return f"{icon} {judged_phrase(word)} {what} ({value})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.core.vocabulary import COUNT, GBP, PERCENT, THEME_LABELS
+from generator.core.vocabulary import COUNT, GBP, PERCENT, STATISTICAL_NEIGHBOUR_AVERAGE, THEME_LABELS
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
@@ -190,6 +190,9 @@ def authority_page(model: Model, code: str) -> Page:
         themes.append(
             {
                 "label": label,
+                # the address its heading always had, from the label alone, now that the heading
+                # also names the area and its measures for search
+                "anchor": "-".join(label.lower().split()),
                 "rows": rows,
                 "charts": charts,
                 "columns": shown_columns(rows, ("trend", "comparison")),
@@ -218,6 +221,9 @@ def authority_page(model: Model, code: str) -> Page:
         "dfe_neighbours": dfe_neighbours(model, code),
         "changes": area_changes(model, code),
         "headlines": area_headlines(model.index, areas, code),
+        # A neighbour average's name holds its council's ("Leicestershire's statistical neighbours"):
+        # its measures get no search headings, so a search for the council's measure finds the council.
+        "search_headings": area["type"] != STATISTICAL_NEIGHBOUR_AVERAGE,
         "themes": themes,
         "reports": reports,
         "figure_count": len(own),

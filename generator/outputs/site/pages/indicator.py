@@ -31,6 +31,23 @@ MAX_BAR_COUNCILS = 20
 MIN_TREND_PERIODS = 3
 
 
+def official_links(model: Model, indicator_id: str) -> tuple[list[dict], list[dict]]:
+    """(official, reported_as): the official measure a report measure is reviewed as the same as
+    (registry official_equivalents), and the report measures an official one is the same as; only
+    those with a page. A search for "children in care" lands on the committee reports' measure,
+    which has one council: this is how the reader gets to every council's figure, and back."""
+    equivalents = model.registry.official_equivalents
+    pages = model.index.by_indicator
+    titles = model.registry.indicators["title"]
+
+    def linked(ids) -> list[dict]:
+        return [{"id": i, "title": titles[i]} for i in ids if i in pages]
+
+    mine = equivalents[equivalents["indicator_id"] == indicator_id]
+    theirs = equivalents[equivalents["official_indicator_id"] == indicator_id]
+    return linked(mine["official_indicator_id"]), linked(theirs["indicator_id"])
+
+
 def indicator_page(model: Model, indicator_id: str) -> Page:
     indicator = model.registry.indicators.loc[indicator_id]
     obs = model.index.by_indicator[indicator_id]
@@ -81,8 +98,11 @@ def indicator_page(model: Model, indicator_id: str) -> Page:
         sign = -1 if polarity == HIGHER_IS_BETTER else 1
         latest.sort(key=lambda row: (row["sort"][0], sign * row["sort"][1]))
     figures = figure_rows(obs, with_source=True) if len(obs) <= MAX_LISTED_FIGURES else []
+    official, reported_as = official_links(model, indicator_id)
     context = {
         "id": indicator_id,
+        "official": official,
+        "reported_as": reported_as,
         "title": indicator["title"],
         "definition": indicator["definition"],
         "why": indicator["why_it_matters"],

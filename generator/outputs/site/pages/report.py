@@ -11,6 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.core.periods import resolve_period
+from generator.core.vocabulary import THEME_LABELS
 from generator.inputs.file_kinds import NotAFile, read_file_bytes
 from generator.inputs.packages import Package
 from generator.model.figure_index import Figure
@@ -129,6 +130,43 @@ def official_figures(model: Model, package: str) -> Callable[[Figure], list[Figu
     return lookup
 
 
+def _in_sentence(label: str) -> str:
+    """A theme inside a sentence: "children in care", and "special educational needs"."""
+    return label[:1].lower() + label[1:]
+
+
+def reported_measures(model: Model) -> set[str]:
+    """The nationally defined measures committee reports on this site give: what a reader may
+    look for in another report (not the measures only official releases publish)."""
+    obs = model.observations
+    names = [p.name for p in model.packages if not p.metadata.publication]
+    used = set(obs.loc[obs["source_package"].isin(names) & (obs["value"] != ""), "indicator_id"])
+    indicators = model.registry.indicators
+    return {i for i in used if indicators.loc[i, "national_definition"] != ""}
+
+
+def not_given(model: Model, package: Package, rows: list[Figure], reported: set[str]) -> dict:
+    """What a reader may look for in a report and not find: the site's themes it gives no figure
+    on, and, for a committee report, the nationally defined measures of the themes it covers that
+    other reports here give and it does not. Derived from the report's valued figures, so "no
+    figure for the average social worker caseload" is only said when it is true."""
+    valued = with_value(rows)
+    themes = {f.theme for f in valued}
+    given = {f.indicator_id for f in valued}
+    indicators = model.registry.indicators
+    missing = [] if package.metadata.publication else sorted(reported - given)
+    by_theme: dict[str, list[str]] = {}
+    for i in sorted(missing, key=lambda i: indicators.loc[i, "title"]):
+        if indicators.loc[i, "theme"] in themes:
+            by_theme.setdefault(indicators.loc[i, "theme"], []).append(indicators.loc[i, "title"])
+    return {
+        "themes": [_in_sentence(label) for t, label in THEME_LABELS.items() if t not in themes],
+        "measures": [
+            {"theme": label, "measures": by_theme[t]} for t, label in THEME_LABELS.items() if t in by_theme
+        ],
+    }
+
+
 def _report_summary(content: Path, name: str) -> Markup:
     """Our summary of the report, as written in a pull request: its markup made safe (safe_markdown),
     so it is trusted Markdown from here on."""
@@ -139,16 +177,18 @@ def _report_summary(content: Path, name: str) -> Markup:
     return Markup(safe_markdown(text.strip()))
 
 
-def _package_context(model: Model, package: Package, content: Path) -> dict:
+def _package_context(model: Model, package: Package, content: Path, reported: set[str]) -> dict:
     meta = package.metadata
     areas = model.registry.authorities["name"]
+    packages = {p.name for p in model.packages}
     sources = [
         {
             "title": s.title,
             "agenda_item": s.agenda_item,
-            "path": s.path if s.path.startswith("https://") else "",
+            "path": s.web_address,
             "file": s.file,
             "sha256": s.sha256,
+            "package": s.package if s.package in packages else "",
         }
         for s in meta.sources
     ]
@@ -165,7 +205,11 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "publication": meta.publication,
         "meeting": meeting_label(package),
         "meeting_note": meta.meeting_date_note,
-        "authorities": [areas.get(code, code) for code in meta.authorities],
+        # each with its page, which only an area with figures has
+        "authorities": [
+            {"name": areas.get(code, code), "code": code, "page": code in model.index.by_authority}
+            for code in meta.authorities
+        ],
         "sources": sources,
         "summary": _report_summary(content, package.name),
         "figures": figures,
@@ -176,6 +220,7 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "release_summary": release_summary(rows) if large else [],
         "key_figures": key_figures(own, list(meta.authorities), official_figures(model, package.name)),
         "charts": report_charts(own, list(meta.authorities)),
+        "not_given": not_given(model, package, rows, reported) if rows else None,
         "observation_count": len(rows),
         "citation": citation(package),
     }
@@ -189,8 +234,9 @@ def report_pages(model: Model, content: Path) -> Iterator[Page]:
     """One page per report, then the index; made one at a time, so that only the page being
     written is held in memory (every report's figures and charts at once took gigabytes)."""
     packages = sorted(model.packages, key=report_sort_key, reverse=True)
+    reported = reported_measures(model)
     for package in packages:
-        context = _package_context(model, package, content)
+        context = _package_context(model, package, content, reported)
         yield Page(addresses.report_page(package.name), "report.md.j2", {"report": context})
     index = [
         {
