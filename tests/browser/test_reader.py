@@ -41,6 +41,24 @@ OVERFLOW = """() => ({
 })"""
 
 
+# Table cells (of the body) too narrow for their longest word, which the browser then splits.
+BROKEN_WORDS = """() => [...document.querySelectorAll('article tbody td, article tbody th')]
+  .filter(cell => cell.getClientRects().length)
+  .map(cell => {
+    const word = cell.textContent.split(/\\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const probe = document.createElement('span');
+    probe.style.whiteSpace = 'nowrap';
+    probe.textContent = word;
+    cell.appendChild(probe);
+    const wide = probe.getBoundingClientRect().width;
+    probe.remove();
+    const style = getComputedStyle(cell);
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return wide > room + 1 ? word : null;
+  })
+  .filter(Boolean)"""
+
+
 def _drawn(page) -> int:
     return page.evaluate("() => document.querySelectorAll('.chart--drawn').length")
 
@@ -93,6 +111,15 @@ def test_no_page_type_needs_sideways_scrolling(browser, site_url, path, width):
     found = page.evaluate(OVERFLOW)
     assert found["document"] <= found["viewport"], found
     assert found["tables"] == [], found
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["reports/", "indicators/sw_agency_pct/", LEICESTERSHIRE])
+def test_no_table_splits_a_word_on_a_phone(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert page.evaluate(BROKEN_WORDS) == []
     context.close()
 
 
