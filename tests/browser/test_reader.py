@@ -59,6 +59,23 @@ BROKEN_WORDS = """() => [...document.querySelectorAll('article tbody td, article
   .filter(Boolean)"""
 
 
+# A drawn chart's tick labels, axis titles and legend entries that stick out of the chart (clipped,
+# where a reader cannot see them), and whether the legend starts above the foot of the x-axis title.
+CHART_LABELS = """chart => {
+  const box = chart.getBoundingClientRect();
+  const labels = '.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext';
+  const outside = [...chart.querySelectorAll(labels)]
+    .map(text => [text.textContent, text.getBoundingClientRect()])
+    .filter(([, r]) => r.width && (r.left < box.left - 1 || r.right > box.right + 1
+                                   || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+    .map(([text]) => text);
+  const title = chart.querySelector('.g-xtitle text').getBoundingClientRect();
+  const legend = chart.querySelector('.legend');  // none for a single line
+  const over = !!legend && legend.getBoundingClientRect().top < title.bottom - 1;
+  return {outside: outside, legendOverTitle: over};
+}"""
+
+
 def _drawn(page) -> int:
     return page.evaluate("() => document.querySelectorAll('.chart--drawn').length")
 
@@ -111,6 +128,23 @@ def test_no_page_type_needs_sideways_scrolling(browser, site_url, path, width):
     found = page.evaluate(OVERFLOW)
     assert found["document"] <= found["viewport"], found
     assert found["tables"] == [], found
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_chart_label_shows_whole_on_a_phone_and_a_laptop(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + LEICESTERSHIRE)
+    charts = page.locator("[data-chart]")
+    assert charts.count() > 2
+    for index in range(charts.count()):  # line charts and bar charts
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "c => c.classList.contains('chart--drawn')", arg=chart.element_handle(), timeout=20000
+        )
+        assert chart.evaluate(CHART_LABELS) == {"outside": [], "legendOverTitle": False}, index
     context.close()
 
 
