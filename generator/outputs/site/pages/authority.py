@@ -189,6 +189,7 @@ def authority_page(model: Model, code: str) -> Page:
             )
         themes.append(
             {
+                "id": "theme-" + theme.replace("_", "-"),
                 "label": label,
                 "rows": rows,
                 "charts": charts,
