@@ -90,8 +90,10 @@ def plotly_text(text: str) -> str:
 def wrapped(text: str, width: int) -> str:
     """Plotly never wraps a legend entry or a category label: a long one ("Statistical neighbours
     of Leicestershire (average calculated by this site)") runs off a phone's screen unless it is
-    broken into lines, each escaped for Plotly."""
-    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, width)) or plotly_text(text)
+    broken into lines, each escaped for Plotly. Lines break only between words, so the words are
+    the name's own and joining the lines with spaces gives the name back."""
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(plotly_text(line) for line in lines) or plotly_text(text)
 
 
 def value_axis(values: list[float], *, bars: bool) -> dict:
@@ -174,7 +176,7 @@ def _trace(s: Series, index: int) -> dict:
 def _figure(series: list[Series], unit: str) -> dict:
     values = [p.value_number for s in series for p in s.points if not math.isnan(p.value_number)]
     yaxis = {"title": {"text": plotly_text(unit_label(unit))}, **value_axis(values, bars=False)}
-    legend_rows = sum(len(textwrap.wrap(s.name, LEGEND_WIDTH)) or 1 for s in series) // 2 + 1
+    legend_rows = sum(wrapped(s.name, LEGEND_WIDTH).count("<br>") + 1 for s in series) // 2 + 1
     ends: dict[str, str] = {}
     for s in series:
         for p in s.points:
