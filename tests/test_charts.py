@@ -3,7 +3,8 @@ gets instead of the picture, and the table beside it."""
 
 import pytest
 
-from generator.outputs.site.charts import Series, build_chart, summarise
+from generator.outputs.site.charts import LEGEND_WIDTH, Series, build_chart, summarise
+from generator.outputs.site.comparison import COMPARATOR, THIS, Bar, comparison_chart
 from support import figure
 
 TITLE = "Children on child protection plans"
@@ -147,3 +148,36 @@ def test_a_chart_table_shows_markers_in_words_and_notes_the_gaps():
 def test_a_chart_without_gaps_says_nothing_about_them():
     chart = build_chart("c", TITLE, [line("Rutland", [("2019", "1")])], unit="count", polarity="")
     assert chart.gap_note == ""
+
+
+def test_a_percentage_line_fits_its_axis_to_the_data_so_a_change_of_a_few_points_shows():
+    series = [line("Leicestershire", [("2019", "17"), ("2020", "30"), ("2021", "25")])]
+    chart = build_chart("c", TITLE, series, unit="percent", polarity="lower_is_better")
+    axis = chart.figure["layout"]["yaxis"]
+    assert "range" not in axis and axis["rangemode"] == "normal"  # not 0-100
+    assert axis["automargin"] and chart.figure["layout"]["xaxis"]["automargin"]  # labels never clipped
+
+
+def test_a_line_whose_lowest_value_is_near_zero_starts_its_axis_at_zero():
+    series = [line("Leicestershire", [("2019", "4"), ("2020", "30")])]
+    chart = build_chart("c", TITLE, series, unit="count", polarity="no_polarity")
+    assert chart.figure["layout"]["yaxis"]["rangemode"] == "tozero"
+
+
+def test_bars_always_start_at_zero_and_fit_their_largest_value():
+    bars = [
+        Bar(figure(authority_name="Leicestershire", value="25.5"), THIS),
+        Bar(figure(**ENGLAND, value="22.6"), COMPARATOR),
+    ]
+    chart = comparison_chart("c", TITLE, bars, unit="percent", polarity="lower_is_better")
+    axis = chart.figure["layout"]["xaxis"]
+    assert axis["rangemode"] == "tozero" and "range" not in axis  # zero, but not 0-100
+
+
+def test_a_long_legend_name_is_broken_into_lines_that_fit_a_phone_and_stays_escaped():
+    name = "Statistical neighbours of Hinckley & Bosworth (average calculated by this site)"
+    chart = build_chart("c", TITLE, [line(name, [("2019", "1")])], unit="count", polarity="")
+    lines = chart.figure["data"][0]["name"].split("<br>")
+    assert len(lines) > 1 and all(len(text) <= LEGEND_WIDTH + 4 for text in lines)  # "&amp;"
+    assert "Hinckley &amp; Bosworth" in "<br>".join(lines).replace("<br>", " ")
+    assert chart.figure["layout"]["legend"]["yref"] == "container"  # below the axis titles

@@ -155,3 +155,29 @@ def serious_violations():
         ]
 
     return run
+
+
+# Opens the closed <details> a chart sits in (an area page's theme charts), as a reader does by
+# selecting its summary. A function, not an expression: the site's policy refuses eval.
+_OPEN_AROUND = """element => {
+  for (let d = element.closest('details'); d; d = d.parentElement.closest('details')) {
+    if (!d.open) d.querySelector(':scope > summary').click();
+  }
+}"""
+
+
+@pytest.fixture(scope="session")
+def draw_chart():
+    """``draw_chart(page, chart)``: bring a chart (a locator) into view as a reader does, opening
+    the theme it sits in if need be, and wait until charts.js has drawn it."""
+
+    def run(page, chart) -> None:
+        chart.evaluate(_OPEN_AROUND)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "id => document.getElementById(id).classList.contains('chart--drawn')",
+            arg=chart.get_attribute("id"),
+            timeout=20000,
+        )
+
+    return run

@@ -43,28 +43,25 @@ def _assert_within_policy(page, site_url):
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_each_kind_of_page_loads_within_the_policy_and_asks_no_other_site(watched, site_url, path):
+def test_each_kind_of_page_loads_within_the_policy_and_asks_no_other_site(
+    watched, site_url, path, draw_chart
+):
     watched.goto(site_url + path)
     watched.wait_for_load_state("networkidle")
-    _draw_every_chart(watched)
+    _draw_every_chart(watched, draw_chart)
     _assert_within_policy(watched, site_url)
 
 
-def _draw_every_chart(page) -> None:
+def _draw_every_chart(page, draw_chart) -> None:
     """Charts are drawn as they come near the viewport (charts.js): bring each one there."""
     charts = page.locator("[data-chart]")
     for index in range(charts.count()):
-        chart = charts.nth(index)
-        chart.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "id => document.getElementById(id).classList.contains('chart--drawn')",
-            arg=chart.get_attribute("id"),
-        )
+        draw_chart(page, charts.nth(index))
 
 
-def test_charts_draw_with_their_styles_and_hover_labels_under_the_policy(watched, site_url):
+def test_charts_draw_with_their_styles_and_hover_labels_under_the_policy(watched, site_url, draw_chart):
     watched.goto(site_url + INDICATOR)
-    _draw_every_chart(watched)
+    _draw_every_chart(watched, draw_chart)
     # plotly.js styles its charts through a stylesheet it fills itself; the policy lets it in.
     rules = watched.evaluate("document.getElementById('plotly.js-style-global').sheet.cssRules.length")
     assert rules > 0

@@ -41,11 +41,46 @@ OVERFLOW = """() => ({
 })"""
 
 
+# Table cells (of the body) too narrow for their longest word, which the browser then splits.
+BROKEN_WORDS = """() => [...document.querySelectorAll('article tbody td, article tbody th')]
+  .filter(cell => cell.getClientRects().length)
+  .map(cell => {
+    const word = cell.textContent.split(/\\s+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const probe = document.createElement('span');
+    probe.style.whiteSpace = 'nowrap';
+    probe.textContent = word;
+    cell.appendChild(probe);
+    const wide = probe.getBoundingClientRect().width;
+    probe.remove();
+    const style = getComputedStyle(cell);
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return wide > room + 1 ? word : null;
+  })
+  .filter(Boolean)"""
+
+
+# A drawn chart's tick labels, axis titles and legend entries that stick out of the chart (clipped,
+# where a reader cannot see them), and whether the legend starts above the foot of the x-axis title.
+CHART_LABELS = """chart => {
+  const box = chart.getBoundingClientRect();
+  const labels = '.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext';
+  const outside = [...chart.querySelectorAll(labels)]
+    .map(text => [text.textContent, text.getBoundingClientRect()])
+    .filter(([, r]) => r.width && (r.left < box.left - 1 || r.right > box.right + 1
+                                   || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+    .map(([text]) => text);
+  const title = chart.querySelector('.g-xtitle text').getBoundingClientRect();
+  const legend = chart.querySelector('.legend');  // none for a single line
+  const over = !!legend && legend.getBoundingClientRect().top < title.bottom - 1;
+  return {outside: outside, legendOverTitle: over};
+}"""
+
+
 def _drawn(page) -> int:
     return page.evaluate("() => document.querySelectorAll('.chart--drawn').length")
 
 
-def test_no_chart_is_drawn_before_it_is_near_the_viewport(browser, site_url):
+def test_no_chart_is_drawn_before_it_is_near_the_viewport(browser, site_url, draw_chart):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(site_url + LEICESTERSHIRE)
@@ -59,14 +94,33 @@ def test_no_chart_is_drawn_before_it_is_near_the_viewport(browser, site_url):
     scripts = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
     assert not any("plotly" in name for name in scripts)
     last = charts.nth(charts.count() - 1)
-    last.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "id => document.getElementById(id).classList.contains('chart--drawn')",
-        arg=last.get_attribute("id"),
-        timeout=20000,
-    )
+    draw_chart(page, last)  # opening its theme, as a reader does
     # Only the charts near where the reader is are drawn; the first is far above.
     assert not charts.first.evaluate("c => c.classList.contains('chart--drawn')")
+    context.close()
+
+
+def test_an_area_page_lists_its_themes_and_opens_a_themes_charts_on_request(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + LEICESTERSHIRE)
+    links = page.locator("nav.themes a")
+    assert links.count() > 2
+    for index in range(links.count()):  # every theme in the list is a heading on the page
+        target = links.nth(index).get_attribute("href")
+        assert page.locator(f"h3{target}").count() == 1, target
+    theme = page.locator("details.theme-charts").first
+    assert not theme.evaluate("d => d.open")
+    theme.locator("summary").scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)  # time enough for charts.js to draw a chart it could see
+    assert _drawn(page) == 0  # a closed theme's charts are not drawn
+    theme.locator("summary").click()
+    page.wait_for_function("d => d.querySelector('.chart--drawn') !== null", arg=theme.element_handle())
+    # An address naming a chart inside a closed theme opens that theme.
+    heading = page.locator("details.theme-charts").last.locator("h4").first.get_attribute("id")
+    page.goto(site_url + LEICESTERSHIRE + "#" + heading)
+    assert page.locator(f"#{heading}").evaluate("h => h.closest('details').open")
+    assert page.locator(f"#{heading}").is_visible()
     context.close()
 
 
@@ -75,6 +129,7 @@ def test_drawing_a_chart_does_not_move_the_page(browser, site_url):
     page = context.new_page()
     page.goto(site_url + LEICESTERSHIRE)
     chart = page.locator("[data-chart]").first
+    page.locator("details.theme-charts > summary").first.click()  # the theme the first chart is in
     before = chart.evaluate("c => c.getBoundingClientRect().height")
     chart.scroll_into_view_if_needed()
     page.wait_for_function("() => document.querySelector('.chart--drawn') !== null", timeout=20000)
@@ -96,6 +151,29 @@ def test_no_page_type_needs_sideways_scrolling(browser, site_url, path, width):
     context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_chart_label_shows_whole_on_a_phone_and_a_laptop(browser, site_url, width, draw_chart):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + LEICESTERSHIRE)
+    charts = page.locator("[data-chart]")
+    assert charts.count() > 2
+    for index in range(charts.count()):  # line charts and bar charts
+        chart = charts.nth(index)
+        draw_chart(page, chart)
+        assert chart.evaluate(CHART_LABELS) == {"outside": [], "legendOverTitle": False}, index
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["reports/", "indicators/sw_agency_pct/", LEICESTERSHIRE])
+def test_no_table_splits_a_word_on_a_phone(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert page.evaluate(BROKEN_WORDS) == []
+    context.close()
+
+
 @pytest.mark.parametrize("path", PAGE_TYPES)
 def test_axe_finds_no_serious_or_critical_violation_on_any_page_type(
     page, site_url, path, serious_violations
@@ -113,8 +191,8 @@ def test_the_headline_block_says_better_or_worse_in_words_not_colour(page, site_
     block = page.locator(".headline")
     assert block.count() == 1
     top = block.evaluate("b => b.getBoundingClientRect().top + window.scrollY")
-    first_chart = page.locator("[data-chart]").first
-    assert top < first_chart.evaluate("c => c.getBoundingClientRect().top + window.scrollY")  # answer first
+    detail = page.locator("#every-measure-by-theme")
+    assert top < detail.evaluate("h => h.getBoundingClientRect().top + window.scrollY")  # answer first
     judgements = block.locator(".judgement")
     assert judgements.count() > 0
     for index in range(judgements.count()):

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
 
 @pytest.mark.parametrize("path", [REPORT, AUTHORITY, INDICATOR])
-def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path):
+def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path, draw_chart):
     page.goto(site_url + path)
     charts = page.locator("[data-chart]")
     count = charts.count()
@@ -19,14 +19,7 @@ def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path)
     for index in range(count):
         chart = charts.nth(index)
         # Charts are drawn as they come near the viewport (charts.js): bring each one there.
-        # Functions, not expressions: Playwright evaluates an expression with eval, which the site's
-        # content security policy refuses.
-        chart.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "id => document.getElementById(id).classList.contains('chart--drawn')",
-            arg=chart.get_attribute("id"),
-            timeout=20000,
-        )
+        draw_chart(page, chart)
         assert chart.locator("svg.main-svg").count() > 0
         assert chart.locator(".scatterlayer .trace, .barlayer .trace").count() > 0
         assert chart.get_attribute("aria-label")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from dataclasses import dataclass
 
 from generator.core.vocabulary import COUNTRY, POLARITY_LABELS, REGION, STATISTICAL_NEIGHBOUR_AVERAGE
@@ -86,6 +87,32 @@ def plotly_text(text: str) -> str:
     return html.escape(text)
 
 
+def wrapped(text: str, width: int) -> str:
+    """Plotly never wraps a legend entry or a category label: a long one ("Statistical neighbours
+    of Leicestershire (average calculated by this site)") runs off a phone's screen unless it is
+    broken into lines, each escaped for Plotly. Lines break only between words, so the words are
+    the name's own and joining the lines with spaces gives the name back."""
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(plotly_text(line) for line in lines) or plotly_text(text)
+
+
+def value_axis(values: list[float], *, bars: bool) -> dict:
+    """Where a value axis starts. A bar's length is its value, so bars start at zero. A line is read
+    by its shape, so its axis fits the data: a change of a few points is not flattened against a
+    0-100 axis. It starts at zero anyway when the lowest value is under a third of the highest,
+    where the fitted axis would reach nearly to zero. Either way the axis grows its margins
+    (automargin) so tick labels and its title are never clipped, on a phone least of all."""
+    starts_at_zero = bars or bool(values and 0 <= min(values) <= max(values) / 3)
+    return {"rangemode": "tozero" if starts_at_zero else "normal", "automargin": True}
+
+
+# A legend laid out across the foot of the chart, below the axis titles however much room their
+# tick labels take (yref "container": Plotly reserves the legend's rows and then lays out the axes).
+LEGEND = {"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"}
+LEGEND_WIDTH = 32  # characters in a legend line: one entry fits a 390 px phone
+FONT = {"family": "Roboto, Arial, sans-serif", "size": 14}
+
+
 def _change_phrase(first: float, last: float, unit: str) -> str:
     if last == first:
         return "unchanged"
@@ -135,7 +162,7 @@ def _trace(s: Series, index: int) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": plotly_text(s.name),
+        "name": wrapped(s.name, LEGEND_WIDTH),
         "x": [plotly_text(axis_label(p.period_label)) for p in s.points],
         "y": values,
         "text": [plotly_text(p.period_label) for p in s.points],
@@ -148,10 +175,8 @@ def _trace(s: Series, index: int) -> dict:
 
 def _figure(series: list[Series], unit: str) -> dict:
     values = [p.value_number for s in series for p in s.points if not math.isnan(p.value_number)]
-    yaxis: dict = {"title": {"text": plotly_text(unit_label(unit))}, "rangemode": "tozero"}
-    if unit == "percent" and (not values or max(values) <= 100):
-        yaxis["range"] = [0, 100]
-    legend_rows = (len(series) + 1) // 2
+    yaxis = {"title": {"text": plotly_text(unit_label(unit))}, **value_axis(values, bars=False)}
+    legend_rows = sum(wrapped(s.name, LEGEND_WIDTH).count("<br>") + 1 for s in series) // 2 + 1
     ends: dict[str, str] = {}
     for s in series:
         for p in s.points:
@@ -166,13 +191,13 @@ def _figure(series: list[Series], unit: str) -> dict:
                 "type": "category",
                 "categoryorder": "array",
                 "categoryarray": categories,
+                "automargin": True,
             },
             "yaxis": yaxis,
-            # below the axis title, never over it
-            "legend": {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top", "yref": "paper"},
-            "margin": {"l": 60, "r": 20, "t": 10, "b": 90 + 24 * legend_rows},
+            "legend": LEGEND,
+            "margin": {"l": 10, "r": 20, "t": 10, "b": 10},
             "height": stepped_height(330 + 24 * legend_rows),
-            "font": {"family": "Roboto, Arial, sans-serif", "size": 14},
+            "font": FONT,
         },
     }
 

@@ -14,16 +14,26 @@ from dataclasses import dataclass
 from generator.core.vocabulary import (
     HIGHER_IS_BETTER,
     LOWER_IS_BETTER,
-    PERCENT,
     POLARITY_LABELS,
     STATISTICAL_NEIGHBOUR_AVERAGE,
 )
 from generator.model.figure_index import Figure
-from generator.outputs.site.charts import PALETTE, Chart, file_name, plotly_text, stepped_height
+from generator.outputs.site.charts import (
+    FONT,
+    LEGEND,
+    PALETTE,
+    Chart,
+    file_name,
+    plotly_text,
+    stepped_height,
+    value_axis,
+    wrapped,
+)
 from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.judgement import judge, judged_phrase
 
 THIS, NEIGHBOUR, COMPARATOR = "this", "neighbour", "comparator"
+LABEL_WIDTH = 24  # characters in a line of an area's name beside its bar, so the bars keep room
 _STYLE = {  # role -> (legend name, colour, pattern)
     THIS: ("this council", PALETTE[0], ""),
     NEIGHBOUR: ("councils", "#8c8c8c", ""),
@@ -106,7 +116,7 @@ def _traces(bars: list[Bar], unit: str) -> list[dict]:
                 "type": "bar",
                 "orientation": "h",
                 "name": plotly_text(legend),
-                "y": [plotly_text(_name(b)) for b in shown],
+                "y": [wrapped(_name(b), LABEL_WIDTH) for b in shown],
                 "x": [float(b.figure.value_number) for b in shown],
                 "text": [plotly_text(format_value(b.figure.value, unit)) for b in shown],
                 "textposition": "outside",
@@ -127,9 +137,7 @@ def comparison_chart(chart_id: str, title: str, bars: list[Bar], *, unit: str, p
         return None
     bars = _order(bars, polarity)
     values = [b.figure.value_number for b in bars]
-    xaxis: dict = {"title": {"text": plotly_text(unit_label(unit))}, "rangemode": "tozero"}
-    if unit == PERCENT and max(values) <= 100:
-        xaxis["range"] = [0, 100]
+    xaxis = {"title": {"text": plotly_text(unit_label(unit))}, **value_axis(values, bars=True)}
     height = stepped_height(110 + 34 * len(bars))
     period = bars[0].figure.period_label
     figure = {
@@ -140,14 +148,14 @@ def comparison_chart(chart_id: str, title: str, bars: list[Bar], *, unit: str, p
             "yaxis": {
                 "type": "category",
                 "categoryorder": "array",
-                "categoryarray": [plotly_text(_name(b)) for b in bars],
+                "categoryarray": [wrapped(_name(b), LABEL_WIDTH) for b in bars],
                 "autorange": "reversed",
                 "automargin": True,
             },
-            "legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top", "yref": "paper"},
-            "margin": {"l": 10, "r": 50, "t": 10, "b": 90},
+            "legend": LEGEND,
+            "margin": {"l": 10, "r": 60, "t": 10, "b": 10},
             "height": height,
-            "font": {"family": "Roboto, Arial, sans-serif", "size": 14},
+            "font": FONT,
         },
     }
     return Chart(

@@ -10,6 +10,7 @@
   var here = document.currentScript && document.currentScript.src;
   var bundle = new URL("plotly-basic.min.js", here || document.baseURI).href;
   var NEAR = "200px 0px";  // how close to the viewport a chart is drawn
+  var NARROW = 480;  // a chart narrower than this (a phone) is lettered smaller, to keep room for the plot
   var waiting = [];
   var loading = false;
 
@@ -17,6 +18,7 @@
     var source = document.getElementById(element.getAttribute("data-chart"));
     if (!source || element.classList.contains("chart--drawn")) return;
     var figure = JSON.parse(source.textContent);
+    if (element.clientWidth < NARROW && figure.layout.font) figure.layout.font.size = 12;
     var config = { displayModeBar: false, responsive: true };
     window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.classList.add("chart--drawn");
