@@ -51,7 +51,7 @@ SUMMARIES = [
         [line("Leicestershire", [("2019", "50"), ("2020", "50")])],
         "count",
         "no_polarity",
-        f"{TITLE}: Leicestershire stayed from 50 in 2019 to 50 in 2020, unchanged. "
+        f"{TITLE}: Leicestershire was 50 in 2019 and the same, 50 in 2020. "
         "For this measure neither higher nor lower is better.",
     ),
     (

@@ -114,8 +114,6 @@ FONT = {"family": "Roboto, Arial, sans-serif", "size": 14}
 
 
 def _change_phrase(first: float, last: float, unit: str) -> str:
-    if last == first:
-        return "unchanged"
     direction = "up" if last > first else "down"
     if unit == "percent":
         return f"{direction} {abs(last - first):.1f} percentage points"
@@ -137,13 +135,14 @@ def summarise(series: list[Series], unit: str, polarity: str, title: str) -> str
         if len(points) == 1:
             sentences.append(f"{s.name}: {last_text}.")
             continue
-        verb = (
-            "rose"
-            if last.value_number > first.value_number
-            else "fell"
-            if last.value_number < first.value_number
-            else "stayed"
-        )
+        if last.value_number == first.value_number:
+            # "stayed from 86 to 86, unchanged" read oddly to a resident: say it was the same.
+            sentences.append(
+                f"{s.name} was {format_value(first.value, unit)} in {first.period_label} "
+                f"and the same, {last_text}."
+            )
+            continue
+        verb = "rose" if last.value_number > first.value_number else "fell"
         change = _change_phrase(first.value_number, last.value_number, unit)
         sentences.append(
             f"{s.name} {verb} from {format_value(first.value, unit)} in {first.period_label} "
