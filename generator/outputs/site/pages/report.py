@@ -166,6 +166,15 @@ def _package_context(model: Model, package: Package, content: Path) -> dict:
         "meeting": meeting_label(package),
         "meeting_note": meta.meeting_date_note,
         "authorities": [areas.get(code, code) for code in meta.authorities],
+        # Reports are not in the navigation (page_map.py): the page leads back to its council's,
+        # which lists all its reports. An official release covers every council: no list of them.
+        "councils": []
+        if meta.publication
+        else [
+            {"code": c, "name": areas[c]}
+            for c in meta.authorities
+            if c in areas and c in model.index.by_authority
+        ],
         "sources": sources,
         "summary": _report_summary(content, package.name),
         "figures": figures,
