@@ -4,6 +4,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -155,3 +156,13 @@ def test_the_page_breakdown_finds_each_part_whole_and_its_parts_add_up_to_the_pa
     whole = ("header", "site navigation", "table of contents", "article", "theme configuration (inline JSON)")
     assert sum(parts[p] for p in whole) + parts["footer"] + parts[REST] == parts["page"] == len(page)
     assert parts["whitespace runs (beyond one character)"] == 2
+
+
+def test_every_council_at_england_scale_names_its_packages_validly():
+    from benchmarks.reports import Report
+    from generator.inputs.scaffold import slug_error
+
+    areas = build_areas(REAL_REGISTRY, ENGLAND_AUTHORITIES, np.random.default_rng(1))
+    assert any("," in c.name for c in areas.councils)  # Bournemouth, Christchurch and Poole
+    slugs = [Report.slug.fget(SimpleNamespace(council=c, meeting="2020-06-02")) for c in areas.councils]
+    assert [s for s in slugs if slug_error(s)] == []
