@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .page_weight import breakdown_table
 from .stages import STAGE_LABELS
 
 
@@ -19,6 +20,16 @@ def _rate(rows: int, seconds: float | None) -> str:
     return "–" if not seconds else f"{rows / seconds:,.0f} rows/s"
 
 
+BREAKDOWN_INTRO = (
+    "Measured on each engine's build by `benchmarks/page_weight.py`: each part is the whole element "
+    '(the theme\'s `<header class="md-header">`, the site navigation `<nav class="md-nav '
+    'md-nav--primary">`, the sidebar\'s table of contents `<nav class="md-nav md-nav--secondary">`, '
+    'our `<article>`, the theme\'s inline configuration `<script id="__config">`, the footer); the '
+    "rest is what none holds. Lines after a colon are inside the part before it. Each figure is the "
+    "median over the pages of that kind, so a column's parts need not add up to its page; the last "
+    "table is one page, the site's median by size. Whitespace runs: bytes beyond the first "
+    "whitespace character of each run, what minifying the HTML would remove."
+)
 ENGINE_LABELS = {"mkdocs": "MkDocs + Material", "zensical": "Zensical"}
 
 
@@ -230,6 +241,13 @@ def render_markdown(report: dict) -> str:
     site = _site(report)
     if site:
         lines += ["## What readers download", "", *site, ""]
+    breakdowns = [
+        (ENGINE_LABELS.get(name, name), m["site"]["breakdown"])
+        for name, m in _engines(report)
+        if m.get("site", {}).get("breakdown")
+    ]
+    if breakdowns:
+        lines += ["## Where a page's bytes go", "", BREAKDOWN_INTRO, "", *breakdown_table(breakdowns)]
     if report.get("profiles"):
         lines += ["## Profiles", "", *[f"- `{p}`" for p in report["profiles"]], ""]
     lines += [

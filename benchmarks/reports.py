@@ -9,6 +9,7 @@ with a RAG rating, national quartiles and the report's own "better/worse" words.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from generator.core.vocabulary import ENGLAND, neighbour_average_code
@@ -70,7 +71,9 @@ class Report:
 
     @property
     def slug(self) -> str:
-        name = "-".join(self.council.name.lower().replace("'", "").split())
+        """A valid package name (inputs/scaffold.SLUG) from any council's name: the registry's
+        real names have commas and full stops ("Bournemouth, Christchurch and Poole")."""
+        name = re.sub(r"[^a-z0-9]+", "-", self.council.name.lower().replace("'", "")).strip("-")
         return f"{name}-{self.meeting}-performance"
 
 

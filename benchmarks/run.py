@@ -9,7 +9,8 @@ Then for each engine (both unless --engine says which), one after the other on t
 2. In a fresh process (benchmarks/stages.py), run one full `transparency build --engine E`
    (build_site) and time each of its stages, with peak memory, Frictionless's share and each
    domain check.
-3. Measure page weights, the plotly bundle and the search index of the built site.
+3. Measure page weights, the plotly bundle and the search index of the built site, and where a
+   page's bytes go (benchmarks/page_weight.py: navigation, header, article, inline JSON).
 4. Build the same Markdown plainly with that engine (benchmarks/baseline.py) for the baseline.
 5. Change one figure and time `transparency build --engine E` again: the rebuild.
 
@@ -35,6 +36,7 @@ from generator.outputs.engines import engine_named
 
 from .baseline import run_baseline
 from .machine import describe_machine, load_average
+from .page_weight import site_breakdown
 from .rebuild import BuildError, measure_rebuild
 from .report import render_markdown
 from .site_metrics import site_metrics
@@ -104,6 +106,7 @@ def measure_engine(project: Path, args, engine: str, notes: list[str]) -> dict:
     total = sum(s["seconds"] for s in staged["stages"])
     measured["pipeline"]["total_seconds"] = round(total, 2)
     measured["site"] = site_metrics(project / "site", search_index)
+    measured["site"]["breakdown"] = site_breakdown(project / "site")
     baseline = run_baseline(project, project / BASELINE_WORK, timeout, engine)
     measured["baseline"] = baseline
     baseline["ratio_total_to_baseline"] = round(total / baseline["seconds"], 2)

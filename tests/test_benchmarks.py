@@ -4,6 +4,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -128,3 +129,40 @@ def test_the_benchmark_measures_a_full_build_the_baseline_and_an_incremental_reb
     markdown = (results / "authorities-1.md").read_text(encoding="utf-8")
     measures = ("total / baseline", "rows/s", "median page weight", "search index", "rebuild / full build")
     assert all(measure in markdown for measure in measures)
+
+
+def test_the_page_breakdown_finds_each_part_whole_and_its_parts_add_up_to_the_page():
+    from benchmarks.page_weight import REST, page_parts
+
+    toc = '<nav class="md-nav md-nav--secondary" aria-label="Table of contents"><ul></ul></nav>'
+    navigation = (
+        '<nav class="md-nav md-nav--primary"><ul><li><nav class="md-nav" data-md-level="1">'
+        f"<ul><li>Reports</li></ul></nav>{toc}</li></ul></nav>"
+    )
+    chart = '<script type="application/json" id="chart-1-data">{"data": []}</script>'
+    table = "<table><tr><td>1</td></tr></table>"
+    article = f'<article class="md-content__inner md-typeset"><h1>A</h1>{chart}{table}</article>'
+    header = '<header class="md-header"><nav class="md-header__inner">x</nav></header>'
+    config = '<script id="__config" type="application/json">{}</script>'
+    page = f"<!doctype html><html><body>{header}{navigation}{toc}   {article}{config}</body></html>"
+    parts = page_parts(page.encode())
+    assert parts["site navigation"] == len(navigation)  # its nested <nav>s do not end it early
+    assert parts["site navigation: page's table of contents again (small screens)"] == len(toc)
+    assert parts["table of contents"] == len(toc)  # the sidebar's only, not the copy in the navigation
+    assert parts["header"] == len(header) and parts["article"] == len(article)
+    assert parts["article: chart data (inline JSON)"] == len(chart)
+    assert parts["article: tables"] == len(table)
+    assert parts["theme configuration (inline JSON)"] == len(config)
+    whole = ("header", "site navigation", "table of contents", "article", "theme configuration (inline JSON)")
+    assert sum(parts[p] for p in whole) + parts["footer"] + parts[REST] == parts["page"] == len(page)
+    assert parts["whitespace runs (beyond one character)"] == 2
+
+
+def test_every_council_at_england_scale_names_its_packages_validly():
+    from benchmarks.reports import Report
+    from generator.inputs.scaffold import slug_error
+
+    areas = build_areas(REAL_REGISTRY, ENGLAND_AUTHORITIES, np.random.default_rng(1))
+    assert any("," in c.name for c in areas.councils)  # Bournemouth, Christchurch and Poole
+    slugs = [Report.slug.fget(SimpleNamespace(council=c, meeting="2020-06-02")) for c in areas.councils]
+    assert [s for s in slugs if slug_error(s)] == []

@@ -180,13 +180,27 @@ def test_search_indexes_titles_definitions_and_summaries_not_the_big_tables(buil
     assert "<table" not in text
 
 
-def test_reports_are_grouped_by_region_and_council_in_the_navigation(built):
-    project, _ = built
+def test_the_navigation_leads_to_councils_and_each_council_page_to_its_reports_and_averages(built):
+    """Reports and neighbour averages are not in the navigation (at England scale they were most
+    of every page's weight); each is one step from its council's page, and leads back to it."""
+    project, model = built
     nav = json.loads((project / "build/mkdocs.yml").read_text())["nav"]
-    reports = next(item["Reports"] for item in nav if "Reports" in item)
-    east_midlands = next(group["East Midlands"] for group in reports[1:] if "East Midlands" in group)
-    leicestershire = next(c["Leicestershire"] for c in east_midlands if "Leicestershire" in c)
-    assert len(leicestershire) == 5
-    assert all(
-        len(entry) == 1 and next(iter(entry.values())).startswith("reports/") for entry in leicestershire
-    )
+    assert {"Reports": "reports/index.md"} in nav
+    authorities = json.dumps(next(item["Authorities"] for item in nav if "Authorities" in item))
+    assert '"Leicestershire": "authorities/E10000018.md"' in authorities
+    assert "SN-" not in authorities and "SNCALC-" not in authorities
+    site = project / "site"
+    council = (site / "authorities/E10000018/index.html").read_text()
+    mine = [
+        p.name for p in model.packages if "E10000018" in p.metadata.authorities and not p.metadata.publication
+    ]
+    assert len(mine) >= 5 and all(f'href="../../reports/{name}/"' in council for name in mine)
+    report = (site / f"reports/{mine[0]}/index.html").read_text()
+    assert 'More from <a href="../../authorities/E10000018/">Leicestershire</a>' in report
+    assert '<a href="../">All reports</a>' in report
+    averages = [c for c in model.index.by_authority if c.endswith("E10000018") and c.startswith("SN")]
+    assert averages
+    for code in averages:
+        assert f'href="../{code}/"' in council
+        assert 'href="../E10000018/"' in (site / f"authorities/{code}/index.html").read_text()
+        assert f'href="{code}/"' in (site / "authorities/index.html").read_text()

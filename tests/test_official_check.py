@@ -155,3 +155,16 @@ def test_the_leicestershire_referrals_of_2017_18_meet_the_official_figure_in_bot
         "leicestershire-rutland-lscb-annual-report-2017-18",
     } == set(in_2017_18["source_package"])
     assert all("row" in p for p in in_2017_18["official_provenance"])
+
+
+@pytest.mark.slow
+def test_every_compared_figure_links_to_the_id_its_report_page_shows():
+    """A figure whose correction moved it keeps its published id on its report page; the check
+    page must link to that id, not the one the corrected key would give (a dead anchor)."""
+    datapackages = ROOT / "datapackages"
+    folders = [p for p in datapackages.iterdir() if p.is_dir() and p.name != "registry"]
+    model = build_model(validate(folders, root=ROOT, registry_parent=datapackages))
+    shown = set(model.observations["figure_id"])
+    assert not model.official_comparisons.empty
+    assert set(model.official_comparisons["figure_id"]) <= shown
+    assert set(model.official_comparisons["official_figure_id"]) <= shown

@@ -161,10 +161,11 @@ def build_model(validation: Validation) -> Model:
     obs = obs.sort_values(TIME_ORDER, kind="stable").reset_index(drop=True)
     assert set(observation_fields()) <= set(obs.columns)
     model = Model(obs, registry, validation.packages)
+    log = revision_log(obs, validation.packages)
+    # Before the official check pairs figures by id: its page links to the id the report page shows.
+    _keep_published_ids(obs, log)
     obs["other_reports"] = _other_reports(model)
     _add_official_check(model)
-    log = revision_log(obs, validation.packages)
-    _keep_published_ids(obs, log)
     # Where a figure's latest correction is on the revisions page ("" if never corrected).
     obs["revision_anchor"] = revision_anchors(obs, log)
     return model

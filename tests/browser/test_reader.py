@@ -222,3 +222,27 @@ def test_a_chart_downloads_exactly_its_table_as_csv(page, site_url):
     with page.expect_download() as picture:
         box.locator("[data-download='svg']").click()
     assert picture.value.suggested_filename.endswith(".svg")
+
+
+# The labels a phone shows in each row of a report's figures come from the stylesheet by column.
+CELL_LABELS = """() => [...document.querySelectorAll('.figures tbody tr')].slice(0, 3).map(row =>
+  [...row.children].slice(1, 4).map(cell => getComputedStyle(cell, '::before').content))"""
+AREA_PERIOD_VALUE = ['"Area: "', '"Period: "', '"Value: "']
+PERIOD_VALUE = ['"Period: "', '"Value: "', "none"]  # then the comparisons, labelled in their cell
+
+
+@pytest.mark.parametrize(
+    ("path", "labels"),
+    [
+        ("reports/leicestershire-2018-09-10-q1-performance/", AREA_PERIOD_VALUE),  # England beside it
+        ("reports/hostile-fixture/", PERIOD_VALUE),  # one area: no Area column
+    ],
+)
+def test_a_reports_figures_are_labelled_on_a_phone_and_not_on_a_laptop(browser, site_url, path, labels):
+    for width, expected in ((390, labels), (1280, ["none"] * 3)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(site_url + path)
+        rows = page.evaluate(CELL_LABELS)
+        assert len(rows) == 3 and all(row == expected for row in rows), (width, rows)
+        context.close()

@@ -19,7 +19,8 @@ def region_group(areas: dict[str, dict[str, str]], code: str) -> str:
     if area is None:
         return OTHER
     if code.startswith(CALCULATED_NEIGHBOUR_AVERAGE_PREFIX) and area["region_code"] in areas:
-        # Beside the councils of its region: one "Comparators" folder of 150 would weigh every page.
+        # Beside the councils of its region on the authorities page, where a reader looks for it
+        # (the navigation lists no neighbour average: page_map.py).
         return str(areas[area["region_code"]]["name"])
     if area["type"] in COMPARATOR_TYPES:
         return COMPARATORS

@@ -2,6 +2,10 @@
 
 Navigation is nested (authorities by region, indicators by theme) because Material for MkDocs puts a
 page's siblings into every page: one flat section of a thousand pages makes the build quadratic.
+It holds the places a reader looks things up in, not every page: a report is reached from its
+council's page and the reports index, and a neighbours' average from its council's page and the
+authorities index. At England scale the 1,530 reports under their councils, and an average beside
+every council, were most of each page's weight, rendered again into every page.
 """
 
 from __future__ import annotations
@@ -12,17 +16,17 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
-from generator.core.vocabulary import THEME_LABELS
+from generator.core.vocabulary import STATISTICAL_NEIGHBOUR_AVERAGE, THEME_LABELS
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
-from generator.outputs.site.area_groups import OTHER, group_order, region_group
+from generator.outputs.site.area_groups import group_order, region_group
 from generator.outputs.site.page import Page
 from generator.outputs.site.pages.authority import authority_pages
 from generator.outputs.site.pages.discrepancies import discrepancy_page
 from generator.outputs.site.pages.home import home_page
 from generator.outputs.site.pages.indicator import indicator_pages
 from generator.outputs.site.pages.official_check import official_check_page
-from generator.outputs.site.pages.report import report_pages, report_sort_key
+from generator.outputs.site.pages.report import report_pages
 from generator.outputs.site.pages.revisions import revisions_page
 
 ABOUT_PAGES = [
@@ -80,33 +84,13 @@ def _title(text: object) -> str:
     return escaped + "…"
 
 
-def _reports_by_area(model: Model) -> list:
-    """Reports under region, then the council they are about (their first area), newest first:
-    at England scale a flat list of every report would be rendered into every report page."""
-    areas = model.registry.area
-    grouped: dict[str, dict[str, list]] = {}
-    for package in sorted(model.packages, key=report_sort_key, reverse=True):
-        codes = [c for c in package.metadata.authorities if c in areas]
-        code = codes[0] if codes else ""
-        region = _title(region_group(areas, code))
-        council = _title(areas[code]["name"]) if code else OTHER
-        # Under its council's heading a report needs no "Leicestershire: " in front of its title.
-        name = str(areas[code]["name"]) if code else ""
-        title = package.title.removeprefix(f"{name}: ") if name else package.title
-        grouped.setdefault(region, {}).setdefault(council, []).append(
-            {_title(title): addresses.report_page(package.name)}
-        )
-    return [
-        {region: [{council: grouped[region][council]} for council in sorted(grouped[region])]}
-        for region in sorted(grouped, key=group_order)
-    ]
-
-
 def navigation(model: Model) -> list:
     areas, indicators = model.registry.area, model.registry.indicators
-    reports = _reports_by_area(model)
     by_region: dict[str, list] = {}
-    for code in sorted(set(model.observations["authority_code"]), key=lambda c: (areas[c]["name"], c)):
+    listed = {
+        c for c in model.observations["authority_code"] if areas[c]["type"] != STATISTICAL_NEIGHBOUR_AVERAGE
+    }
+    for code in sorted(listed, key=lambda c: (areas[c]["name"], c)):
         by_region.setdefault(_title(region_group(areas, code)), []).append(
             {_title(areas[code]["name"]): addresses.area_page(code)}
         )
@@ -124,7 +108,7 @@ def navigation(model: Model) -> list:
             )
     return [
         {"Home": addresses.HOME},
-        {"Reports": [addresses.REPORTS_INDEX, *reports]},
+        {"Reports": addresses.REPORTS_INDEX},
         {"Authorities": [addresses.AREAS_INDEX, *regions]},
         {"Indicators": [addresses.INDICATORS_INDEX, *themes]},
         {"About": [{title: path} for title, path in ABOUT_PAGES]},

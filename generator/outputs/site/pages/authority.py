@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.core.vocabulary import COUNT, GBP, PERCENT, STATISTICAL_NEIGHBOUR_AVERAGE, THEME_LABELS
+from generator.core.vocabulary import (
+    CALCULATED_NEIGHBOUR_AVERAGE_PREFIX,
+    COUNT,
+    GBP,
+    NEIGHBOUR_AVERAGE_PREFIX,
+    PERCENT,
+    STATISTICAL_NEIGHBOUR_AVERAGE,
+    THEME_LABELS,
+)
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
@@ -94,6 +102,27 @@ def _linked(model: Model, codes: list[str]) -> list[dict]:
     """Areas by name, each with its page when it has one (an area with no figures has none)."""
     areas, pages = model.registry.area, model.index.by_authority
     return [{"name": areas[c]["name"], "code": c, "page": c in pages} for c in codes if c in areas]
+
+
+def neighbour_averages(model: Model, code: str) -> list[dict]:
+    """A council's statistical neighbours' averages that have pages (the one its reports state, the
+    one calculated here). They are not in the navigation (page_map.py), so its page leads to them."""
+    areas = model.registry.area
+    if areas[code]["type"] == STATISTICAL_NEIGHBOUR_AVERAGE:
+        return []
+    codes = [c for c, _ in comparator_codes(areas, code) if areas[c]["type"] == STATISTICAL_NEIGHBOUR_AVERAGE]
+    return [a for a in _linked(model, codes) if a["page"]]
+
+
+def average_of(model: Model, code: str) -> list[dict]:
+    """The council a neighbours' average is for, with its page, to lead back to it."""
+    area = model.registry.area[code]
+    if area["type"] != STATISTICAL_NEIGHBOUR_AVERAGE:
+        return []
+    council = area.get("comparator_of") or code.removeprefix(
+        CALCULATED_NEIGHBOUR_AVERAGE_PREFIX
+    ).removeprefix(NEIGHBOUR_AVERAGE_PREFIX)
+    return [a for a in _linked(model, [council]) if a["page"]]
 
 
 def area_changes(model: Model, code: str) -> list[dict]:
@@ -219,6 +248,8 @@ def authority_page(model: Model, code: str) -> Page:
         "region": areas[region]["name"] if region else "",
         "neighbours": neighbour_names,
         "dfe_neighbours": dfe_neighbours(model, code),
+        "averages": neighbour_averages(model, code),
+        "average_of": average_of(model, code),
         "changes": area_changes(model, code),
         "headlines": area_headlines(model.index, areas, code),
         # A neighbour average's name holds its council's ("Leicestershire's statistical neighbours"):

@@ -210,6 +210,15 @@ def _package_context(model: Model, package: Package, content: Path, reported: se
             {"name": areas.get(code, code), "code": code, "page": code in model.index.by_authority}
             for code in meta.authorities
         ],
+        # Reports are not in the navigation (page_map.py): the page leads back to its council's,
+        # which lists all its reports. An official release covers every council: no list of them.
+        "councils": []
+        if meta.publication
+        else [
+            {"code": c, "name": areas[c]}
+            for c in meta.authorities
+            if c in areas and c in model.index.by_authority
+        ],
         "sources": sources,
         "summary": _report_summary(content, package.name),
         "figures": figures,
