@@ -82,11 +82,8 @@ def _last_word(query: str) -> str:
 
 def _search_material(page, site_url: str, query: str) -> list[str]:
     page.goto(site_url)
-    # The index loads in a web worker; the dialog says "Type to start searching" once it is ready.
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta').textContent.includes('Type to start')",
-        timeout=30000,
-    )
+    # Selecting the search box fetches the index (search-on-demand.js) into a web worker; what is
+    # typed before it is ready is searched once it is, so a person types at once, as here.
     page.locator("input.md-search__input").click()
     page.keyboard.type(query, delay=20)  # Material searches on key events, as a person types
     results = page.locator(".md-search-result__item a")

@@ -10,6 +10,7 @@ import pytest
 pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
 LEICESTERSHIRE = "authorities/E10000018/"
+INDICATOR = "indicators/care_proceedings_rate_per_10k_0_18/"  # over 20 councils and figures
 # One page of every kind the site has.
 PAGE_TYPES = [
     "",
@@ -98,6 +99,42 @@ def test_no_chart_is_drawn_before_it_is_near_the_viewport(browser, site_url, dra
     # Only the charts near where the reader is are drawn; the first is far above.
     assert not charts.first.evaluate("c => c.classList.contains('chart--drawn')")
     context.close()
+
+
+# Whether the browser draws an element now, or skips it as content-visibility: auto lets it.
+_RENDERED = "e => e.checkVisibility({contentVisibilityAuto: true})"
+
+
+def test_a_long_table_is_laid_out_only_as_it_comes_near(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + INDICATOR)
+    page.wait_for_load_state("networkidle")
+    far = page.locator(".stack").last  # the figures table, far below the first screen
+    rows = far.locator("tbody tr")
+    assert rows.count() > 20
+    assert not far.locator("tbody tr").first.evaluate(_RENDERED)  # skipped until near
+    last = rows.nth(rows.count() - 1)
+    last.scroll_into_view_if_needed()
+    page.wait_for_function(_RENDERED, arg=last.element_handle(), timeout=5000)  # drawn once there
+    assert last.is_visible()
+    # A skipped table still holds every row for find in page and screen readers: the row count the
+    # page wrote for its height is the table's own.
+    assert far.get_attribute("data-rows") == str(rows.count())
+    context.close()
+
+
+def test_the_search_index_is_fetched_when_a_reader_opens_search(page, site_url, site_engine, search):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + LEICESTERSHIRE)
+    page.wait_for_load_state("networkidle")
+    index = site_engine.search_index.as_posix()
+    if site_engine.name == "mkdocs":  # search-on-demand.js holds back Material's index only
+        assert not any(url.endswith(index) for url in requests)  # not on every page's load
+    hrefs = search(page, site_url, "Rutland")  # opening search fetches it, and search answers
+    assert any(url.endswith(index) for url in requests)
+    assert any("authorities/E06000017/" in href for href in hrefs), hrefs
 
 
 def test_an_area_page_lists_its_themes_and_opens_a_themes_charts_on_request(browser, site_url):

@@ -137,6 +137,8 @@ def test_pandas_reads_an_areas_data_address_with_the_numbers_the_page_shows(page
     latest = cp.sort_values(["period_end", "meeting_date"]).iloc[-1]
     page.goto(site_url + AUTHORITY)
     row = page.locator("tr", has=page.locator("a[href$='indicators/cp_plans/']")).first
+    row.scroll_into_view_if_needed()  # a table is drawn as it comes near (site.css), as a reader sees it
+    page.wait_for_function("r => r.checkVisibility({contentVisibilityAuto: true})", arg=row.element_handle())
     cells = row.locator("td").all_inner_texts()
     assert cells[1].startswith(f"{int(latest['value']):,}"), (cells, latest["value"])
     assert cells[2] == latest["period_label"]  # the unit is beside the value, not a column
