@@ -40,9 +40,7 @@ def _copy_content(project: ProjectFiles, docs: Path) -> None:
             relative = page.relative_to(project.content)
             if relative.parts[0] != "reports":
                 _name_the_source(docs / relative, f"content/{relative.as_posix()}")
-    # The assets' README is for maintainers (where the vendored plotly.js comes from), not a page.
-    readme = shutil.ignore_patterns("README.md")
-    shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True, ignore=readme)
+    shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True)
 
 
 def write(model: Model, docs: Path, project: ProjectFiles) -> None:
