@@ -11,7 +11,7 @@
   var INDEX = /\/search\/search_index\.json$/;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
-  var addresses = new WeakMap();
+  var indexRequests = new WeakSet();
   var held = [];
   var wanted = false;
 
@@ -22,14 +22,13 @@
   }
 
   XMLHttpRequest.prototype.open = function (method, url) {
-    addresses.set(this, String(url));
+    if (INDEX.test(new URL(String(url), document.baseURI).pathname)) indexRequests.add(this);
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     var request = this;
     var args = arguments;
-    var address = new URL(addresses.get(request) || "", document.baseURI);
-    if (wanted || !INDEX.test(address.pathname)) return send.apply(request, args);
+    if (wanted || !indexRequests.has(request)) return send.apply(request, args);
     held.push(function () { send.apply(request, args); });
   };
 
