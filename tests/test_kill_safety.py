@@ -2,6 +2,8 @@
 
 Each test runs the real command in a child process (tests/kill_points.py) on a project that has
 been built once, with one figure changed since, stops it at a named point and kills it there.
+The project holds one report and the real registry, pages and templates: where the build is
+killed is what is tested, not how big the site is, and a small site takes a third of the time.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, build_site
-from support import GOOD_ROW, ROOT, copy_project, run_cli, write_package
+from support import GOOD_ROW, ROOT, copy_project, report_package_folders, run_cli, write_package
 
 CHILD = Path(__file__).with_name("kill_points.py")
 REPORT = "leicestershire-2020-06-02-help-and-protection"
@@ -46,10 +48,19 @@ def _leftovers(project: Path) -> list[str]:
     return sorted(p.relative_to(project).as_posix() for p in found)
 
 
+def _one_report_project(root: Path) -> Path:
+    """The real project's inputs with REPORT as its only report."""
+    copy_project(ROOT, root)
+    for package in report_package_folders(root / "datapackages"):
+        if package.name not in ("registry", REPORT):
+            shutil.rmtree(package)
+    return root
+
+
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory) -> Path:
-    """The real project, built once: the site every killed build starts from."""
-    root = copy_project(ROOT, tmp_path_factory.mktemp("previous"))
+    """The one-report project, built once: the site every killed build starts from."""
+    root = _one_report_project(tmp_path_factory.mktemp("previous"))
     build_site(Project(root))
     return root
 
@@ -57,7 +68,7 @@ def previous(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def builds(previous, tmp_path_factory) -> dict[str, dict[str, dict[str, bytes]]]:
     """site/ and build/docs of the previous build and of a clean build of the changed inputs."""
-    new = copy_project(ROOT, tmp_path_factory.mktemp("new"))
+    new = _one_report_project(tmp_path_factory.mktemp("new"))
     _change_one_figure(new)
     build_site(Project(new), full=True)
     return {
