@@ -1,7 +1,9 @@
 """Shared fixtures: the real project validated, modelled and built once, and copies safe to break;
-and a check, after every test, that each problem it produced carries a catalogued id.
+a check, after every test, that each problem it produced carries a catalogued id; and the tests
+spread over every core.
 
-A build (validation, every page, MkDocs) takes seconds; tests that only read one share it.
+A build (validation, every page, MkDocs) takes seconds; tests that only read one share it, and
+with several pytest-xdist workers (README) one worker builds it for them all (built_once).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.cache import package_key
 from generator.validation.problem_catalogue import problem_catalogue
 from generator.validation.validate import Validation, validate
-from support import GOOD_ROW, ROOT, copy_project, report_package_folders, write_package
+from support import GOOD_ROW, ROOT, built_once, copy_project, report_package_folders, write_package
 
 # Text from a data package that must show as text on every page, never run.
 HOSTILE_NOTE = '<script>alert("note")</script> </script><img src=x onerror=alert("img")>'
@@ -31,6 +33,28 @@ HOSTILE_MARKDOWN = "<script>alert(1)</script> </script><img src=x onerror=alert(
 
 
 _produced: list[Problem] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """`pytest` runs on every core (pytest-xdist's ``-n auto``) unless told otherwise: ``-n N``
+    (``-n 0`` for one process), ``-p no:xdist``, ``--pdb``. Set here, not in addopts, so that
+    ``-p no:xdist`` still works. Tests go to whichever worker is free, one at a time; what they
+    share is built once for all the workers (built_once)."""
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.option.numprocesses is None:
+        config.option.numprocesses = "auto"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config) -> int | None:
+    """No workers when the command names single tests (``path::test``): starting workers would
+    take longer than the tests. Otherwise pytest-xdist's own count, one a core."""
+    named = config.args or []
+    if named and all("::" in arg for arg in named):
+        return 0
+    return None
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -104,11 +128,15 @@ def real_model(real_validation) -> Model:
     return build_model(real_validation)
 
 
+def _real_project(root: Path) -> tuple[Path, Model]:
+    copy_project(ROOT, root)
+    return root, build_site(Project(root))
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> tuple[Path, Model]:
     """The real project built once, and the model it was built from; never change either."""
-    root = copy_project(ROOT, tmp_path_factory.mktemp("real-build"))
-    return root, build_site(Project(root))
+    return built_once(tmp_path_factory, "real-build", _real_project)
 
 
 @pytest.fixture(scope="session")
@@ -138,7 +166,7 @@ def _hostile_project(root: Path, engine: str) -> Path:
 @pytest.fixture(scope="session")
 def hostile_build(tmp_path_factory) -> Path:
     """The real packages plus two packages of hostile text, built once for every test that reads it."""
-    return _hostile_project(tmp_path_factory.mktemp("hostile-build"), DEFAULT_ENGINE)
+    return built_once(tmp_path_factory, "hostile-build", lambda root: _hostile_project(root, DEFAULT_ENGINE))
 
 
 # Every site engine; a Zensical build is a whole-site build more, so its tests are slow.
@@ -159,7 +187,11 @@ def engine_build(site_engine, request, tmp_path_factory) -> Path:
     """The hostile project (hostile_build) as ``site_engine`` builds it, built once per engine."""
     if site_engine.name == DEFAULT_ENGINE:
         return request.getfixturevalue("hostile_build")
-    return _hostile_project(tmp_path_factory.mktemp(f"hostile-build-{site_engine.name}"), site_engine.name)
+    return built_once(
+        tmp_path_factory,
+        f"hostile-build-{site_engine.name}",
+        lambda root: _hostile_project(root, site_engine.name),
+    )
 
 
 @pytest.fixture

@@ -1,21 +1,26 @@
 """Test helpers: the project root, small packages written on the fly to break one rule, figure
-records for unit tests of pages, and the command run as a user runs it."""
+records for unit tests of pages, builds shared by the test workers, and the command run as a user
+runs it."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import fcntl
 import io
 import json
 import math
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -24,6 +29,7 @@ from generator.core.periods import resolve_period
 from generator.core.vocabulary import COMPARATOR_TYPES, QUALIFIERS
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 GOOD_ROW = {
     "authority_code": "E10000018",
     "indicator_id": "cp_plans",
@@ -148,6 +154,27 @@ def copy_project(source: Path, target: Path, *, national: bool = False) -> Path:
         shutil.copytree(source / "sources", target / "sources")
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """``make(folder)``'s result, made once in a test run however many workers need it.
+
+    In one process, ``make`` runs in a new temporary folder. With pytest-xdist workers, the first
+    to ask runs it in the run's shared temporary folder (the parent of each worker's own) holding
+    a lock, and keeps the result there pickled; the others wait for the lock and read that copy.
+    What ``make`` builds is shared, so the tests given it must only read it.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    result = shared / f"{name}.pickle"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes
+        if not result.exists():
+            folder = shared / name
+            folder.mkdir()
+            result.write_bytes(pickle.dumps(make(folder)))
+        return pickle.loads(result.read_bytes())
 
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

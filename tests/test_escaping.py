@@ -17,7 +17,7 @@ import pytest
 from generator.build import build_site
 from generator.outputs.site.escaping import html_text, json_script, link_target, markdown_environment
 from generator.project import Project
-from support import GOOD_ROW, ROOT, copy_project, write_package
+from support import GOOD_ROW, ROOT, built_once, copy_project, write_package
 
 MKDOCS_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]
 ATTACKS = (
@@ -153,7 +153,11 @@ def _rename(table: Path, key: str, changes: dict[str, dict[str, str]]) -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The real project with hostile registry names, and two hostile reports that disagree."""
-    root = copy_project(ROOT, tmp_path_factory.mktemp("hostile-site"))
+    return built_once(tmp_path_factory, "hostile-site", _hostile_site)
+
+
+def _hostile_site(root: Path) -> Path:
+    copy_project(ROOT, root)
     registry = root / "datapackages/registry"
     _rename(registry / "authorities.csv", "code", {"E10000018": {"name": hostile("area")}})
     _rename(

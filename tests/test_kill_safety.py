@@ -20,7 +20,15 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, build_site
-from support import GOOD_ROW, ROOT, copy_project, report_package_folders, run_cli, write_package
+from support import (
+    GOOD_ROW,
+    ROOT,
+    built_once,
+    copy_project,
+    report_package_folders,
+    run_cli,
+    write_package,
+)
 
 CHILD = Path(__file__).with_name("kill_points.py")
 REPORT = "leicestershire-2020-06-02-help-and-protection"
@@ -57,20 +65,24 @@ def _one_report_project(root: Path) -> Path:
     return root
 
 
+def _built(root: Path, *, changed: bool) -> Path:
+    _one_report_project(root)
+    if changed:
+        _change_one_figure(root)
+    build_site(Project(root), full=changed)
+    return root
+
+
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory) -> Path:
     """The one-report project, built once: the site every killed build starts from."""
-    root = _one_report_project(tmp_path_factory.mktemp("previous"))
-    build_site(Project(root))
-    return root
+    return built_once(tmp_path_factory, "kill-previous", lambda root: _built(root, changed=False))
 
 
 @pytest.fixture(scope="module")
 def builds(previous, tmp_path_factory) -> dict[str, dict[str, dict[str, bytes]]]:
     """site/ and build/docs of the previous build and of a clean build of the changed inputs."""
-    new = _one_report_project(tmp_path_factory.mktemp("new"))
-    _change_one_figure(new)
-    build_site(Project(new), full=True)
+    new = built_once(tmp_path_factory, "kill-new", lambda root: _built(root, changed=True))
     return {
         "previous": {"site": _tree(previous / "site"), "docs": _tree(previous / "build/docs")},
         "new": {"site": _tree(new / "site"), "docs": _tree(new / "build/docs")},

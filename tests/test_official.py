@@ -18,7 +18,7 @@ from generator.inputs.official.importer import import_official
 from generator.inputs.registry import load_registry
 from generator.inputs.scaffold import authority_error
 from generator.project import Project
-from support import ROOT, copy_project, run_cli
+from support import ROOT, built_once, copy_project, run_cli
 
 OFFICIAL = ROOT / "sources" / "official"
 REGISTRY = ROOT / "datapackages" / "registry"
@@ -236,12 +236,16 @@ def test_new_command_for_a_current_and_a_replaced_council(tmp_path):
     assert not (tmp_path / "datapackages" / "cumbria-2024-06-01-report").exists()
 
 
+def _national_project(root: Path) -> Path:
+    copy_project(ROOT, root, national=True)
+    build_site(Project(root))
+    return root
+
+
 @pytest.fixture(scope="module")
 def national_build(tmp_path_factory) -> Path:
     """The whole national project (reports and the official packages) built once."""
-    root = copy_project(ROOT, tmp_path_factory.mktemp("national"), national=True)
-    build_site(Project(root))
-    return root
+    return built_once(tmp_path_factory, "national", _national_project)
 
 
 @pytest.mark.slow

@@ -21,7 +21,7 @@ from generator.outputs.site.render import render_page
 from generator.outputs.snapshot import take_snapshot
 from generator.project import Project
 from generator.validation.validate import validate
-from support import GOOD_ROW, ROOT, copy_project, run_cli, write_package
+from support import GOOD_ROW, ROOT, built_once, copy_project, run_cli, write_package
 
 LEICS = "leicestershire-2020-06-02-help-and-protection"
 CAMBS = "cambridgeshire-2020-12-01-service-director-report"
@@ -41,11 +41,13 @@ def _revise(package: Path, old_line: str, new_line: str, note: dict) -> None:
 
 @pytest.fixture(scope="module")
 def history_inputs(tmp_path_factory) -> Path:
-    """The real project after a release (its published record), then two corrections and a report.
+    """The real project after a release (its published record), then two corrections and a report."""
+    return _history(tmp_path_factory.mktemp("history"))
 
-    The release is taken afresh from the packages as they are, without their own notes, so that the
-    two corrections below are the only ones (the real packages' notes correct an earlier release)."""
-    root = tmp_path_factory.mktemp("history")
+
+def _history(root: Path) -> Path:
+    """The release is taken afresh from the packages as they are, without their own notes, so that
+    the two corrections below are the only ones (the real packages' notes correct an earlier release)."""
     copy_project(ROOT, root)  # the reports; the official statistics are tested in test_official.py
     for descriptor in (root / "datapackages").glob("*/datapackage.json"):
         d = json.loads(descriptor.read_text(encoding="utf-8"))
@@ -90,9 +92,13 @@ def history_inputs(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def history(history_inputs):
-    """That project built, and its model."""
-    return history_inputs, build_site(Project(history_inputs))
+def history(tmp_path_factory):
+    """That project built, and its model; read, never change."""
+
+    def build(root: Path) -> tuple[Path, object]:
+        return root, build_site(Project(_history(root)))
+
+    return built_once(tmp_path_factory, "history", build)
 
 
 def test_without_the_notes_the_build_fails_naming_the_figure(history_inputs, tmp_path):
@@ -278,8 +284,8 @@ def test_two_builds_give_the_same_feed_bytes(history):
 
 
 @pytest.mark.slow  # reads the built site
-def test_snapshot_records_the_release_and_the_old_notes_stay_valid(history):
-    root, _ = history
+def test_snapshot_records_the_release_and_the_old_notes_stay_valid(history, tmp_path):
+    root = shutil.copytree(history[0], tmp_path / "released", symlinks=True)  # the build is shared
     result = run_cli("snapshot", cwd=root)
     assert result.returncode == 0, result.stderr
     assert "Commit it with the release" in result.stdout
