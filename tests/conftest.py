@@ -22,7 +22,15 @@ from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.cache import package_key
 from generator.validation.problem_catalogue import problem_catalogue
 from generator.validation.validate import Validation, validate
-from support import GOOD_ROW, ROOT, built_once, copy_project, report_package_folders, write_package
+from support import (
+    GOOD_ROW,
+    ROOT,
+    built_once,
+    copy_project,
+    model_alone,
+    report_package_folders,
+    write_package,
+)
 
 # Text from a data package that must show as text on every page, never run.
 HOSTILE_NOTE = '<script>alert("note")</script> </script><img src=x onerror=alert("img")>'
@@ -39,12 +47,16 @@ _produced: list[Problem] = []
 def pytest_cmdline_main(config):
     """`pytest` runs on every core (pytest-xdist's ``-n auto``) unless told otherwise: ``-n N``
     (``-n 0`` for one process), ``-p no:xdist``, ``--pdb``. Set here, not in addopts, so that
-    ``-p no:xdist`` still works. Tests go to whichever worker is free, one at a time; what they
-    share is built once for all the workers (built_once)."""
+    ``-p no:xdist`` still works. Each worker starts on its own share of the tests in their order
+    (``--dist worksteal``), so a module's tests and its build mostly stay on one worker, and a
+    worker that runs out takes tests from another; a build tests share is made once for all the
+    workers (support.built_once)."""
     if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
         return
     if config.option.numprocesses is None:
         config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "worksteal"
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -130,7 +142,7 @@ def real_model(real_validation) -> Model:
 
 def _real_project(root: Path) -> tuple[Path, Model]:
     copy_project(ROOT, root)
-    return root, build_site(Project(root))
+    return root, model_alone(build_site(Project(root)))
 
 
 @pytest.fixture(scope="session")

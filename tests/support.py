@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import fcntl
 import io
 import json
@@ -27,6 +28,7 @@ from generator.cli import main
 from generator.core.contract import LICENCE, observation_fields, observations_resource
 from generator.core.periods import resolve_period
 from generator.core.vocabulary import COMPARATOR_TYPES, QUALIFIERS
+from generator.model.tidy import Model
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -162,7 +164,8 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callab
     In one process, ``make`` runs in a new temporary folder. With pytest-xdist workers, the first
     to ask runs it in the run's shared temporary folder (the parent of each worker's own) holding
     a lock, and keeps the result there pickled; the others wait for the lock and read that copy.
-    What ``make`` builds is shared, so the tests given it must only read it.
+    What ``make`` builds is shared, so the tests given it must only read it; a model it returns
+    goes without what it caches (model_alone).
     """
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         return make(tmp_path_factory.mktemp(name))
@@ -172,9 +175,15 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callab
         fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes
         if not result.exists():
             folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker whose make failed left
             folder.mkdir()
             result.write_bytes(pickle.dumps(make(folder)))
         return pickle.loads(result.read_bytes())
+
+
+def model_alone(model: Model) -> Model:
+    """``model`` without the indexes it has cached (rebuilt on use), which cannot be pickled."""
+    return dataclasses.replace(model)
 
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -21,7 +21,7 @@ from generator.outputs.site.render import render_page
 from generator.outputs.snapshot import take_snapshot
 from generator.project import Project
 from generator.validation.validate import validate
-from support import GOOD_ROW, ROOT, built_once, copy_project, run_cli, write_package
+from support import GOOD_ROW, ROOT, built_once, copy_project, model_alone, run_cli, write_package
 
 LEICS = "leicestershire-2020-06-02-help-and-protection"
 CAMBS = "cambridgeshire-2020-12-01-service-director-report"
@@ -96,7 +96,7 @@ def history(tmp_path_factory):
     """That project built, and its model; read, never change."""
 
     def build(root: Path) -> tuple[Path, object]:
-        return root, build_site(Project(_history(root)))
+        return root, model_alone(build_site(Project(_history(root))))
 
     return built_once(tmp_path_factory, "history", build)
 
