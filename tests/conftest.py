@@ -24,6 +24,7 @@ from generator.validation.problem_catalogue import problem_catalogue
 from generator.validation.validate import Validation, validate
 from support import (
     GOOD_ROW,
+    ONE_REPORT,
     ROOT,
     built_once,
     copy_project,
@@ -210,4 +211,12 @@ def engine_build(site_engine, request, tmp_path_factory) -> Path:
 def project(tmp_path: Path) -> Path:
     """A copy of the real project's inputs, safe to break and build."""
     copy_project(ROOT, tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def one_report(tmp_path: Path) -> Path:
+    """The same with one report (support.ONE_REPORT), for tests of how a build behaves rather than
+    of what the whole site holds: it builds in a third of the time."""
+    copy_project(ROOT, tmp_path, reports=[ONE_REPORT])
     return tmp_path

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 from collections import namedtuple
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -132,6 +132,10 @@ def write_package(
     return folder
 
 
+# The report a project of one report keeps (conftest.py, one_report): 45 of Leicestershire's
+# figures, with notes and a NOTES.md.
+ONE_REPORT = "leicestershire-2020-06-02-help-and-protection"
+
 # The official statistics packages and the comparators calculated from them (`transparency
 # import-official`): 48,000 figures, which the quick tests leave out (tests/test_official.py builds
 # the national site, marked slow).
@@ -146,12 +150,19 @@ def report_package_folders(datapackages: Path) -> list[Path]:
     )
 
 
-def copy_project(source: Path, target: Path, *, national: bool = False) -> Path:
+def copy_project(
+    source: Path, target: Path, *, national: bool = False, reports: Sequence[str] | None = None
+) -> Path:
     """The inputs of a build (packages, pages, templates, configuration), safe to break and build;
-    without the official statistics packages unless ``national``."""
+    without the official statistics packages unless ``national``, and with only the report
+    packages named in ``reports`` if it is given."""
     for name in ("datapackages", "content", "site_templates"):
         ignore = None if national or name != "datapackages" else without_national
         shutil.copytree(source / name, target / name, ignore=ignore)
+    if reports is not None:
+        for package in report_package_folders(target / "datapackages"):
+            if package.name != "registry" and package.name not in reports:
+                shutil.rmtree(package)
     if national:
         shutil.copytree(source / "sources", target / "sources")
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")

@@ -106,7 +106,8 @@ def test_hostile_text_is_escaped_not_executed(hostile_build):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_build_says_what_it_built_and_a_failed_build_leaves_that_site_untouched(project):
+def test_build_says_what_it_built_and_a_failed_build_leaves_that_site_untouched(one_report):
+    project = one_report
     built = run_cli("build", cwd=project)
     assert built.returncode == 0, built.stderr
     assert "reports" in built.stdout and "figures" in built.stdout
@@ -135,7 +136,8 @@ def test_two_builds_are_byte_identical(project):
     assert [k for k in first if first[k] != second[k]] == []
 
 
-def test_edit_links_open_the_source_file_of_each_page(project, monkeypatch):
+def test_edit_links_open_the_source_file_of_each_page(one_report, monkeypatch):
+    project = one_report
     monkeypatch.setenv("REPO_URL", "https://github.com/example/transparency/")
     build_site(Project(project))
     site = project / "site"

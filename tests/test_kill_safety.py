@@ -25,7 +25,6 @@ from support import (
     ROOT,
     built_once,
     copy_project,
-    report_package_folders,
     run_cli,
     write_package,
 )
@@ -56,17 +55,8 @@ def _leftovers(project: Path) -> list[str]:
     return sorted(p.relative_to(project).as_posix() for p in found)
 
 
-def _one_report_project(root: Path) -> Path:
-    """The real project's inputs with REPORT as its only report."""
-    copy_project(ROOT, root)
-    for package in report_package_folders(root / "datapackages"):
-        if package.name not in ("registry", REPORT):
-            shutil.rmtree(package)
-    return root
-
-
 def _built(root: Path, *, changed: bool) -> Path:
-    _one_report_project(root)
+    copy_project(ROOT, root, reports=[REPORT])
     if changed:
         _change_one_figure(root)
     build_site(Project(root), full=changed)

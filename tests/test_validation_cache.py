@@ -210,7 +210,8 @@ def test_transparency_validate_uses_the_cache_in_a_project_only(project, tmp_pat
 
 
 @pytest.mark.slow  # two whole builds
-def test_build_reuses_the_verdicts_and_full_asks_again(project, asked):
+def test_build_reuses_the_verdicts_and_full_asks_again(one_report, asked):
+    project = one_report
     validate(
         [project / "datapackages"],
         root=project,
