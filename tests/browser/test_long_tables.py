@@ -24,9 +24,8 @@ def _value(cell: str) -> float | None:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_sorting_by_value_puts_the_lowest_then_the_highest_figure_first(browser, site_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_sorting_by_value_puts_the_lowest_then_the_highest_figure_first(page_at, site_url, width):
+    page = page_at(width, 900)
     page.goto(site_url + INDICATOR)
     table = page.locator(FIGURES)
     rows = table.evaluate(ROWS)
@@ -44,7 +43,6 @@ def test_sorting_by_value_puts_the_lowest_then_the_highest_figure_first(browser,
     assert _value(sorted_rows[0][2]) == values[-1]
     assert _value(sorted_rows[-1][2]) is None
     assert sorted(map(tuple, sorted_rows)) == sorted(map(tuple, rows))  # the same rows, reordered
-    context.close()
 
 
 def test_filtering_by_a_council_name_leaves_only_its_rows(page, site_url):

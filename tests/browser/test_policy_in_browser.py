@@ -20,8 +20,10 @@ PAGES = {"home": "", "report": REPORT, "area": AUTHORITY, "indicator": INDICATOR
 
 
 @pytest.fixture
-def watched(page, site_url):
-    """The page, with every request and console message it makes recorded."""
+def watched(fresh_page, site_url):
+    """A page in a context that has fetched nothing yet (so every request it makes goes out and is
+    seen), with every request and console message it makes recorded."""
+    page = fresh_page
     page.requests, page.console = [], []
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("console", lambda message: page.console.append(f"{message.type}: {message.text}"))

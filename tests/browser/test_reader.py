@@ -17,6 +17,7 @@ PAGE_TYPES = [
     "reports/",
     "reports/leicestershire-2018-09-10-q1-performance/",
     "reports/cambridgeshire-2020-12-01-service-director-report/",
+    "reports/leicestershire-2020-06-02-help-and-protection/",
     "authorities/",
     LEICESTERSHIRE,
     "authorities/E10000003/",
@@ -81,9 +82,8 @@ def _drawn(page) -> int:
     return page.evaluate("() => document.querySelectorAll('.chart--drawn').length")
 
 
-def test_no_chart_is_drawn_before_it_is_near_the_viewport(browser, site_url, draw_chart):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_no_chart_is_drawn_before_it_is_near_the_viewport(page_at, site_url, draw_chart):
+    page = page_at(390, 844)
     page.goto(site_url + LEICESTERSHIRE)
     page.wait_for_load_state("networkidle")
     charts = page.locator("[data-chart]")
@@ -98,16 +98,14 @@ def test_no_chart_is_drawn_before_it_is_near_the_viewport(browser, site_url, dra
     draw_chart(page, last)  # opening its theme, as a reader does
     # Only the charts near where the reader is are drawn; the first is far above.
     assert not charts.first.evaluate("c => c.classList.contains('chart--drawn')")
-    context.close()
 
 
 # Whether the browser draws an element now, or skips it as content-visibility: auto lets it.
 _RENDERED = "e => e.checkVisibility({contentVisibilityAuto: true})"
 
 
-def test_a_long_table_is_laid_out_only_as_it_comes_near(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_a_long_table_is_laid_out_only_as_it_comes_near(page_at, site_url):
+    page = page_at(390, 844)
     page.goto(site_url + INDICATOR)
     page.wait_for_load_state("networkidle")
     far = page.locator(".stack").last  # the figures table, far below the first screen
@@ -121,7 +119,6 @@ def test_a_long_table_is_laid_out_only_as_it_comes_near(browser, site_url):
     # A skipped table still holds every row for find in page and screen readers: the row count the
     # page wrote for its height is the table's own.
     assert far.get_attribute("data-rows") == str(rows.count())
-    context.close()
 
 
 def test_the_search_index_is_fetched_when_a_reader_opens_search(page, site_url, site_engine, search):
@@ -137,9 +134,8 @@ def test_the_search_index_is_fetched_when_a_reader_opens_search(page, site_url, 
     assert any("authorities/E06000017/" in href for href in hrefs), hrefs
 
 
-def test_an_area_page_lists_its_themes_and_opens_a_themes_charts_on_request(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_an_area_page_lists_its_themes_and_opens_a_themes_charts_on_request(page_at, site_url):
+    page = page_at(390, 844)
     page.goto(site_url + LEICESTERSHIRE)
     links = page.locator("nav.themes a")
     assert links.count() > 2
@@ -158,12 +154,10 @@ def test_an_area_page_lists_its_themes_and_opens_a_themes_charts_on_request(brow
     page.goto(site_url + LEICESTERSHIRE + "#" + heading)
     assert page.locator(f"#{heading}").evaluate("h => h.closest('details').open")
     assert page.locator(f"#{heading}").is_visible()
-    context.close()
 
 
-def test_drawing_a_chart_does_not_move_the_page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_drawing_a_chart_does_not_move_the_page(page_at, site_url):
+    page = page_at(1280, 900)
     page.goto(site_url + LEICESTERSHIRE)
     chart = page.locator("[data-chart]").first
     page.locator("details.theme-charts > summary").first.click()  # the theme the first chart is in
@@ -172,26 +166,23 @@ def test_drawing_a_chart_does_not_move_the_page(browser, site_url):
     page.wait_for_function("() => document.querySelector('.chart--drawn') !== null", timeout=20000)
     after = chart.evaluate("c => c.getBoundingClientRect().height")
     assert before >= 240 and after == before  # the height was reserved before drawing
-    context.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_no_page_type_needs_sideways_scrolling(browser, site_url, path, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
+def test_no_page_type_needs_sideways_scrolling(page_at, site_url, path, width):
+    """Each width is a load of its own: widening a loaded page measures the theme's transitions
+    between layouts (its drawer sliding away), not the layout a reader at that width gets."""
+    page = page_at(width, 900)
+    page.goto(site_url + path)  # returns on the load event, once every script has run
     found = page.evaluate(OVERFLOW)
     assert found["document"] <= found["viewport"], found
     assert found["tables"] == [], found
-    context.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_every_chart_label_shows_whole_on_a_phone_and_a_laptop(browser, site_url, width, draw_chart):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_every_chart_label_shows_whole_on_a_phone_and_a_laptop(page_at, site_url, width, draw_chart):
+    page = page_at(width, 900)
     page.goto(site_url + LEICESTERSHIRE)
     charts = page.locator("[data-chart]")
     assert charts.count() > 2
@@ -199,16 +190,13 @@ def test_every_chart_label_shows_whole_on_a_phone_and_a_laptop(browser, site_url
         chart = charts.nth(index)
         draw_chart(page, chart)
         assert chart.evaluate(CHART_LABELS) == {"outside": [], "legendOverTitle": False}, index
-    context.close()
 
 
 @pytest.mark.parametrize("path", ["reports/", "indicators/sw_agency_pct/", LEICESTERSHIRE])
-def test_no_table_splits_a_word_on_a_phone(browser, site_url, path):
-    context = browser.new_context(viewport={"width": 390, "height": 900})
-    page = context.new_page()
+def test_no_table_splits_a_word_on_a_phone(page_at, site_url, path):
+    page = page_at(390, 900)
     page.goto(site_url + path)
     assert page.evaluate(BROKEN_WORDS) == []
-    context.close()
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
@@ -275,11 +263,9 @@ PERIOD_VALUE = ['"Period: "', '"Value: "', "none"]  # then the comparisons, labe
         ("reports/hostile-fixture/", PERIOD_VALUE),  # one area: no Area column
     ],
 )
-def test_a_reports_figures_are_labelled_on_a_phone_and_not_on_a_laptop(browser, site_url, path, labels):
+def test_a_reports_figures_are_labelled_on_a_phone_and_not_on_a_laptop(page_at, site_url, path, labels):
     for width, expected in ((390, labels), (1280, ["none"] * 3)):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
+        page = page_at(width, 900)
         page.goto(site_url + path)
         rows = page.evaluate(CELL_LABELS)
         assert len(rows) == 3 and all(row == expected for row in rows), (width, rows)
-        context.close()

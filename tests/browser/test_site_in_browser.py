@@ -1,11 +1,11 @@
-"""The built site as people use it: charts, tables without JavaScript, search, accessibility, safety."""
+"""The built site as people use it: charts, tables without JavaScript, search, safety (accessibility:
+test_reader.py, on every page type)."""
 
 import pytest
 
 AUTHORITY = "authorities/E10000018/"
 INDICATOR = "indicators/care_proceedings_rate_per_10k_0_18/"
 REPORT = "reports/leicestershire-2020-06-02-help-and-protection/"
-KEY_PAGES = ["", REPORT, AUTHORITY, INDICATOR, "data/"]
 
 pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
@@ -52,11 +52,6 @@ def test_search_finds_authorities_indicators_and_glossary_terms(page, site_url, 
     assert any(expected in href for href in hrefs), hrefs
 
 
-@pytest.mark.parametrize("path", KEY_PAGES)
-def test_axe_finds_no_serious_or_critical_violation(page, site_url, path, serious_violations):
-    assert serious_violations(page, site_url + path) == []
-
-
 def test_keyboard_focus_reaches_the_chart_tables(page, site_url):
     page.goto(site_url + INDICATOR)
     for _ in range(200):
@@ -91,15 +86,13 @@ def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
     assert page.dialogs == []
 
 
-def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(browser, site_url):
+def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(browser, page_at, site_url):
     # Find a figure well down the table, so landing on it needs real scrolling.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = page_at(1280, 900)
     page.goto(site_url + REPORT)
     ids = page.eval_on_selector_all("a.figure-link", "links => links.map(a => a.id)")
     assert len(ids) > 20
     figure = ids[len(ids) // 2]
-    context.close()
 
     fresh = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = fresh.new_page()
