@@ -184,6 +184,10 @@ def test_search_indexes_titles_definitions_and_summaries_not_the_big_tables(buil
     text = " ".join(entry["text"] for entry in index["docs"] if entry["location"].startswith("authorities/"))
     assert "<table" not in text
 
+    # Maintainers' notes kept beside the site's files (assets/js/README.md) are not public pages.
+    assert not any(location.startswith("assets/") for location in locations)
+    assert not list((project / "site/assets").rglob("*.html"))
+
 
 def test_the_navigation_leads_to_councils_and_each_council_page_to_its_reports_and_averages(built):
     """Reports and neighbour averages are not in the navigation (at England scale they were most

@@ -40,7 +40,9 @@ def _copy_content(project: ProjectFiles, docs: Path) -> None:
             relative = page.relative_to(project.content)
             if relative.parts[0] != "reports":
                 _name_the_source(docs / relative, f"content/{relative.as_posix()}")
-    shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True)
+    # The assets' README is for maintainers (where the vendored plotly.js comes from), not a page.
+    readme = shutil.ignore_patterns("README.md")
+    shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True, ignore=readme)
 
 
 def write(model: Model, docs: Path, project: ProjectFiles) -> None:
