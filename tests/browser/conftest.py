@@ -57,7 +57,6 @@ def browser():
 
 
 LAPTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
@@ -69,11 +68,10 @@ def shared_contexts(browser):
     browser.new_context)."""
     contexts = {}
 
-    def context_for(viewport: dict) -> object:
-        key = (viewport["width"], viewport["height"])
-        if key not in contexts:
-            contexts[key] = browser.new_context(viewport=viewport)
-        return contexts[key]
+    def context_for(width: int, height: int) -> object:
+        if (width, height) not in contexts:
+            contexts[width, height] = browser.new_context(viewport={"width": width, "height": height})
+        return contexts[width, height]
 
     yield context_for
     for context in contexts.values():
@@ -100,7 +98,7 @@ def page_at(shared_contexts):
     pages = []
 
     def open_page(width: int, height: int = 900):
-        pages.append(_watch(shared_contexts({"width": width, "height": height}).new_page()))
+        pages.append(_watch(shared_contexts(width, height).new_page()))
         return pages[-1]
 
     yield open_page

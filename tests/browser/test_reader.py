@@ -156,8 +156,7 @@ def test_an_area_page_lists_its_themes_and_opens_a_themes_charts_on_request(page
     assert page.locator(f"#{heading}").is_visible()
 
 
-def test_drawing_a_chart_does_not_move_the_page(page_at, site_url):
-    page = page_at(1280, 900)
+def test_drawing_a_chart_does_not_move_the_page(page, site_url):
     page.goto(site_url + LEICESTERSHIRE)
     chart = page.locator("[data-chart]").first
     page.locator("details.theme-charts > summary").first.click()  # the theme the first chart is in

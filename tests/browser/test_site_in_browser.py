@@ -86,9 +86,8 @@ def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
     assert page.dialogs == []
 
 
-def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(browser, page_at, site_url):
+def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(browser, page, site_url):
     # Find a figure well down the table, so landing on it needs real scrolling.
-    page = page_at(1280, 900)
     page.goto(site_url + REPORT)
     ids = page.eval_on_selector_all("a.figure-link", "links => links.map(a => a.id)")
     assert len(ids) > 20
