@@ -28,6 +28,7 @@ from generator.outputs.incremental import (
     prepare,
     setup_fingerprint,
 )
+from generator.outputs.writer import LastBuild, PagesWritten, WriterFiles
 from generator.project import Project
 from generator.publish import recover, scratch_folder, swap_in
 from generator.validation.validate import validate
@@ -98,6 +99,14 @@ def build_site(
     return model
 
 
+def _engine_message(engine: Engine, state: BuildState, rebuilt: set[str] | None, pages: PagesWritten) -> str:
+    """What the engine is about to build, and how many generated pages came from the last build."""
+    total = sum(name.endswith(".md") for name in state.files)
+    built = f"all {total} pages" if rebuilt is None else f"{len(rebuilt)} changed pages"
+    reused = f"; {pages.reused} of {pages.generated} generated pages were unchanged" if pages.reused else ""
+    return f"building {built} with {engine.label}{reused}"
+
+
 def _write_site(
     project: Project, model: Model, progress: Callable[[str], None], *, full: bool, engine: Engine
 ) -> None:
@@ -106,13 +115,20 @@ def _write_site(
         progress(f"rendering pages for {len(model.observations)} figures")
         # The site's Markdown first (the other outputs write beside the hand-written content, never
         # over it), then the others side by side on every core: none reads what another writes.
+        state_path = project.build_state
+        last = BuildState() if full else BuildState.load(state_path)
+        files = WriterFiles(
+            project.content,
+            project.templates,
+            project.config,
+            LastBuild(project.docs, last.pages_setup, last.pages) if last.pages else None,
+        )
         first, *others = WRITERS
-        first(model, docs, project)
-        run_jobs([partial(write, model, docs, project) for write in others])
+        pages = first(model, docs, files)
+        run_jobs([partial(write, model, docs, files) for write in others])
         shared = write_shared_config(model, Path(scratch))
         config = engine.write_config(shared)
         epoch = _source_date_epoch(model)
-        state_path = project.build_state
         state = BuildState(
             setup_fingerprint(
                 shared,
@@ -122,13 +138,12 @@ def _write_site(
                 (engine.name, *engine.packages),
             ),
             file_hashes(docs),
+            pages.pages_setup,
+            pages.pages,
         )
-        previous = BuildState() if full or not engine.dirty_builds else BuildState.load(state_path)
+        previous = last if engine.dirty_builds else BuildState()
         rebuilt = prepare(previous, state, docs, project.site, site)
-        if rebuilt is None:
-            progress(f"building all {sum(n.endswith('.md') for n in state.files)} pages with {engine.label}")
-        else:
-            progress(f"building {len(rebuilt)} changed pages with {engine.label}")
+        progress(_engine_message(engine, state, rebuilt, pages))
         engine.render_site(config, docs, site, epoch=epoch, previous_site=project.site, rebuilt=rebuilt)
         progress("publishing build/docs and site/")
         state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable

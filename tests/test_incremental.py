@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import BuildFailed, build_site
 from generator.project import Project
-from support import copy_project, site_files
+from support import GOOD_ROW, copy_project, site_files, write_package
 
 REPORT = "leicestershire-2020-06-02-help-and-protection"
 
@@ -52,6 +52,59 @@ def test_changing_one_value_rebuilds_its_pages_and_matches_a_full_build(project,
     assert _mtime(project, f"reports/{REPORT}") != report
     incremental = site_files(project)
     assert "531" in incremental[f"reports/{REPORT}/index.html"].decode()
+    full = _full_build_of(project, tmp_path)
+    assert incremental.keys() == full.keys()
+    assert [name for name in full if full[name] != incremental[name]] == []
+
+
+def _generated_pages(stages):
+    """(unchanged, generated) from the build's message: "...; 40 of 47 generated pages were unchanged"."""
+    [message] = [s for s in stages if s.startswith("building")]
+    if "generated pages were unchanged" not in message:
+        return 0, None
+    unchanged, generated = message.split("; ")[1].split(" generated")[0].split(" of ")
+    return int(unchanged), int(generated)
+
+
+def test_a_changed_figure_makes_only_the_pages_that_show_it_again(project):
+    _change_one_value(project)
+    stages = []
+    build_site(Project(project), stages.append)
+    unchanged, generated = _generated_pages(stages)
+    # The report, Leicestershire's page and the measure's page at least; never all of them.
+    assert 0 < unchanged <= generated - 3, stages
+
+
+def _retitle_the_report(project):
+    descriptor = project / "datapackages" / REPORT / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8")
+    descriptor.write_text(text.replace('"title": "Leicestershire: ', '"title": "Leicester-shire: ', 1))
+
+
+def _rewrite_its_summary(project):
+    summary = project / "content" / "reports" / f"{REPORT}.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\nOne more sentence of ours.\n")
+
+
+def _add_a_report(project):
+    row = {**GOOD_ROW, "period": "2020-05-24", "value": "533"}
+    write_package(project / "datapackages" / "leicestershire-new", [row], meeting_date="2020-07-01")
+
+
+def _drop_a_figure(project):
+    observations = project / "datapackages" / "southend-2018-safeguarding-annual-report" / "observations.csv"
+    lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
+    observations.write_text("".join(lines[:-1]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [_retitle_the_report, _rewrite_its_summary, _add_a_report, _drop_a_figure])
+def test_pages_reused_after_other_changes_match_a_full_build(project, tmp_path, change):
+    """Each change reaches pages through a different part of the model (a package's metadata, a
+    hand-written summary, the set of packages, one area's figures): whatever the generator takes
+    from the last build must be what a full build makes."""
+    change(project)
+    build_site(Project(project))
+    incremental = site_files(project)
     full = _full_build_of(project, tmp_path)
     assert incremental.keys() == full.keys()
     assert [name for name in full if full[name] != incremental[name]] == []

@@ -3,6 +3,7 @@
 import pytest
 
 from generator.model.tidy import build_model
+from generator.outputs.site.page import made
 from generator.outputs.site.pages.report import report_pages
 from generator.outputs.site.render import render_page
 from generator.validation.validate import validate
@@ -45,7 +46,7 @@ def test_a_source_web_address_is_a_link(tmp_path, address):
 def test_a_report_says_which_themes_and_measures_it_gives_no_figure_for(real_model, june_2020):
     """What did the June 2020 report say about caseloads? Nothing: the page says so."""
     [context] = [
-        p.context["report"] for p in report_pages(real_model, ROOT / "content") if JUNE_2020 in p.path
+        made(p).context["report"] for p in report_pages(real_model, ROOT / "content") if JUNE_2020 in p.path
     ]
     lacks = context["not_given"]
     assert lacks["themes"][:2] == ["children in care", "care leavers"]  # in the site's theme order

@@ -91,6 +91,15 @@ class Model:
         official = {p.name for p in self.packages if p.metadata.official}
         return official_comparisons(self.observations, self.registry.official_equivalents, official)
 
+    @cached_property
+    def _official_by_package(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.official_comparisons.groupby("source_package", sort=False)))
+
+    def official_comparisons_of(self, package: str) -> pd.DataFrame:
+        """One report's rows of official_comparisons, in their order (none: an empty frame)."""
+        found = self._official_by_package.get(package)
+        return found if found is not None else self.official_comparisons.iloc[0:0]
+
     def discrepancies(self) -> pd.DataFrame:
         """Figures published with different values by different reports, all versions kept."""
         obs = self.observations[self.observations["value"] != ""]

@@ -14,8 +14,10 @@ from generator.core.errors import BuildFailed
 from generator.inputs.content_files import content_problems
 from generator.model.tidy import Model
 from generator.outputs.site.page_map import page_groups
+from generator.outputs.site.page_reuse import Digests, PageReads, PageReuse, setup_digest
+from generator.outputs.site.reads import RecordedModel
 from generator.outputs.site.render import write_pages
-from generator.outputs.writer import ProjectFiles
+from generator.outputs.writer import PagesWritten, ProjectFiles
 
 
 def _name_the_source(page: Path, source: str) -> None:
@@ -45,8 +47,27 @@ def _copy_content(project: ProjectFiles, docs: Path) -> None:
     shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True, ignore=readme)
 
 
-def write(model: Model, docs: Path, project: ProjectFiles) -> None:
+def _reuse(model: Model, project: ProjectFiles) -> PageReuse:
+    setup = setup_digest(model, project.content, project.templates, project.config)
+    reuse = PageReuse(Digests(model, project.content), setup)
+    if (last := project.last_build) is not None:
+        reuse.last_setup, reuse.last_docs = last.pages_setup, last.docs
+        reuse.last_pages = {path: PageReads(d, tuple(parts)) for path, (d, parts) in last.pages.items()}
+    return reuse
+
+
+def write(model: Model, docs: Path, project: ProjectFiles) -> PagesWritten:
+    """The pages, and what each read (for the next build to reuse them: page_reuse.py)."""
     if not (project.content / "index.md").is_file():
         raise BuildFailed("content/index.md (the home page's introduction) is missing")
     _copy_content(project, docs)
-    write_pages(page_groups(model, project.content), docs, project.templates)
+    reuse = _reuse(model, project)
+    written = write_pages(
+        page_groups(RecordedModel(model), project.content), docs, project.templates, reuse=reuse
+    )
+    return PagesWritten(
+        reuse.setup,
+        {p: (r.digest, r.parts) for p, r in written.items() if r is not None},
+        len(written),
+        sum(1 for r in written.values() if r is not None and r.reused),
+    )

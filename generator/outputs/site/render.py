@@ -9,9 +9,10 @@ from pathlib import Path
 import jinja2
 
 from generator.core.workers import NoWorkers, cores, in_forks
-from generator.outputs.site import addresses
+from generator.outputs.site import addresses, reads
 from generator.outputs.site.escaping import markdown_environment
-from generator.outputs.site.page import Page
+from generator.outputs.site.page import LaterPage, Page, made
+from generator.outputs.site.page_reuse import PageReads, PageReuse
 
 # Templates make every address with these, as Python does: {{ link(report_page(r.name)) }}.
 ADDRESSES = {
@@ -40,8 +41,9 @@ def environment(templates: Path) -> jinja2.Environment:
     return markdown_environment(jinja2.FileSystemLoader(templates / "pages"), trim_blocks=False)
 
 
-def render_page(page: Page, templates: Path) -> str:
+def render_page(page: Page | LaterPage, templates: Path) -> str:
     """``link`` makes an address relative to the page being rendered, as a Markdown link must be."""
+    page = made(page)
     template = environment(templates.resolve()).get_template(page.template)
     return template.render(**ADDRESSES, **page.context, link=partial(addresses.link, page=page.path))
 
@@ -52,18 +54,45 @@ def write_page(page: Page, docs: Path, templates: Path) -> None:
     target.write_text(render_page(page, templates), encoding="utf-8")
 
 
-PageGroup = Callable[[], Iterable[Page]]
+PageGroup = Callable[[], Iterable[Page | LaterPage]]
+Written = dict[str, PageReads | None]  # each page written, and what it read if it may be reused
 
 
-def _write_group(group: PageGroup, docs: Path, templates: Path) -> list[str]:
-    paths = []
-    for page in group():
-        write_page(page, docs, templates)
-        paths.append(page.path)
-    return paths
+def _write_group(group: PageGroup, docs: Path, templates: Path, reuse: PageReuse | None) -> Written:
+    """Write a group's pages; a LaterPage whose reads are unchanged is copied from the last build.
+
+    What the group reads between pages (its setup, and pages made eagerly) counts as read by every
+    page after it: a page's reads are everything read until it was written."""
+    written: Written = {}
+    before: set[str] = set()
+    pages = iter(group())
+    while True:
+        with reads.recording() as step:
+            page = next(pages, None)
+        before |= step
+        if page is None:
+            return written
+        if not isinstance(page, LaterPage):
+            write_page(page, docs, templates)
+            written[page.path] = None
+            continue
+        if reuse is not None and (kept := reuse.take(page.path, before, docs)) is not None:
+            written[page.path] = kept
+            continue
+        with reads.recording() as own:
+            made_page = page.make()
+        write_page(made_page, docs, templates)
+        written[page.path] = reuse.made(before | own) if reuse is not None else None
 
 
-def write_pages(groups: list[PageGroup], docs: Path, templates: Path, *, workers: int | None = None) -> None:
+def write_pages(
+    groups: list[PageGroup],
+    docs: Path,
+    templates: Path,
+    *,
+    workers: int | None = None,
+    reuse: PageReuse | None = None,
+) -> Written:
     """Write every page of every group into ``docs``: the groups on every core (pages are
     independent of each other once the model is built), and the same bytes as one by one.
 
@@ -71,15 +100,20 @@ def write_pages(groups: list[PageGroup], docs: Path, templates: Path, *, workers
     a worker forked from this process (core/workers.py); without one, they are written here.
     Should two groups write the same path, everything is written again here in order, so that the
     last page of a path wins as one by one. ``workers`` fixes the number of processes (default:
-    one per core)."""
-    jobs = [partial(_write_group, group, docs, templates) for group in groups]
+    one per core). With ``reuse``, unchanged pages come from the last build (page_reuse.py)."""
+    reads.forget_derived()
+    if reuse is not None:
+        reuse.digests.prepare()
+    jobs = [partial(_write_group, group, docs, templates, reuse) for group in groups]
     try:
-        written = in_forks(jobs, cores() if workers is None else workers)
+        results = in_forks(jobs, cores() if workers is None else workers)
     except NoWorkers:
-        written = None
-    if written is not None:
-        paths = [path for group in written for path in group]
+        results = None
+    if results is not None:
+        paths = [path for group in results for path in group]
         if len(paths) == len(set(paths)):
-            return
+            return {path: found for group in results for path, found in group.items()}
+    written: Written = {}
     for job in jobs:
-        job()
+        written.update(job())
+    return written

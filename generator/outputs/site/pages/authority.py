@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from generator.core.vocabulary import (
     CALCULATED_NEIGHBOUR_AVERAGE_PREFIX,
@@ -22,7 +23,7 @@ from generator.outputs.site.comparison import COMPARATOR, NEIGHBOUR, THIS, Bar, 
 from generator.outputs.site.figure_table import shown_columns
 from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.headline import area_headlines, comparator_codes
-from generator.outputs.site.page import Page
+from generator.outputs.site.page import LaterPage, Page
 from generator.outputs.site.pages.report import meeting_label, report_sort_key
 from generator.outputs.site.series import (
     comparable,
@@ -267,7 +268,7 @@ def authority_pages(model: Model) -> Iterator[Page]:
     areas = model.registry.area
     with_data = sorted(model.index.by_authority)
     for code in with_data:
-        yield authority_page(model, code)
+        yield LaterPage(addresses.area_page(code), partial(authority_page, model, code))
     regions: dict[str, list[dict]] = {}
     for code in with_data:
         regions.setdefault(region_group(areas, code), []).append({"code": code, "name": areas[code]["name"]})

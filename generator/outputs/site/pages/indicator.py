@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from generator.core.vocabulary import (
     CALCULATED_NEIGHBOUR_AVERAGE_PREFIX,
@@ -18,7 +19,7 @@ from generator.outputs.site.comparison import COMPARATOR, NEIGHBOUR, Bar, compar
 from generator.outputs.site.figure_table import figure_rows, shown_columns
 from generator.outputs.site.formatting import format_value, unit_label
 from generator.outputs.site.headline import standings
-from generator.outputs.site.page import Page
+from generator.outputs.site.page import LaterPage, Page
 from generator.outputs.site.series import area_series, main_period_class, whole_area, with_value
 
 # Past these sizes a page would weigh megabytes at England scale (153 councils × 40 quarters): the
@@ -127,7 +128,7 @@ def indicator_pages(model: Model) -> Iterator[Page]:
     """One page per indicator with figures, then the index; one at a time (see pages.report_pages)."""
     used = sorted(model.index.by_indicator)
     for indicator_id in used:
-        yield indicator_page(model, indicator_id)
+        yield LaterPage(addresses.indicator_page(indicator_id), partial(indicator_page, model, indicator_id))
     indicators = model.registry.indicators
     themes = [
         {

@@ -6,6 +6,7 @@ Python builds plain data here (values formatted, never escaped); templates lay i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -17,11 +18,11 @@ from generator.inputs.packages import Package
 from generator.model.figure_index import Figure
 from generator.model.tidy import Model
 from generator.outputs.safe_markdown import safe_markdown
-from generator.outputs.site import addresses
+from generator.outputs.site import addresses, reads
 from generator.outputs.site.charts import Chart, build_chart
 from generator.outputs.site.figure_table import figure_rows, shown_columns
 from generator.outputs.site.key_figures import key_figures
-from generator.outputs.site.page import Page
+from generator.outputs.site.page import LaterPage, Page
 from generator.outputs.site.series import (
     area_series,
     comparable,
@@ -116,8 +117,7 @@ def release_summary(rows: list[Figure]) -> list[dict]:
 def official_figures(model: Model, package: str) -> Callable[[Figure], list[Figure]]:
     """For a report's figure, the official figure of the same area, measure and period, as the
     reviewed equivalents pair them (model/official_check.py); none for a figure without one."""
-    comparisons = model.official_comparisons
-    mine = comparisons[comparisons["source_package"] == package]
+    mine = model.official_comparisons_of(package)
     wanted = dict(zip(mine["figure_id"], mine["official_figure_id"], strict=True))
     by_id = {
         f.figure_id: f for name in set(mine["official_package"]) for f in model.index.by_package.get(name, [])
@@ -170,6 +170,7 @@ def not_given(model: Model, package: Package, rows: list[Figure], reported: set[
 def _report_summary(content: Path, name: str) -> Markup:
     """Our summary of the report, as written in a pull request: its markup made safe (safe_markdown),
     so it is trusted Markdown from here on."""
+    reads.note(reads.key("summary", name))
     try:
         text = read_file_bytes(content / "reports" / f"{name}.md").decode("utf-8-sig")
     except NotAFile:
@@ -235,6 +236,15 @@ def _package_context(model: Model, package: Package, content: Path, reported: se
     }
 
 
+def _sorted_text(values: set[str]) -> str:
+    return "\n".join(sorted(values))
+
+
+def _report_page(model: Model, package: Package, content: Path, reported: set[str]) -> Page:
+    context = _package_context(model, package, content, reported)
+    return Page(addresses.report_page(package.name), "report.md.j2", {"report": context})
+
+
 def report_sort_key(package: Package) -> tuple[str, str]:
     return (package.metadata.meeting_date or package.metadata.report_period, package.name)
 
@@ -243,10 +253,10 @@ def report_pages(model: Model, content: Path) -> Iterator[Page]:
     """One page per report, then the index; made one at a time, so that only the page being
     written is held in memory (every report's figures and charts at once took gigabytes)."""
     packages = sorted(model.packages, key=report_sort_key, reverse=True)
-    reported = reported_measures(model)
+    reported = reads.derived("reported-measures", partial(reported_measures, model), _sorted_text)
     for package in packages:
-        context = _package_context(model, package, content, reported)
-        yield Page(addresses.report_page(package.name), "report.md.j2", {"report": context})
+        make = partial(_report_page, model, package, content, reported)
+        yield LaterPage(addresses.report_page(package.name), make)
     index = [
         {
             "name": p.name,
