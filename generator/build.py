@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
@@ -28,7 +29,7 @@ from generator.outputs.incremental import (
     prepare,
     setup_fingerprint,
 )
-from generator.outputs.writer import LastBuild, PagesWritten, WriterFiles
+from generator.outputs.writer import LastBuild, WriterFiles, writer_name
 from generator.project import Project
 from generator.publish import recover, scratch_folder, swap_in
 from generator.validation.validate import validate
@@ -99,11 +100,39 @@ def build_site(
     return model
 
 
-def _engine_message(engine: Engine, state: BuildState, rebuilt: set[str] | None, pages: PagesWritten) -> str:
+def _kept_cache(project: Project, engine: Engine) -> Path:
+    return project.docs.parent / f"{engine.name}-cache"
+
+
+def _bring_cache(project: Project, engine: Engine, config: Path, *, reusable: bool) -> str:
+    """Put the engine's cache from the last build beside its configuration, if the setup it was
+    made with is this build's; otherwise drop it. Says what was done, for the build's message."""
+    kept = _kept_cache(project, engine)
+    if engine.cache is None or not kept.is_dir():
+        return ""
+    if not reusable:
+        shutil.rmtree(kept, ignore_errors=True)
+        return ""
+    os.rename(kept, config.parent / engine.cache)
+    return ", with its cache from the last build"
+
+
+def _keep_cache(project: Project, engine: Engine, config: Path) -> None:
+    """Once the site is out, the engine's cache waits in build/ for the next build. A build killed
+    before this point leaves it in the scratch folder, which the next build removes: a cache is
+    only ever kept beside the site it made."""
+    made = config.parent / engine.cache if engine.cache else None
+    if made is not None and made.is_dir():
+        shutil.rmtree(_kept_cache(project, engine), ignore_errors=True)
+        os.rename(made, _kept_cache(project, engine))
+
+
+def _engine_message(engine: Engine, state: BuildState, rebuilt: set[str] | None, pages: dict) -> str:
     """What the engine is about to build, and how many generated pages came from the last build."""
     total = sum(name.endswith(".md") for name in state.files)
     built = f"all {total} pages" if rebuilt is None else f"{len(rebuilt)} changed pages"
-    reused = f"; {pages.reused} of {pages.generated} generated pages were unchanged" if pages.reused else ""
+    reused = pages.get("reused", 0)
+    reused = f"; {reused} of {pages['generated']} generated pages were unchanged" if reused else ""
     return f"building {built} with {engine.label}{reused}"
 
 
@@ -121,11 +150,14 @@ def _write_site(
             project.content,
             project.templates,
             project.config,
-            LastBuild(project.docs, last.pages_setup, last.pages) if last.pages else None,
+            LastBuild(project.docs, last.outputs) if last.outputs else None,
         )
         first, *others = WRITERS
-        pages = first(model, docs, files)
-        run_jobs([partial(write, model, docs, files) for write in others])
+        kept = [
+            first(model, docs, files),
+            *run_jobs([partial(write, model, docs, files) for write in others]),
+        ]
+        outputs = {writer_name(w): k for w, k in zip(WRITERS, kept, strict=True) if k is not None}
         shared = write_shared_config(model, Path(scratch))
         config = engine.write_config(shared)
         epoch = _source_date_epoch(model)
@@ -138,17 +170,18 @@ def _write_site(
                 (engine.name, *engine.packages),
             ),
             file_hashes(docs),
-            pages.pages_setup,
-            pages.pages,
+            outputs,
         )
         previous = last if engine.dirty_builds else BuildState()
         rebuilt = prepare(previous, state, docs, project.site, site)
-        progress(_engine_message(engine, state, rebuilt, pages))
+        cached = _bring_cache(project, engine, config, reusable=not full and last.setup == state.setup)
+        progress(_engine_message(engine, state, rebuilt, outputs.get("markdown", {})) + cached)
         engine.render_site(config, docs, site, epoch=epoch, previous_site=project.site, rebuilt=rebuilt)
         progress("publishing build/docs and site/")
         state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable
         _swap(docs, project.docs)
         os.replace(shared, project.docs.parent / shared.name)
         _swap(site, project.site)
+        _keep_cache(project, engine, config)
         with contextlib.suppress(OSError):  # the site is out; without the state the next build is full
             state.save(state_path)

@@ -12,11 +12,14 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.rebuild import change_one_figure
+from generator.build import build_site
 from generator.cli import ENGINE_NAMES, cli
 from generator.outputs.engines import DEFAULT_ENGINE, ENGINES, zensical
 from generator.outputs.engines.site_config import SHARED_CONFIG, write_yaml
 from generator.outputs.incremental import setup_fingerprint
-from support import ROOT
+from generator.project import Project
+from support import ROOT, copy_project, site_files
 
 
 def test_the_command_line_offers_every_engine_and_mkdocs_first():
@@ -102,3 +105,17 @@ def test_build_with_zensical_publishes_the_same_pages_and_a_broken_link_builds_n
     assert "Zensical could not build the pages" in failed.output and "no-such-page" in failed.output
     assert "Traceback" not in failed.output
     assert (site / "index.html").read_bytes() == before
+
+
+@pytest.mark.slow
+def test_a_zensical_rebuild_reuses_its_cache_and_writes_what_a_build_from_clean_writes(one_report, tmp_path):
+    build_site(Project(one_report), engine="zensical")
+    assert (one_report / "build" / "zensical-cache").is_dir()  # kept beside build/docs
+    change_one_figure(one_report)
+    stages = []
+    build_site(Project(one_report), stages.append, engine="zensical")
+    assert any("with its cache from the last build" in s for s in stages), stages
+    fresh = tmp_path / "fresh"
+    copy_project(one_report, fresh)
+    build_site(Project(fresh), full=True, engine="zensical")
+    assert site_files(one_report) == site_files(fresh)

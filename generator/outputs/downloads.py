@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -18,8 +20,9 @@ from generator.inputs.spreadsheet.template import template_bytes
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
 from generator.outputs.safe_markdown import safe_markdown
 from generator.outputs.site.addresses import DOWNLOAD_DESCRIPTOR, DOWNLOADS, link, package_zip
-from generator.outputs.writer import ProjectFiles
+from generator.outputs.writer import LastBuild, ProjectFiles
 
+NAME = "downloads"  # writer_name(write)
 # A fixed timestamp inside zip files keeps two builds of the same data byte-identical.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -124,11 +127,25 @@ def _zip_files(folder: str, files: dict[str, bytes], target: Path) -> None:
             archive.writestr(info, data)
 
 
-def write_package_copies(model: Model, directory: Path) -> None:
+def _files_digest(files: dict[str, bytes]) -> str:
+    hasher = hashlib.sha256()
+    for name, data in files.items():
+        hasher.update(f"{name}\0{len(data)}\0".encode() + data)
+    return hasher.hexdigest()
+
+
+def write_package_copies(
+    model: Model, directory: Path, last: dict[str, str], last_folder: Path | None
+) -> dict:
     """Each package's declared files as they are in the repository, as files and as one zip; the
-    notes beside them (which the site renders as a page) with their markup made safe."""
+    notes beside them (which the site renders as a page) with their markup made safe.
+
+    Compressing every package was most of this at England scale, so a package whose files have
+    the digest they had last time (``last``, by name) gets the last build's zip, byte for byte the
+    same (fixed timestamps). Returns this build's digests."""
     target = directory / "packages"
     target.mkdir(parents=True, exist_ok=True)
+    digests = {}
     for package in [*model.packages, model.registry.package]:
         files = declared_files(package)
         copy = target / package.name
@@ -138,15 +155,25 @@ def write_package_copies(model: Model, directory: Path) -> None:
                 notes = data.decode("utf-8-sig")
                 data = data if safe_markdown(notes) == notes else safe_markdown(notes).encode("utf-8")
             (copy / name).write_bytes(data)
-        _zip_files(package.name, files, target / f"{package.name}.zip")
+        digests[package.name] = digest = _files_digest(files)
+        zipped = f"{package.name}.zip"
+        if last_folder is not None and last.get(package.name) == digest and (last_folder / zipped).is_file():
+            shutil.copyfile(last_folder / zipped, target / zipped)
+        else:
+            _zip_files(package.name, files, target / zipped)
+    return digests
 
 
-def write_downloads(model: Model, directory: Path) -> None:
+def write_downloads(model: Model, directory: Path, last_build: LastBuild | None = None) -> dict:
+    """Everything under downloads/; kept for the next build, each package's digest (its zip)."""
     write_observations(model, directory)
-    write_package_copies(model, directory)
+    kept = last_build.kept(NAME) if last_build is not None else {}
+    last_folder = last_build.docs / DOWNLOADS / "packages" if last_build is not None else None
+    packages = write_package_copies(model, directory, kept.get("packages", {}), last_folder)
     # The spreadsheet route for publishers: the template matching this site's registry.
     (directory / "template.xlsx").write_bytes(template_bytes(model.registry))
+    return {"packages": packages}
 
 
-def write(model: Model, docs: Path, project: ProjectFiles) -> None:
-    write_downloads(model, docs / DOWNLOADS)
+def write(model: Model, docs: Path, project: ProjectFiles) -> dict:
+    return write_downloads(model, docs / DOWNLOADS, project.last_build)

@@ -40,27 +40,21 @@ class BuildState:
 
     setup: str = ""
     files: dict[str, str] = field(default_factory=dict)
-    # What each generated page read, for the generator to reuse it (outputs/site/page_reuse.py).
-    pages_setup: str = ""
-    pages: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    # What each output writer kept for the next build to reuse its files (outputs/writer.py).
+    outputs: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> BuildState:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            pages = {str(k): (str(d), tuple(map(str, parts))) for k, (d, parts) in data["pages"].items()}
             files = {str(k): str(v) for k, v in data["files"].items()}
-            return cls(str(data["setup"]), files, str(data["pages_setup"]), pages)
+            outputs = {str(k): v for k, v in data["outputs"].items() if isinstance(v, dict)}
+            return cls(str(data["setup"]), files, outputs)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()  # no usable state: the next build is a full one
 
     def save(self, path: Path) -> None:
-        document = {
-            "setup": self.setup,
-            "files": dict(sorted(self.files.items())),
-            "pages_setup": self.pages_setup,
-            "pages": {k: [d, list(parts)] for k, (d, parts) in sorted(self.pages.items())},
-        }
+        document = {"setup": self.setup, "files": dict(sorted(self.files.items())), "outputs": self.outputs}
         path.write_text(json.dumps(document, indent=0) + "\n", encoding="utf-8")
 
 

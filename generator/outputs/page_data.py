@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -20,8 +21,9 @@ from generator.core.contract import LICENCE
 from generator.model.figure_index import Figure
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
 from generator.outputs.downloads import download_schema, spreadsheet_safe
-from generator.outputs.site import addresses
+from generator.outputs.site import addresses, reads
 from generator.outputs.site.figure_table import table_order
+from generator.outputs.site.page_reuse import Digests, setup_digest
 from generator.outputs.writer import ProjectFiles
 
 
@@ -31,6 +33,7 @@ class PageData:
     title: str
     description: str
     figures: list[Figure]
+    group: str  # the figure index's group they are (reads.key), for a rebuild to tell if they changed
 
 
 def page_data(model: Model) -> list[PageData]:
@@ -42,6 +45,7 @@ def page_data(model: Model) -> list[PageData]:
             package.title,
             "Every figure published from this report.",
             index.by_package.get(package.name, []),
+            reads.key("package", package.name),
         )
         for package in sorted(model.packages, key=lambda p: p.name)
     ]
@@ -51,6 +55,7 @@ def page_data(model: Model) -> list[PageData]:
             str(model.registry.area[code]["name"]),
             "Every published figure for this area, from every report.",
             figures,
+            reads.key("authority", code),
         )
         for code, figures in sorted(index.by_authority.items())
     )
@@ -60,6 +65,7 @@ def page_data(model: Model) -> list[PageData]:
             str(model.registry.indicator[indicator_id]["title"]),
             "Every published figure for this indicator, for every area, from every report.",
             figures,
+            reads.key("indicator", indicator_id),
         )
         for indicator_id, figures in sorted(index.by_indicator.items())
     )
@@ -68,28 +74,33 @@ def page_data(model: Model) -> list[PageData]:
 
 @dataclass(frozen=True)
 class FigureLines:
-    """Each figure's CSV line and JSON object, written once: a figure appears on three pages."""
+    """Each figure's CSV line and JSON object, by its row in the model, written once: a figure
+    appears on three pages. ``rows``: only these (the figures of the pages a rebuild writes)."""
 
-    csv: list[str]
-    json: list[str]
+    csv: dict[int, str]
+    json: dict[int, str]
 
     @classmethod
-    def from_model(cls, model: Model) -> FigureLines:
-        table = model.observations[DOWNLOAD_COLUMNS].fillna("").astype(str)
+    def from_model(cls, model: Model, rows: list[int] | None = None) -> FigureLines:
+        table = model.observations[DOWNLOAD_COLUMNS]
+        table = (table if rows is None else table.loc[rows]).fillna("").astype(str)
+        if not len(table):
+            return cls({}, {})
         # All rows into one buffer, then cut it where each row ended (writerow returns its length):
         # a quoted cell may hold a line break, so the text cannot simply be split into lines.
         # The CSV's text cells are guarded against formulas, as in the public download; JSON's are not.
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         sheet = spreadsheet_safe(table)
-        rows = zip(*(sheet[c].tolist() for c in DOWNLOAD_COLUMNS), strict=True)
-        ends = list(accumulate(map(writer.writerow, rows)))
+        cells = zip(*(sheet[c].tolist() for c in DOWNLOAD_COLUMNS), strict=True)
+        ends = list(accumulate(map(writer.writerow, cells)))
         text = buffer.getvalue()
         csv_lines = [text[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
         # JSON Lines never hold a raw line break, so splitting on one is safe.
         json_lines = table.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
         assert len(csv_lines) == len(json_lines) == len(table)
-        return cls(csv_lines, json_lines if len(table) else [])
+        where = table.index.tolist()
+        return cls(dict(zip(where, csv_lines, strict=True)), dict(zip(where, json_lines, strict=True)))
 
 
 def _csv(lines: FigureLines, figures: list[Figure]) -> str:
@@ -136,17 +147,55 @@ def _metadata(model: Model, data: PageData, columns: list[dict]) -> dict:
     }
 
 
-def write(model: Model, docs: Path, project: ProjectFiles) -> None:
+NAME = "page_data"  # writer_name(write)
+_FILES = (addresses.data_csv, addresses.data_json, addresses.metadata_json)
+
+
+def _digests(model: Model, project: ProjectFiles) -> tuple[str, Digests]:
+    return setup_digest(model, project.content, project.templates, project.config), Digests(
+        model, project.content
+    )
+
+
+def _source_parts(data: PageData) -> set[str]:
+    return {data.group, *(reads.key("meta", n) for n in {f.source_package for f in data.figures})}
+
+
+def _copied(last: Path, docs: Path, page: str) -> bool:
+    """The page's three files from the last build, if it has them all."""
+    sources = [last / name(page) for name in _FILES]
+    if not all(source.is_file() for source in sources):
+        return False
+    for source, name in zip(sources, _FILES, strict=True):
+        shutil.copyfile(source, docs / name(page))
+    return True
+
+
+def write(model: Model, docs: Path, project: ProjectFiles) -> dict:
+    """Each page's three files; a rebuild copies those whose figures and sources are unchanged
+    (kept: each page's digest of them, page_reuse.Digests)."""
     columns = [
         {"name": f["name"], "type": f["type"], "description": f.get("description", "")}
         for f in download_schema()["fields"]
     ]
-    lines = FigureLines.from_model(model)
+    setup, digests = _digests(model, project)
+    last = project.last_build
+    kept = last.kept(NAME) if last is not None else {}
+    before = kept.get("files", {}) if kept.get("setup") == setup else {}
+    made: dict[str, str | None] = {}
+    wanted = []
     for data in page_data(model):
         (docs / addresses.data_folder(data.page)).mkdir(parents=True, exist_ok=True)
+        made[data.page] = digest = digests.combined(_source_parts(data))
+        if digest is None or before.get(data.page) != digest or not _copied(last.docs, docs, data.page):
+            wanted.append(data)
+    rows = sorted({f.Index for data in wanted for f in data.figures})
+    lines = FigureLines.from_model(model, rows if len(wanted) < len(made) else None)
+    for data in wanted:
         figures = sorted(data.figures, key=table_order)
         (docs / addresses.data_csv(data.page)).write_text(_csv(lines, figures), encoding="utf-8")
         (docs / addresses.data_json(data.page)).write_text(_json(lines, figures), encoding="utf-8")
         metadata = _metadata(model, data, columns)
         text = json.dumps(metadata, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
         (docs / addresses.metadata_json(data.page)).write_text(text, encoding="utf-8")
+    return {"setup": setup, "files": {page: d for page, d in made.items() if d is not None}}

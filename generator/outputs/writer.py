@@ -1,9 +1,10 @@
 """What an output writer is: one function, ``write(model, docs, project)``, in a module of its own.
 
 The build loops over outputs.WRITERS and knows nothing about any one output; adding a format is
-adding a module with this function and listing it there. ``project`` is anything with the
-inputs a writer may read besides the model (build.py makes one from generator.project.Project), so
-that outputs do not depend on the layer above them.
+adding a module with this function and listing it there. ``project`` is anything with the inputs a
+writer may read besides the model (build.py makes one from generator.project.Project), so that
+outputs do not depend on the layer above them. A writer may return a dict, which the next build
+hands back to it (``project.last_build``) so that it can reuse what has not changed.
 """
 
 from __future__ import annotations
@@ -36,22 +37,15 @@ class ProjectFiles(Protocol):
 
 @dataclass(frozen=True)
 class LastBuild:
-    """The last build's docs folder and, for each generated page, the digest and the parts of the
-    model it read (outputs/site/page_reuse.py), under the setup digest it was made with."""
+    """The last build's docs folder and what each writer kept of it (its return value, a dict
+    that JSON can hold, by the writer's name): enough for a writer to copy the files whose inputs
+    are unchanged instead of making them again."""
 
     docs: Path
-    pages_setup: str = ""
-    pages: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    outputs: dict[str, dict] = field(default_factory=dict)
 
-
-@dataclass(frozen=True)
-class PagesWritten:
-    """What the site's Markdown writer tells the build to keep for the next one (LastBuild)."""
-
-    pages_setup: str
-    pages: dict[str, tuple[str, tuple[str, ...]]]
-    generated: int = 0  # pages the generator wrote
-    reused: int = 0  # of which, unchanged since the last build and copied from it
+    def kept(self, writer: str) -> dict:
+        return self.outputs.get(writer, {})
 
 
 @dataclass(frozen=True)
@@ -62,4 +56,10 @@ class WriterFiles:
     last_build: LastBuild | None = None
 
 
-Write = Callable[[Model, Path, ProjectFiles], object]
+Write = Callable[[Model, Path, ProjectFiles], dict | None]
+"""Returns what the next build should be handed back (LastBuild.kept), or None."""
+
+
+def writer_name(write: Write) -> str:
+    """The name a writer's kept dict is saved under: its module's, e.g. "page_data"."""
+    return write.__module__.rsplit(".", 1)[-1]

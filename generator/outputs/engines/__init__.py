@@ -23,7 +23,9 @@ class Engine:
     ``render_site(config, docs, site, epoch=, previous_site=, rebuilt=)`` builds ``site`` from
     ``docs``: every page when ``rebuilt`` is None, otherwise only those pages over a linked copy
     of ``previous_site`` (only engines with ``dirty_builds``). ``packages`` are the distributions
-    whose versions shape its HTML: another version forces a full build.
+    whose versions shape its HTML: another version forces a full build. ``cache`` is the folder,
+    beside its configuration file, where the engine keeps what the next build can reuse (None if
+    it keeps nothing); build.py keeps it in build/ between builds made with the same setup.
     """
 
     name: str
@@ -33,6 +35,7 @@ class Engine:
     dirty_builds: bool
     write_config: Callable[[Path], Path]
     render_site: Callable[..., None]
+    cache: str | None = None
 
 
 DEFAULT_ENGINE = "mkdocs"

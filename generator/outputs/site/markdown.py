@@ -17,7 +17,9 @@ from generator.outputs.site.page_map import page_groups
 from generator.outputs.site.page_reuse import Digests, PageReads, PageReuse, setup_digest
 from generator.outputs.site.reads import RecordedModel
 from generator.outputs.site.render import write_pages
-from generator.outputs.writer import PagesWritten, ProjectFiles
+from generator.outputs.writer import ProjectFiles
+
+NAME = "markdown"  # writer_name(write)
 
 
 def _name_the_source(page: Path, source: str) -> None:
@@ -50,24 +52,23 @@ def _copy_content(project: ProjectFiles, docs: Path) -> None:
 def _reuse(model: Model, project: ProjectFiles) -> PageReuse:
     setup = setup_digest(model, project.content, project.templates, project.config)
     reuse = PageReuse(Digests(model, project.content), setup)
-    if (last := project.last_build) is not None:
-        reuse.last_setup, reuse.last_docs = last.pages_setup, last.docs
-        reuse.last_pages = {path: PageReads(d, tuple(parts)) for path, (d, parts) in last.pages.items()}
+    if (last := project.last_build) is not None and (kept := last.kept(NAME)):
+        reuse.last_setup, reuse.last_docs = kept.get("setup", ""), last.docs
+        reuse.last_pages = {path: PageReads(d, tuple(parts)) for path, (d, parts) in kept["pages"].items()}
     return reuse
 
 
-def write(model: Model, docs: Path, project: ProjectFiles) -> PagesWritten:
-    """The pages, and what each read (for the next build to reuse them: page_reuse.py)."""
+def write(model: Model, docs: Path, project: ProjectFiles) -> dict:
+    """The pages; kept for the next build, what each read (page_reuse.py) and how many were reused."""
     if not (project.content / "index.md").is_file():
         raise BuildFailed("content/index.md (the home page's introduction) is missing")
     _copy_content(project, docs)
     reuse = _reuse(model, project)
-    written = write_pages(
-        page_groups(RecordedModel(model), project.content), docs, project.templates, reuse=reuse
-    )
-    return PagesWritten(
-        reuse.setup,
-        {p: (r.digest, r.parts) for p, r in written.items() if r is not None},
-        len(written),
-        sum(1 for r in written.values() if r is not None and r.reused),
-    )
+    groups = page_groups(RecordedModel(model), project.content)
+    written = write_pages(groups, docs, project.templates, reuse=reuse)
+    return {
+        "setup": reuse.setup,
+        "pages": {p: [r.digest, list(r.parts)] for p, r in sorted(written.items()) if r is not None},
+        "generated": len(written),
+        "reused": sum(1 for r in written.values() if r is not None and r.reused),
+    }
