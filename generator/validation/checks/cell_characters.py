@@ -63,10 +63,12 @@ def _clean_together(ctx: CheckContext) -> set[int]:
         return set()
     for column in ctx.stacked.columns:
         pattern = UNPRINTABLE if column in CODE_COLUMNS else NOT_TEXT
-        if pattern.search(" ".join(ctx.stacked[column].tolist())):
+        text = " ".join(ctx.stacked[column].tolist())
+        # Every character either pattern finds is one str.isprintable refuses.
+        if not text.isprintable() and pattern.search(text):
             return set()  # something to report: each file is looked at on its own, as below
     columns = set(ctx.stacked.columns)
-    return {id(r) for r in ctx.stacked_resources if set(r.table.columns) == columns}
+    return {id(r) for r in ctx.stacked_resources if set(r.table.columns.tolist()) == columns}
 
 
 def run(ctx: CheckContext):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
 from generator.core.visible import shown
 from generator.core.vocabulary import QUALIFIER_WORDS, QUALIFIERS
@@ -54,7 +55,7 @@ def _may_qualify(texts: list[str]) -> np.ndarray:
         joined = "\x00".join(texts)
     except TypeError:  # a missing cell among them: one search per cell, as pandas would
         return np.array([isinstance(t, str) and bool(_ANY_QUALIFIED.search(t)) for t in texts], dtype=bool)
-    starts = np.cumsum([0, *(len(t) + 1 for t in texts[:-1])])
+    starts = np.concatenate([[0], np.cumsum(np.fromiter(map(len, texts[:-1]), np.int64, len(texts) - 1) + 1)])
     if joined.isascii():
         hits = [match.start() for match in _ANY_QUALIFIED_LOWER.finditer(joined.lower())]
     else:
@@ -63,11 +64,20 @@ def _may_qualify(texts: list[str]) -> np.ndarray:
     return found
 
 
+def _rows_that_may_qualify(texts: np.ndarray) -> np.ndarray:
+    """_may_qualify for each text, asked once per distinct text: notes and provenance repeat."""
+    codes, distinct = pd.factorize(texts)
+    # A missing cell (code -1) reads the False appended last.
+    return np.append(_may_qualify(distinct.tolist()), False)[codes]
+
+
 def run(ctx: CheckContext):
     obs = ctx.observations
-    candidates = obs[(obs["value"] != "") & ~obs["flag"].isin(QUALIFIERS) & obs["value_number"].notna()]
+    # A value read as a number is never empty (core/numbers.py).
+    exact = ~obs["flag"].isin(QUALIFIERS).to_numpy()
+    candidates = np.flatnonzero(~np.isnan(obs["value_number"].to_numpy()) & exact)
     for column in TEXT_COLUMNS:
-        texts = candidates[_may_qualify(candidates[column].tolist())]
+        texts = obs.iloc[candidates[_rows_that_may_qualify(obs[column].to_numpy()[candidates])]]
         found = {
             index: hit
             for index, text, value in zip(texts.index, texts[column], texts["value_number"], strict=True)
