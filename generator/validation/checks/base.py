@@ -35,6 +35,7 @@ class CheckContext:
     published: pd.DataFrame | None = None
     stacked: pd.DataFrame | None = None
     stacked_resources: list[Resource] = field(default_factory=list)
+    stacked_texts: dict[str, str] = field(default_factory=dict)  # its columns joined by NUL, if made
     codes: ObservationCodes = field(init=False)
 
     def __post_init__(self) -> None:
