@@ -158,3 +158,18 @@ def test_every_council_at_england_scale_names_its_packages_validly():
     assert any("," in c.name for c in areas.councils)  # Bournemouth, Christchurch and Poole
     slugs = [Report.slug.fget(SimpleNamespace(council=c, meeting="2020-06-02")) for c in areas.councils]
     assert [s for s in slugs if slug_error(s)] == []
+
+
+def test_the_checks_benchmark_times_every_check_and_writes_what_each_found(synthetic, tmp_path, capsys):
+    from benchmarks.checks_speed import main as checks_speed
+    from generator.validation.checks import CHECKS
+
+    problems, numbers = tmp_path / "problems.jsonl", tmp_path / "numbers.json"
+    args = ["--project", str(synthetic), "--repeat", "1", "--problems", str(problems), "--json", str(numbers)]
+    assert checks_speed(args) == 0
+    measured = json.loads(numbers.read_text(encoding="utf-8"))
+    assert list(measured["per_check_seconds"]) == [check.id for check in CHECKS]
+    assert measured["rows"] == len(validate([synthetic / "datapackages"], root=synthetic).observations)
+    found = [json.loads(line) for line in problems.read_text(encoding="utf-8").splitlines()]
+    assert found and {p["check"] for p in found} == {"cross-package-discrepancy"}
+    assert "rows/s" in capsys.readouterr().out

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ from generator.inputs.registry import REGISTRY_DIR, Registry, find_registry, loa
 from generator.validation.checks import CHECKS, CheckContext
 from generator.validation.checks.header import header_problems
 from generator.validation.frictionless.batch import frictionless_batch
+from generator.validation.joined import joined, may_need_stripping
 
 
 @dataclass
@@ -45,16 +45,10 @@ class Validation:
         return self.error_count == 0
 
 
-# Whitespace at the start or end of any cell, in all cells of a column joined by NUL: one C-speed
-# search tells whether a column needs stripping at all (re's \s and str.strip agree on whitespace).
-_EDGE_SPACE = re.compile(r"\A\s|\s\x00|\x00\s|\s\Z")
-
-
-def _stripped(values: list) -> pd.Series:
-    try:
-        clean = not _EDGE_SPACE.search("\x00".join(values))
-    except TypeError:  # not all text: strip what is
-        clean = False
+def _stripped(values: list, text: str | None) -> pd.Series:
+    """The cells without whitespace at either end; ``text`` is joined(values). One pass over the
+    joined cells tells whether a column needs stripping at all."""
+    clean = text is not None and not may_need_stripping(text)  # not all text: strip what is
     return pd.Series(
         values if clean else [v.strip() if isinstance(v, str) else v for v in values], dtype="str"
     )
@@ -67,6 +61,8 @@ class Stacked:
 
     parts: list[tuple[str, Resource]]
     table: pd.DataFrame
+    # Each column's cells joined by NUL (joined.py), once observation_frame has made them.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def stacked_rows(packages: list[Package]) -> Stacked:
@@ -91,8 +87,13 @@ def observation_frame(packages: list[Package], stacked: Stacked | None = None) -
     ``stacked`` is stacked_rows(packages), when already made.
     """
     columns = observation_fields()
-    parts, table = stacked_rows(packages) if stacked is None else (stacked.parts, stacked.table)
-    frame = pd.DataFrame({column: _stripped(table[column].tolist()) for column in columns})
+    if stacked is None:
+        stacked = stacked_rows(packages)
+    parts, table = stacked.parts, stacked.table
+    cells = {column: table[column].tolist() for column in columns}
+    texts = {column: joined(values) for column, values in cells.items()}
+    frame = pd.DataFrame({column: _stripped(cells[column], texts[column]) for column in columns})
+    stacked.texts.update({column: text for column, text in texts.items() if text is not None})
     frame["_package"] = pd.Series([name for name, r in parts for _ in range(len(r.table))], dtype="str")
     frame["_file"] = pd.Series([r.file for _, r in parts for _ in range(len(r.table))], dtype="str")
     frame["_row"] = np.concatenate(
@@ -101,6 +102,17 @@ def observation_frame(packages: list[Package], stacked: Stacked | None = None) -
     for column in NUMBER_FIELDS:  # only plain figures are numbers (core/numbers.py)
         frame[f"{column}_number"] = plain_numbers(frame[column])
     return frame
+
+
+def check_context(
+    packages: list[Package], registry: Registry, published: pd.DataFrame | None
+) -> CheckContext:
+    """What the domain checks read, made once before any of them runs (benchmarks/checks_speed.py
+    times this apart from the checks)."""
+    stacked = stacked_rows(packages)
+    observations = observation_frame(packages, stacked)
+    resources = [r for _, r in stacked.parts]
+    return CheckContext(observations, packages, registry, published, stacked.table, resources, stacked.texts)
 
 
 def validate(
@@ -151,12 +163,11 @@ def validate(
             contract = with_observation_schema(package.descriptor)
             for_frictionless.append(dataclasses.replace(package, descriptor=contract))
     problems.extend(frictionless_batch(for_frictionless, root, cache=cache))
-    stacked = stacked_rows(packages)
-    observations = observation_frame(packages, stacked)
-    if registry is not None:
-        context = CheckContext(
-            observations, packages, registry, published_figures, stacked.table, [r for _, r in stacked.parts]
-        )
+    if registry is None:
+        observations = observation_frame(packages)
+    else:
+        context = check_context(packages, registry, published_figures)
+        observations = context.observations
         for check in CHECKS:
             problems.extend(check.run(context))
     summary = Summary(

@@ -11,6 +11,8 @@ from generator.core.problems import ERROR, Problem, more_of_the_same
 from generator.inputs.packages import Package, Resource
 from generator.inputs.registry import Registry
 
+from .codes import ObservationCodes
+
 # Enough to fix a file by; a million broken rows would otherwise drown the one message that matters.
 MAX_PROBLEMS_PER_CHECK = 200
 
@@ -24,6 +26,7 @@ class CheckContext:
     ``published`` holds the figures as last published (published.read_published), or None.
     ``stacked`` holds the cells as read (not stripped) of the resources in ``stacked_resources``,
     one after the other, for checks that look at every cell at once (validate.stacked_rows).
+    ``codes`` holds the key columns as integers (codes.py), made here once for every check.
     """
 
     observations: pd.DataFrame
@@ -32,6 +35,11 @@ class CheckContext:
     published: pd.DataFrame | None = None
     stacked: pd.DataFrame | None = None
     stacked_resources: list[Resource] = field(default_factory=list)
+    stacked_texts: dict[str, str] = field(default_factory=dict)  # its columns joined by NUL, if made
+    codes: ObservationCodes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.codes = ObservationCodes.of(self.observations)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ from .base import Check, CheckContext, row_problems
 
 def run(ctx: CheckContext):
     obs = ctx.observations
-    half = (obs["breakdown_dimension"] == "") != (obs["breakdown_category"] == "")
+    columns = ctx.codes.columns
+    empty = [columns[c].rows_in([""]) for c in ("breakdown_dimension", "breakdown_category")]
+    half = empty[0] != empty[1]
     return row_problems(
         obs[half],
         check=CHECK.id,

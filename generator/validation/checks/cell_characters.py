@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy as np
+
 from generator.core.problems import ERROR, Problem, more_of_the_same
 from generator.core.terminal import UNPRINTABLE, printable
+from generator.validation.joined import ascii_octets
 
 from .base import MAX_PROBLEMS_PER_CHECK, Check, CheckContext
 
@@ -55,18 +58,43 @@ def _column_problems(file: str, column: str, values: list[str]) -> Iterator[Prob
         yield more_of_the_same(file, column, CHECK.id, ERROR, hidden, "cells", MAX_PROBLEMS_PER_CHECK)
 
 
+def _clean_column(text: str, cells: int, code: bool) -> bool:
+    """Whether no cell of a column holds what its pattern finds, from the cells joined by NUL (the
+    NULs that are not separators are the cells' own). Plain ASCII is read as bytes: in it the
+    patterns find only NUL, and in a code also the controls below space and DEL."""
+    if cells == 0:
+        return True
+    if text.isascii():
+        octets = ascii_octets(text)
+        found = ((octets < 0x20) | (octets == 0x7F)) if code else (octets == 0)
+        return int(np.count_nonzero(found)) == cells - 1
+    if text.count("\x00") != cells - 1:
+        return False
+    if code:
+        spaced = text.replace("\x00", " ")
+        # Every character UNPRINTABLE finds is one str.isprintable refuses.
+        return spaced.isprintable() or not UNPRINTABLE.search(spaced)
+    try:
+        text.encode("utf-8")  # which refuses exactly the lone surrogates, all NOT_TEXT has left
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _clean_together(ctx: CheckContext) -> set[int]:
-    """The resources (by id) whose cells are all clean, found with one search per column over the
+    """The resources (by id) whose cells are all clean, found with one pass per column over the
     stacked cells of every report (validate.stacked_rows): with none to report, the usual case, the
-    check costs a few searches instead of one per column of each of 1,500 files."""
+    check costs a few passes instead of one per column of each of 1,500 files."""
     if ctx.stacked is None or not ctx.stacked_resources:
         return set()
     for column in ctx.stacked.columns:
-        pattern = UNPRINTABLE if column in CODE_COLUMNS else NOT_TEXT
-        if pattern.search(" ".join(ctx.stacked[column].tolist())):
+        text = ctx.stacked_texts.get(column)
+        if text is None:
+            text = "\x00".join(ctx.stacked[column].tolist())
+        if not _clean_column(text, len(ctx.stacked), column in CODE_COLUMNS):
             return set()  # something to report: each file is looked at on its own, as below
     columns = set(ctx.stacked.columns)
-    return {id(r) for r in ctx.stacked_resources if set(r.table.columns) == columns}
+    return {id(r) for r in ctx.stacked_resources if set(r.table.columns.tolist()) == columns}
 
 
 def run(ctx: CheckContext):

@@ -1,20 +1,30 @@
 """One package publishes one figure per (area, indicator, period, breakdown); a second is a typo."""
 
-from generator.core.contract import KEY
+import numpy as np
+import pandas as pd
 
 from .base import Check, CheckContext, row_problems
 
 
+def first_rows(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows repeat an earlier row's code, and for each row the position of the first row with
+    its code. ``codes`` are numbered in order of first appearance (codes.combined), so a row is the
+    first of its code exactly when its code is above every code before it."""
+    before = np.maximum.accumulate(np.concatenate([[-1], codes])[:-1])
+    first = codes > before
+    return ~first, np.flatnonzero(first)[codes]
+
+
 def run(ctx: CheckContext):
     obs = ctx.observations
-    keyed = obs[["_package", *KEY]]
-    repeated = obs[keyed.duplicated(keep="first")]
-    if repeated.empty:
+    codes, _ = pd.factorize(ctx.codes.package_figure())
+    repeats, first = first_rows(codes)
+    if not repeats.any():
         return
-    firsts = obs[keyed.duplicated(keep=False) & ~keyed.duplicated(keep="first")].set_index(["_package", *KEY])
-    keys = [tuple(k) for k in repeated[["_package", *KEY]].itertuples(index=False)]
-    rows, files = firsts["_row"], firsts["_file"]
-    repeated = repeated.assign(_first=[rows[k] for k in keys], _first_file=[files[k] for k in keys])
+    of_first = first[repeats]
+    repeated = obs[repeats].assign(
+        _first=obs["_row"].to_numpy()[of_first], _first_file=obs["_file"].to_numpy()[of_first]
+    )
     yield from row_problems(
         repeated,
         check=CHECK.id,

@@ -8,7 +8,7 @@ from .base import Check, CheckContext, row_problems
 def run(ctx: CheckContext):
     obs = ctx.observations
     yield from row_problems(
-        obs[obs["note"] == EXAMPLE_NOTE],
+        obs[obs["note"].to_numpy() == EXAMPLE_NOTE],
         check=CHECK.id,
         column="note",
         message=lambda r: (

@@ -2,29 +2,37 @@
 
 import numpy as np
 
+from generator.core.vocabulary import PERCENT
+
 from .base import Check, CheckContext, row_problems
+from .codes import indicator_units
 
 
-def _printed_precision(text):
-    """Half a unit in the last printed digit: 95.8 allows +/-0.05, 12 allows +/-0.5."""
-    decimals = text.str.extract(r"\.(\d+)$")[0].str.len().fillna(0)
+def _printed_precision(texts: np.ndarray) -> np.ndarray:
+    """Half a unit in the last printed digit: 95.8 allows +/-0.05, 12 allows +/-0.5. The texts are
+    plain numbers (core/numbers.py: they were read as one), so the digits after the point are all
+    there is after it."""
+    decimals = np.fromiter((len(t.partition(".")[2]) for t in texts), dtype=np.float64, count=len(texts))
     return 0.5 * np.power(10.0, -decimals)
 
 
 def run(ctx: CheckContext):
     obs = ctx.observations
-    unit = obs["indicator_id"].map(ctx.registry.indicators["unit"])
-    num, den, value = obs["numerator_number"], obs["denominator_number"], obs["value_number"]
-    both = num.notna() & den.notna()
+    indicator = ctx.codes.columns["indicator_id"]
+    percent = (indicator_units(indicator, ctx.registry) == PERCENT)[indicator.codes]
+    num, den = obs["numerator_number"].to_numpy(), obs["denominator_number"].to_numpy()
+    value = obs["value_number"].to_numpy()
+    both = ~np.isnan(num) & ~np.isnan(den)
     over = both & (num > den)
-    complete = both & value.notna() & (unit == "percent") & (den > 0) & ~over
+    complete = both & ~np.isnan(value) & percent & (den > 0) & ~over
     # Only the percentages with both counts are compared: reading the printed precision out of
     # every row's text was most of this check's time at England scale.
-    candidates = obs[complete]
-    implied = candidates["numerator_number"] / candidates["denominator_number"] * 100
-    off = (implied - candidates["value_number"]).abs() > _printed_precision(candidates["value"]) + 1e-9
+    rows = np.flatnonzero(complete)
+    implied = num[rows] / den[rows] * 100
+    precision = _printed_precision(obs["value"].to_numpy()[rows])
+    off = np.abs(implied - value[rows]) > precision + 1e-9
     yield from row_problems(
-        candidates[off].assign(_implied=implied[off]),
+        obs.iloc[rows[off]].assign(_implied=implied[off]),
         check=CHECK.id,
         column="value",
         message=lambda r: (

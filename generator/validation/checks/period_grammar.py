@@ -8,14 +8,15 @@ from .base import Check, CheckContext, row_problems
 def run(ctx: CheckContext):
     obs = ctx.observations
     reasons: dict[str, str] = {}
-    for text in obs["period"].unique():
+    periods = ctx.codes.columns["period"]
+    for text in periods.texts:
         if text == "":
             continue  # a missing period is reported by the schema's required constraint
         try:
             resolve_period(text)
         except PeriodError as error:
             reasons[text] = str(error)
-    bad = obs[obs["period"].isin(reasons)]
+    bad = obs[periods.rows_in(reasons)]
     return row_problems(
         bad,
         check=CHECK.id,

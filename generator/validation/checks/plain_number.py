@@ -7,6 +7,8 @@ Decimal refuses (85.1%, 1,234) is the schema's type error, with its own fix, and
 
 from decimal import Decimal, InvalidOperation
 
+import numpy as np
+
 from generator.core.contract import NUMBER_FIELDS
 from generator.core.numbers import PLAIN_NUMBER
 
@@ -24,7 +26,7 @@ def _decimal_reads(text: str) -> bool:
 def run(ctx: CheckContext):
     obs = ctx.observations
     for column in NUMBER_FIELDS:
-        unread = obs[(obs[column] != "") & obs[f"{column}_number"].isna()]
+        unread = obs[np.isnan(obs[f"{column}_number"].to_numpy()) & (obs[column].to_numpy() != "")]
         if unread.empty:
             continue
         accepted = {text for text in unread[column].unique() if _decimal_reads(text)}

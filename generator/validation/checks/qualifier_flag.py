@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
 from generator.core.visible import shown
 from generator.core.vocabulary import QUALIFIER_WORDS, QUALIFIERS
@@ -43,31 +44,49 @@ def _qualifier_of(text: str, value: float) -> tuple[str, str] | None:
     return None
 
 
-def _may_qualify(texts: list[str]) -> np.ndarray:
-    """Which texts _ANY_QUALIFIED finds something in, by one search over them all joined by NUL
-    (which no match can span: it is neither a word character nor a space), instead of one search
-    per cell."""
-    found = np.zeros(len(texts), dtype=bool)
+def _searched(texts: list[str], pattern: re.Pattern[str], lower: bool) -> np.ndarray:
+    """Indexes of the texts ``pattern`` finds something in (some more than once), by one search
+    over them all joined by NUL, which no match can span: it is neither a word character nor a space."""
     if not texts:
-        return found
+        return np.zeros(0, dtype=np.int64)
+    joined = "\x00".join(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)])
+    hits = [match.start() for match in pattern.finditer(joined.lower() if lower else joined)]
+    return np.searchsorted(starts, hits, side="right") - 1
+
+
+def _may_qualify(texts: list[str]) -> np.ndarray:
+    """Which texts _ANY_QUALIFIED finds something in. ASCII texts are lower-cased and searched
+    without ignoring case, twice as fast, which for them is the same search."""
+    found = np.zeros(len(texts), dtype=bool)
     try:
-        joined = "\x00".join(texts)
+        ascii_text = np.fromiter(map(str.isascii, texts), dtype=bool, count=len(texts))
     except TypeError:  # a missing cell among them: one search per cell, as pandas would
         return np.array([isinstance(t, str) and bool(_ANY_QUALIFIED.search(t)) for t in texts], dtype=bool)
-    starts = np.cumsum([0, *(len(t) + 1 for t in texts[:-1])])
-    if joined.isascii():
-        hits = [match.start() for match in _ANY_QUALIFIED_LOWER.finditer(joined.lower())]
-    else:
-        hits = [match.start() for match in _ANY_QUALIFIED.finditer(joined)]
-    found[np.searchsorted(starts, hits, side="right") - 1] = True
+    for chosen, pattern, lower in (
+        (ascii_text, _ANY_QUALIFIED_LOWER, True),
+        (~ascii_text, _ANY_QUALIFIED, False),
+    ):
+        index = np.flatnonzero(chosen)
+        found[index[_searched([texts[i] for i in index], pattern, lower)]] = True
     return found
+
+
+def _rows_that_may_qualify(texts: np.ndarray) -> np.ndarray:
+    """_may_qualify for each text, asked once per distinct text: notes and provenance repeat."""
+    codes, distinct = pd.factorize(texts)
+    # A missing cell (code -1) reads the False appended last.
+    return np.append(_may_qualify(distinct.tolist()), False)[codes]
 
 
 def run(ctx: CheckContext):
     obs = ctx.observations
-    candidates = obs[(obs["value"] != "") & ~obs["flag"].isin(QUALIFIERS) & obs["value_number"].notna()]
+    # A value read as a number is never empty (core/numbers.py).
+    exact = ~obs["flag"].isin(QUALIFIERS).to_numpy()
+    candidates = np.flatnonzero(~np.isnan(obs["value_number"].to_numpy()) & exact)
     for column in TEXT_COLUMNS:
-        texts = candidates[_may_qualify(candidates[column].tolist())]
+        texts = obs.iloc[candidates[_rows_that_may_qualify(obs[column].to_numpy()[candidates])]]
         found = {
             index: hit
             for index, text, value in zip(texts.index, texts[column], texts["value_number"], strict=True)

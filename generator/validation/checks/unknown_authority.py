@@ -8,8 +8,8 @@ from .base import Check, CheckContext, row_problems
 
 def run(ctx: CheckContext):
     obs = ctx.observations
-    known = ctx.registry.authorities.index
-    bad = obs[(obs["authority_code"] != "") & ~obs["authority_code"].isin(known)]
+    known = set(ctx.registry.authorities.index)
+    bad = obs[ctx.codes.columns["authority_code"].rows_where(lambda code: code != "" and code not in known)]
     return row_problems(
         bad,
         check=CHECK.id,

@@ -7,8 +7,8 @@ from .base import Check, CheckContext, row_problems
 
 def run(ctx: CheckContext):
     obs = ctx.observations
-    known = ctx.registry.indicators.index
-    bad = obs[(obs["indicator_id"] != "") & ~obs["indicator_id"].isin(known)]
+    known = set(ctx.registry.indicators.index)
+    bad = obs[ctx.codes.columns["indicator_id"].rows_where(lambda code: code != "" and code not in known)]
     return row_problems(
         bad,
         check=CHECK.id,

@@ -1,18 +1,24 @@
 """A value must make sense for its indicator's unit: no 120%, no 3.5 children, no negative counts."""
 
+import numpy as np
+
 from generator.core.vocabulary import COUNT, NON_NEGATIVE_UNITS, PERCENT
 
 from .base import Check, CheckContext, row_problems
+from .codes import indicator_units
 
 
 def run(ctx: CheckContext):
     obs = ctx.observations
-    unit = obs["indicator_id"].map(ctx.registry.indicators["unit"])
-    value = obs["value_number"]
-    has = value.notna()
-    percent_out = has & (unit == PERCENT) & ((value < 0) | (value > 100))
-    fractional = has & (unit == COUNT) & (value != value.round())
-    negative = has & unit.isin(NON_NEGATIVE_UNITS) & (value < 0) & ~percent_out
+    indicator = ctx.codes.columns["indicator_id"]
+    units = indicator_units(indicator, ctx.registry)
+    unit = units[indicator.codes]
+    value = obs["value_number"].to_numpy()
+    has = ~np.isnan(value)
+    percent_out = has & (units == PERCENT)[indicator.codes] & ((value < 0) | (value > 100))
+    fractional = has & (units == COUNT)[indicator.codes] & (value != np.round(value))
+    non_negative = np.array([u in NON_NEGATIVE_UNITS for u in units], dtype=bool)[indicator.codes]
+    negative = has & non_negative & (value < 0) & ~percent_out
     yield from row_problems(
         obs[percent_out],
         check=CHECK.id,
@@ -41,7 +47,7 @@ def run(ctx: CheckContext):
     )
     for column in ("numerator", "denominator"):
         yield from row_problems(
-            obs[obs[f"{column}_number"] < 0],
+            obs[obs[f"{column}_number"].to_numpy() < 0],
             check=CHECK.id,
             column=column,
             message=lambda r, c=column: f"the {c} {r[c]} is negative",

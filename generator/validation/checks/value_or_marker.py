@@ -8,10 +8,10 @@ from .base import Check, CheckContext, row_problems
 
 def run(ctx: CheckContext):
     obs = ctx.observations
-    has_value = obs["value"] != ""
-    marker = obs["marker"]
-    both = has_value & marker.isin(BLANKING_MARKERS)
-    neither = ~has_value & ~marker.isin(BLANKING_MARKERS)
+    has_value = obs["value"].to_numpy() != ""
+    blanked = obs["marker"].isin(BLANKING_MARKERS).to_numpy()
+    both = has_value & blanked
+    neither = ~has_value & ~blanked
     yield from row_problems(
         obs[both],
         check=CHECK.id,
