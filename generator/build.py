@@ -169,7 +169,7 @@ def _write_site(
                 epoch,
                 (engine.name, *engine.packages),
             ),
-            file_hashes(docs),
+            file_hashes(docs, last, project.docs),
             outputs,
         )
         previous = last if engine.dirty_builds else BuildState()

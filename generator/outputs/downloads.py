@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from generator.inputs.package_files import DESCRIPTOR, NOTES
 from generator.inputs.packages import Package
 from generator.inputs.spreadsheet.template import template_bytes
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
+from generator.outputs.incremental import link_or_copy
 from generator.outputs.safe_markdown import safe_markdown
 from generator.outputs.site.addresses import DOWNLOAD_DESCRIPTOR, DOWNLOADS, link, package_zip
 from generator.outputs.writer import LastBuild, ProjectFiles
@@ -158,7 +158,7 @@ def write_package_copies(
         digests[package.name] = digest = _files_digest(files)
         zipped = f"{package.name}.zip"
         if last_folder is not None and last.get(package.name) == digest and (last_folder / zipped).is_file():
-            shutil.copyfile(last_folder / zipped, target / zipped)
+            link_or_copy(last_folder / zipped, target / zipped)
         else:
             _zip_files(package.name, files, target / zipped)
     return digests

@@ -62,12 +62,38 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def file_hashes(docs: Path) -> dict[str, str]:
-    return {
-        path.relative_to(docs).as_posix(): _digest(path.read_bytes())
-        for path in sorted(docs.rglob("*"))
-        if path.is_file()
-    }
+def file_hashes(docs: Path, last: BuildState | None = None, last_docs: Path | None = None) -> dict[str, str]:
+    """Each file's digest. A file that is the last build's file of the same name, linked rather
+    than written (a reused page), has the digest the last build recorded: published files are
+    never written again, so the same inode is the same content."""
+    hashes = {}
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.relative_to(docs).as_posix()
+        known = last.files.get(name) if last is not None and last_docs is not None else None
+        if known is not None and _same_file(path, last_docs / name):
+            hashes[name] = known
+        else:
+            hashes[name] = _digest(path.read_bytes())
+    return hashes
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (a file of the last build, never written again), or a
+    copy where links cannot be made. Whatever writes into the new tree must replace a file, never
+    write through it (render.write_page unlinks first)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def setup_fingerprint(

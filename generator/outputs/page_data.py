@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -21,6 +20,7 @@ from generator.core.contract import LICENCE
 from generator.model.figure_index import Figure
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
 from generator.outputs.downloads import download_schema, spreadsheet_safe
+from generator.outputs.incremental import link_or_copy
 from generator.outputs.site import addresses, reads
 from generator.outputs.site.figure_table import table_order
 from generator.outputs.site.page_reuse import Digests, setup_digest
@@ -167,7 +167,7 @@ def _copied(last: Path, docs: Path, page: str) -> bool:
     if not all(source.is_file() for source in sources):
         return False
     for source, name in zip(sources, _FILES, strict=True):
-        shutil.copyfile(source, docs / name(page))
+        link_or_copy(source, docs / name(page))
     return True
 
 

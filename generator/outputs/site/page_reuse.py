@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sys
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from generator.outputs.incremental import link_or_copy
 from generator.outputs.site import reads
 
 # What renders a page besides its data, the templates and this code.
@@ -218,5 +218,5 @@ class PageReuse:
             return None
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        link_or_copy(source, target)
         return replace(last, reused=True)

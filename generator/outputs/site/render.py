@@ -51,6 +51,7 @@ def render_page(page: Page | LaterPage, templates: Path) -> str:
 def write_page(page: Page, docs: Path, templates: Path) -> None:
     target = docs / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)  # a page reused from the last build is a link to its file
     target.write_text(render_page(page, templates), encoding="utf-8")
 
 
