@@ -21,8 +21,17 @@ from html.parser import HTMLParser
 
 import markdown
 
-# mkdocs.yml's markdown_extensions plus those MkDocs always adds (toc, tables, fenced_code).
-EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc", "fenced_code"]
+# mkdocs.yml's markdown_extensions plus those MkDocs always adds (toc, tables, fenced_code): the
+# raw blocks extension too, so that a summary's HTML is checked as the site would show it.
+EXTENSIONS = [
+    "tables",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "toc",
+    "fenced_code",
+    "generator.outputs.site.raw_blocks",
+]
 _TAGS = {
     *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "pre", "blockquote"),
     *("ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "div"),
