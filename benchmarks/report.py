@@ -115,6 +115,11 @@ def _baseline(measured: dict, key: str, show) -> str:
     return show(baseline[key]) if baseline and key in baseline else "–"
 
 
+def _made_again(rebuild: dict) -> str:
+    made, generated = rebuild.get("generated_pages_made_again"), rebuild.get("generated_pages")
+    return "all" if made is None else f"{made:,} of {generated:,}"
+
+
 def _rebuild(measured: dict, show) -> str:
     rebuild = measured.get("rebuild") or {}
     if "rebuild_seconds" in rebuild:
@@ -159,6 +164,11 @@ def _comparisons(report: dict) -> list[str]:
             report,
             "HTML pages the rebuild rewrote",
             lambda m: _rebuild(m, lambda r: f"{r['html_pages_rewritten']:,}"),
+        ),
+        _row(
+            report,
+            "generated pages the rebuild made again (the others came from the last build)",
+            lambda m: _rebuild(m, _made_again),
         ),
         _row(report, "rebuild / full build", lambda m: _rebuild(m, lambda r: f"{r['rebuild_fraction']:.2f}")),
     ]
