@@ -60,6 +60,12 @@ def pytest_cmdline_main(config):
             config.option.dist = "worksteal"
 
 
+def pytest_collection_modifyitems(config, items):
+    """The tests of the national site first: its build is the longest any tests share (about a
+    minute), and a worker that starts it last keeps the other waiting at the end of the run."""
+    items.sort(key=lambda item: "national_build" not in getattr(item, "fixturenames", ()))
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config) -> int | None:
     """No workers when the command names single tests (``path::test``): starting workers would
