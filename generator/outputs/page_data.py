@@ -23,7 +23,7 @@ from generator.outputs.downloads import download_schema, spreadsheet_safe
 from generator.outputs.incremental import link_or_copy
 from generator.outputs.site import addresses, reads
 from generator.outputs.site.figure_table import table_order
-from generator.outputs.site.page_reuse import Digests, setup_digest
+from generator.outputs.site.page_reuse import for_model
 from generator.outputs.writer import ProjectFiles
 
 
@@ -151,12 +151,6 @@ NAME = "page_data"  # writer_name(write)
 _FILES = (addresses.data_csv, addresses.data_json, addresses.metadata_json)
 
 
-def _digests(model: Model, project: ProjectFiles) -> tuple[str, Digests]:
-    return setup_digest(model, project.content, project.templates, project.config), Digests(
-        model, project.content
-    )
-
-
 def _source_parts(data: PageData) -> set[str]:
     return {data.group, *(reads.key("meta", n) for n in {f.source_package for f in data.figures})}
 
@@ -178,7 +172,7 @@ def write(model: Model, docs: Path, project: ProjectFiles) -> dict:
         {"name": f["name"], "type": f["type"], "description": f.get("description", "")}
         for f in download_schema()["fields"]
     ]
-    setup, digests = _digests(model, project)
+    setup, digests = for_model(model, project.content, project.templates, project.config)
     last = project.last_build
     kept = last.kept(NAME) if last is not None else {}
     before = kept.get("files", {}) if kept.get("setup") == setup else {}

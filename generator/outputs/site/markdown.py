@@ -14,7 +14,7 @@ from generator.core.errors import BuildFailed
 from generator.inputs.content_files import content_problems
 from generator.model.tidy import Model
 from generator.outputs.site.page_map import page_groups
-from generator.outputs.site.page_reuse import Digests, PageReads, PageReuse, setup_digest
+from generator.outputs.site.page_reuse import PageReads, PageReuse, for_model
 from generator.outputs.site.reads import RecordedModel
 from generator.outputs.site.render import write_pages
 from generator.outputs.writer import ProjectFiles
@@ -50,8 +50,8 @@ def _copy_content(project: ProjectFiles, docs: Path) -> None:
 
 
 def _reuse(model: Model, project: ProjectFiles) -> PageReuse:
-    setup = setup_digest(model, project.content, project.templates, project.config)
-    reuse = PageReuse(Digests(model, project.content), setup)
+    setup, digests = for_model(model, project.content, project.templates, project.config)
+    reuse = PageReuse(digests, setup)
     if (last := project.last_build) is not None and (kept := last.kept(NAME)):
         reuse.last_setup, reuse.last_docs = kept.get("setup", ""), last.docs
         reuse.last_pages = {path: PageReads(d, tuple(parts)) for path, (d, parts) in kept["pages"].items()}

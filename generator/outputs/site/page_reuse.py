@@ -104,32 +104,25 @@ class Digests:
 
     @cached_property
     def _table(self) -> dict[str, str]:
-        index, packages = self._model.index, self._model.packages
-        table = {
-            **self._groups("package", index.by_package),
-            **self._groups("authority", index.by_authority),
-            **self._groups("indicator", index.by_indicator),
-            **self._groups("ai", index.by_area_indicator),
+        packages = self._model.packages
+        table: dict[str, str] = {}
+        for kind, groups in self._groups_of.items():
+            if kind != "latest":  # latest_value's entries are read as their area's "ai" group
+                table.update(self._groups(kind, groups))
+            table[reads.key("keys", kind)] = text_digest(json.dumps(sorted(map(str, groups))))
+        metadata = {
+            reads.key("meta", p.name): text_digest(
+                json.dumps([p.name, p.descriptor_file, p.descriptor], sort_keys=True, default=str)
+            )
+            for p in packages
         }
-        for kind, keys in (
-            ("package", index.by_package),
-            ("authority", index.by_authority),
-            ("indicator", index.by_indicator),
-            ("ai", index.by_area_indicator),
-            ("latest", index.latest_value),
-        ):
-            table[reads.key("keys", kind)] = text_digest(json.dumps(sorted(map(str, keys))))
-        metadata = [[p.name, p.descriptor_file, p.descriptor] for p in packages]
-        table[reads.PACKAGES] = text_digest(json.dumps(metadata, sort_keys=True, default=str))
+        table.update(metadata)
+        table[reads.PACKAGES] = text_digest("\n".join(metadata.values()))
         table[reads.ALL] = _bytes_digest(
             self._rows.tobytes()
             + table[reads.PACKAGES].encode()
             + str(list(self._model.observations)).encode()
         )
-        for p in packages:
-            table[reads.key("meta", p.name)] = text_digest(
-                json.dumps([p.name, p.descriptor_file, p.descriptor], sort_keys=True, default=str)
-            )
         official = self._official()
         for name in (p.name for p in packages):
             table[reads.key("official", name)] = official.get(name, "none")
@@ -220,3 +213,16 @@ class PageReuse:
         target.parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(source, target)
         return replace(last, reused=True)
+
+
+_shared: list = []  # (model, content, templates, config, setup, digests) of the build under way
+
+
+def for_model(model, content: Path, templates: Path, config: Path) -> tuple[str, Digests]:
+    """The setup digest and the digests of ``model``, worked out once per build: the site's
+    Markdown is written first, here, and the writers forked after it (page data) inherit them."""
+    if _shared and _shared[0] is model and _shared[1:4] == [content, templates, config]:
+        return _shared[4], _shared[5]
+    found = setup_digest(model, content, templates, config), Digests(model, content)
+    _shared[:] = [model, content, templates, config, *found]
+    return found
