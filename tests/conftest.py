@@ -202,15 +202,21 @@ def site_engine(request) -> Engine:
 
 
 @pytest.fixture(scope="session")
-def engine_build(site_engine, request, tmp_path_factory) -> Path:
-    """The hostile project (hostile_build) as ``site_engine`` builds it, built once per engine."""
-    if site_engine.name == DEFAULT_ENGINE:
-        return request.getfixturevalue("hostile_build")
+def zensical_build(tmp_path_factory) -> Path:
+    """The hostile project (hostile_build) as Zensical builds it, built once."""
     return built_once(
-        tmp_path_factory,
-        f"hostile-build-{site_engine.name}",
-        lambda root: _hostile_project(root, site_engine.name),
+        tmp_path_factory, "hostile-build-zensical", lambda root: _hostile_project(root, "zensical")
     )
+
+
+# Each engine's build of the hostile project, by the fixture that makes it.
+ENGINE_BUILDS = {DEFAULT_ENGINE: "hostile_build", "zensical": "zensical_build"}
+
+
+@pytest.fixture(scope="session")
+def engine_build(site_engine, request) -> Path:
+    """The hostile project as ``site_engine`` builds it: the browser tests' site, for each engine."""
+    return request.getfixturevalue(ENGINE_BUILDS[site_engine.name])
 
 
 @pytest.fixture

@@ -258,6 +258,7 @@ def _text(stream: io.BytesIO) -> str:
     return stream.getvalue().decode("utf-8").replace("\r\n", "\n")
 
 
-def site_files(project: Path) -> dict[str, bytes]:
-    site = project / "site"
+def site_files(project: Path, folder: str = "site") -> dict[str, bytes]:
+    """Every file under the project's ``folder`` (its published site unless told), by its path there."""
+    site = project / folder
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
