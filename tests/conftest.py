@@ -8,13 +8,14 @@ with several pytest-xdist workers (README) one worker builds it for them all (bu
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
 
 from generator.build import build_site
 from generator.core.problems import Problem
-from generator.inputs.registry import REGISTRY_DIR
 from generator.model.tidy import Model, build_model
 from generator.outputs.engines import DEFAULT_ENGINE, ENGINES, Engine, engine_named
 from generator.project import Project
@@ -107,28 +108,49 @@ def pytest_runtest_call(item):
     return result
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _registry_verdict_once():
-    """Frictionless's verdict on the real registry, asked once per session instead of in every test.
+def _verdict_key(package) -> tuple[str, str, str] | None:
+    """What Frictionless's verdict on a package depends on, the same for a copy of the package in
+    another test's folder: where problems will name it (relative to the root), the descriptor it is
+    given, and every file name and byte in its folder. None (ask Frictionless) when the validation
+    cache would not keep the verdict either (a remote or outside reference, a profile it does not
+    know: package_key) or the folder holds a link, whose target is outside what is hashed here."""
+    if package_key(package) is None:
+        return None
+    hasher = hashlib.sha256()
+    try:
+        for path in sorted(package.directory.rglob("*")):
+            if path.is_symlink():
+                return None
+            name = path.relative_to(package.directory).as_posix()
+            data = path.read_bytes() if path.is_file() else b"folder"
+            hasher.update(f"{name}\0{len(data)}\0".encode() + data)
+    except OSError:
+        return None
+    descriptor = json.dumps(package.descriptor, sort_keys=True, ensure_ascii=False, default=repr)
+    return package.descriptor_file, descriptor, hasher.hexdigest()
 
-    Nearly every test validates against the real registry, which no test changes (those that change
-    one copy it), and Frictionless takes a quarter of a second over it: half the quick loop's time.
-    The verdict is kept under the hash of every byte it depends on (the validation cache's key) and
-    the path problems would name it by (relative to the root, or absolute outside it), so a changed
-    registry is asked about again.
+
+@pytest.fixture(scope="session", autouse=True)
+def _verdicts_once():
+    """Frictionless's verdict on each package asked once per test process, not in every test.
+
+    Nearly every build or validation in the suite reads copies of the same packages (the real
+    registry and reports, each test's copy in its own folder), and Frictionless spends about 35 ms on
+    each: about half a second of every build of the real project. A verdict is kept under everything
+    it depends on (_verdict_key), so a package any test changes, breaks or moves is asked about
+    again. Tests of the validation cache wrap this function as they would Frictionless's own, and
+    count the same calls. Verdicts asked in forked workers (the national project's) stay there.
     """
     ask = frictionless_checks.frictionless_problems
-    registry = (ROOT / "datapackages" / REGISTRY_DIR).resolve()
-    verdicts: dict[tuple[str, str], list] = {}
+    verdicts: dict[tuple[str, str, str], list] = {}
 
     def once(package, root):
-        key = package_key(package) if package.directory.resolve() == registry else None
+        key = _verdict_key(package)
         if key is None:
             return ask(package, root)
-        place = (package.descriptor_file, key)
-        if place not in verdicts:
-            verdicts[place] = ask(package, root)
-        return list(verdicts[place])
+        if key not in verdicts:
+            verdicts[key] = ask(package, root)
+        return list(verdicts[key])
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(frictionless_checks, "frictionless_problems", once)
