@@ -62,6 +62,16 @@ def test_a_cell_longer_than_the_cap_is_refused_where_it_is(tmp_path, asked, monk
     assert "p" not in asked
 
 
+def test_a_long_cell_over_several_short_lines_is_refused_too(tmp_path, asked, monkeypatch):
+    # Every line is short, but one quoted note holds line breaks and is longer than the cap.
+    monkeypatch.setattr(limits, "MAX_CELL_CHARS", 400)
+    rows = [GOOD_ROW, {**GOOD_ROW, "period": "2020-05-18", "note": "\n".join(["n" * 100] * 5)}]
+    package = write_package(tmp_path / "p", rows)
+    [problem] = errors(check(tmp_path, package))
+    assert (problem.check, problem.row, problem.column) == ("cell-length", 3, "note")
+    assert "p" not in asked
+
+
 def test_a_header_wider_than_the_cap_is_one_problem_not_one_per_column(tmp_path, asked, monkeypatch):
     monkeypatch.setattr(limits, "MAX_COLUMNS", 20)
     header = csv_text([]).rstrip("\n") + "".join(f",extra{i}" for i in range(30)) + "\n"

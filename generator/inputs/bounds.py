@@ -19,8 +19,11 @@ from generator.core import limits
 from generator.core.problem_ids import CELL_LENGTH, DESCRIPTOR, TABLE_SIZE
 from generator.core.problems import ERROR, Problem
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+# A JSON string: the loop unrolled ("runs of plain characters between escapes"), which matches what
+# "(?:[^"\\]|\\.)*" does in under a third of the time, as it takes each run at once, not each character.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _BRACKET_STEP = {"{": 1, "[": 1, "}": -1, "]": -1}
+_BRACKET = re.compile(r"[{}\[\]]")  # found by the regex engine, not by a loop over every character
 
 
 def _problem(file: str, message: str, fix: str, *, check: str, row=None, column=None) -> Problem:
@@ -55,7 +58,7 @@ def too_many_lines(text: str, file: str) -> Problem | None:
 
 def nesting_depth(text: str) -> int:
     """How deeply objects and lists nest in JSON text, counted without parsing it."""
-    brackets = [_BRACKET_STEP[c] for c in _STRING.sub("", text) if c in _BRACKET_STEP]
+    brackets = [_BRACKET_STEP[c] for c in _BRACKET.findall(_STRING.sub("", text))]
     return max(accumulate(brackets), default=0)
 
 
@@ -116,8 +119,25 @@ def too_wide(text: str, file: str) -> Problem | None:
     )
 
 
-def long_cells(table: pd.DataFrame, file: str, cap: int) -> list[Problem]:
-    """One problem for the first cell longer than ``cap`` in each column (the header is row 1)."""
+def _short_lines_one_record_each(text: str, rows: int, cap: int) -> bool:
+    """True when no cell of the table read from ``text`` (``rows`` rows) can be longer than ``cap``.
+
+    Every line is at most ``cap`` characters, and there are exactly as many non-blank lines as
+    records (header and rows): a record that spans lines (a quoted cell holding a line break)
+    spans at least two non-blank ones, its start and its closing quote, so here none does, and each
+    cell is at most the line it sits on. Checking that takes a few C-speed passes over the text,
+    where measuring every cell took half a second over England's 1,500 reports."""
+    lines = text.split("\n")
+    if max(map(len, lines), default=0) > cap:
+        return False
+    return sum(1 for line in lines if line.strip("\r")) == rows + 1
+
+
+def long_cells(table: pd.DataFrame, file: str, cap: int, text: str | None = None) -> list[Problem]:
+    """One problem for the first cell longer than ``cap`` in each column (the header is row 1).
+    ``text`` is the CSV the table was read from, when it may be used to rule long cells out."""
+    if text is not None and _short_lines_one_record_each(text, len(table), cap):
+        return []
     problems = []
     for column in table.columns:
         values = table[column].tolist()

@@ -209,7 +209,8 @@ def read_table(
                 )
             ],
         )
-    if long := bounds.long_cells(table, file, limits.MAX_CELL_CHARS if cell_chars is None else cell_chars):
+    cap = limits.MAX_CELL_CHARS if cell_chars is None else cell_chars
+    if long := bounds.long_cells(table, file, cap, text):
         return None, [], long
     return table, spelled_header(text, table), []
 
