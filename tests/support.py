@@ -18,6 +18,7 @@ import subprocess
 import sys
 from collections import namedtuple
 from collections.abc import Callable, Iterator, Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TypeVar
 
@@ -262,3 +263,70 @@ def site_files(project: Path, folder: str = "site") -> dict[str, bytes]:
     """Every file under the project's ``folder`` (its published site unless told), by its path there."""
     site = project / folder
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@dataclasses.dataclass
+class Table:
+    """An HTML table of a page: its header cells, and each body row's cells as a reader reads them
+    (text without tags, whitespace collapsed, without the label a stacked row shows on a phone,
+    ``.cell-label``) and the addresses its links go to."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    links: list[list[str]]
+
+
+class _Tables(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[Table] = []
+        self._cell: list[str] | None = None
+        self._label = 0  # depth inside a .cell-label span
+        self._head = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "table":
+            self.tables.append(Table([], [], []))
+        elif not self.tables:
+            return
+        elif tag == "thead":
+            self._head = True
+        elif tag == "tr" and not self._head:
+            self.tables[-1].rows.append([])
+            self.tables[-1].links.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "span" and (self._label or "cell-label" in (attributes.get("class") or "").split()):
+            self._label += 1
+        elif tag == "a" and self.tables[-1].links and not self._head:
+            self.tables[-1].links[-1].append(attributes.get("href") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "thead":
+            self._head = False
+        elif tag in ("td", "th") and self._cell is not None:
+            text = " ".join("".join(self._cell).split())
+            table = self.tables[-1]
+            (table.headers if self._head else table.rows[-1]).append(text)
+            self._cell = None
+        elif tag == "span" and self._label:
+            self._label -= 1
+
+    def handle_data(self, data):
+        if self._cell is not None and not self._label:
+            self._cell.append(data)
+
+
+def html_tables(page: str) -> list[Table]:
+    """The HTML tables of ``page`` (a page's Markdown from build/docs, or its HTML), in order."""
+    parser = _Tables()
+    parser.feed(page)
+    parser.close()
+    return parser.tables
+
+
+def html_table(page: str, *headers: str) -> Table:
+    """The one table of ``page`` whose header cells are ``headers``."""
+    [table] = [t for t in html_tables(page) if t.headers == list(headers)]
+    return table

@@ -7,7 +7,6 @@ generator/inputs/official/, so that a mistake in the reader shows as a differenc
 from __future__ import annotations
 
 import csv
-import re
 import shutil
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from generator.inputs.official.importer import import_official
 from generator.inputs.registry import load_registry
 from generator.inputs.scaffold import authority_error
 from generator.project import Project
-from support import ROOT, built_once, copy_project, run_cli
+from support import ROOT, built_once, copy_project, html_table, run_cli
 
 OFFICIAL = ROOT / "sources" / "official"
 REGISTRY = ROOT / "datapackages" / "registry"
@@ -393,10 +392,8 @@ def test_indicator_pages_rank_councils_by_polarity_with_calculated_quartiles(nat
     page = (national_build / "build" / "docs" / "indicators" / "dfe_re_referrals_12m_pct.md").read_text(
         "utf-8"
     )
-    table = page.split("| Area | Latest value | Period | Quartile (calculated) | Source |")[1]
-    cells = [re.sub(r'<span class="cell-label">[^<]*</span> ', "", line) for line in table.splitlines()[2:]]
-    rows = [line.split(" | ") for line in cells if line.startswith("| ")]
-    values = [float(r[1].rstrip("%")) for r in rows if r[3] in "1234" and r[3]]
+    table = html_table(page, "Area", "Latest value", "Period", "Quartile (calculated)", "Source")
+    values = [float(r[1].rstrip("%")) for r in table.rows if r[3] in "1234" and r[3]]
     assert len(values) > 140 and values == sorted(values)  # lower is better: best first
     chart = page.split('<script type="application/json"')[1].split("</script>")[0]
     assert '"name":"England"' in chart and "calculated by this site" not in chart
