@@ -30,6 +30,7 @@ from generator.core.contract import LICENCE, observation_fields, observations_re
 from generator.core.periods import resolve_period
 from generator.core.vocabulary import COMPARATOR_TYPES, QUALIFIERS
 from generator.model.tidy import Model
+from generator.outputs.engines import DEFAULT_ENGINE
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -168,6 +169,14 @@ def copy_project(
         shutil.copytree(source / "sources", target / "sources")
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+# For a browser test of the site's own scripts and styles on the article (sorting, filtering, drawing
+# charts as they come near, a chart's CSV, a figure's citation): the article is generated once and
+# given to both engines byte for byte (tests/test_engines.py), so such a test runs on the default
+# engine's site alone. Tests of layout, accessibility, search, links and the content security
+# policy, where the engine's theme matters, run on every engine's site.
+ON_THE_DEFAULT_ENGINE = pytest.mark.parametrize("site_engine", [DEFAULT_ENGINE], indirect=True)
 
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from support import ON_THE_DEFAULT_ENGINE
+
 pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
 INDICATOR = "indicators/care_proceedings_rate_per_10k_0_18/"
@@ -23,6 +25,7 @@ def _value(cell: str) -> float | None:
     return float(number.group().replace(",", "")) if number else None
 
 
+@ON_THE_DEFAULT_ENGINE
 @pytest.mark.parametrize("width", [390, 1280])
 def test_sorting_by_value_puts_the_lowest_then_the_highest_figure_first(page_at, site_url, width):
     page = page_at(width, 900)
@@ -45,6 +48,7 @@ def test_sorting_by_value_puts_the_lowest_then_the_highest_figure_first(page_at,
     assert sorted(map(tuple, sorted_rows)) == sorted(map(tuple, rows))  # the same rows, reordered
 
 
+@ON_THE_DEFAULT_ENGINE
 def test_filtering_by_a_council_name_leaves_only_its_rows(page, site_url):
     page.goto(site_url + INDICATOR)
     table = page.locator(FIGURES)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.outputs.engines import DEFAULT_ENGINE, ENGINES
+from support import ON_THE_DEFAULT_ENGINE
 
 pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
@@ -104,6 +105,7 @@ def _drawn(page) -> int:
     return page.evaluate("() => document.querySelectorAll('.chart--drawn').length")
 
 
+@ON_THE_DEFAULT_ENGINE
 def test_no_chart_is_drawn_before_it_is_near_the_viewport(page_at, site_url, draw_chart):
     page = page_at(390, 844)
     page.goto(site_url + LEICESTERSHIRE)
@@ -126,6 +128,7 @@ def test_no_chart_is_drawn_before_it_is_near_the_viewport(page_at, site_url, dra
 _RENDERED = "e => e.checkVisibility({contentVisibilityAuto: true})"
 
 
+@ON_THE_DEFAULT_ENGINE
 def test_a_long_table_is_laid_out_only_as_it_comes_near(page_at, site_url):
     page = page_at(390, 844)
     page.goto(site_url + INDICATOR)
@@ -156,6 +159,7 @@ def test_the_search_index_is_fetched_when_a_reader_opens_search(page, site_url, 
     assert any("authorities/E06000017/" in href for href in hrefs), hrefs
 
 
+@ON_THE_DEFAULT_ENGINE
 def test_an_area_page_lists_its_themes_and_opens_a_themes_charts_on_request(page_at, site_url):
     page = page_at(390, 844)
     page.goto(site_url + LEICESTERSHIRE)
@@ -178,6 +182,7 @@ def test_an_area_page_lists_its_themes_and_opens_a_themes_charts_on_request(page
     assert page.locator(f"#{heading}").is_visible()
 
 
+@ON_THE_DEFAULT_ENGINE
 def test_drawing_a_chart_does_not_move_the_page(page, site_url):
     page.goto(site_url + LEICESTERSHIRE)
     chart = page.locator("[data-chart]").first
@@ -236,6 +241,7 @@ WORDS = ("Better than", "Worse than", "Similar to", "Higher than", "Lower than",
 WORDS += ("Little change", "Rising", "Falling", "Not compared")
 
 
+@ON_THE_DEFAULT_ENGINE
 @pytest.mark.parametrize("path", [LEICESTERSHIRE, "authorities/E10000003/"])
 def test_the_headline_block_says_better_or_worse_in_words_not_colour(page, site_url, path):
     page.goto(site_url + path)
@@ -256,6 +262,7 @@ def test_the_headline_block_says_better_or_worse_in_words_not_colour(page, site_
     assert "Improving over 2 periods" in block.inner_text() or "Not compared" in block.inner_text()
 
 
+@ON_THE_DEFAULT_ENGINE
 def test_a_chart_downloads_exactly_its_table_as_csv(page, site_url):
     page.goto(site_url + "indicators/care_proceedings_rate_per_10k_0_18/")
     chart = page.locator("[data-chart]").first

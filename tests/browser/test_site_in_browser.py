@@ -3,6 +3,8 @@ test_reader.py, on every page type)."""
 
 import pytest
 
+from support import ON_THE_DEFAULT_ENGINE
+
 AUTHORITY = "authorities/E10000018/"
 INDICATOR = "indicators/care_proceedings_rate_per_10k_0_18/"
 REPORT = "reports/leicestershire-2020-06-02-help-and-protection/"
@@ -108,6 +110,7 @@ def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(bro
     fresh.close()
 
 
+@ON_THE_DEFAULT_ENGINE
 def test_selecting_a_figure_link_shows_its_address_and_a_citation(page, site_url):
     page.goto(site_url + REPORT)
     link = page.locator("a.figure-link").nth(3)
@@ -121,6 +124,7 @@ def test_selecting_a_figure_link_shows_its_address_and_a_citation(page, site_url
     assert page.url.endswith(f"#{figure}")
 
 
+@ON_THE_DEFAULT_ENGINE
 def test_pandas_reads_an_areas_data_address_with_the_numbers_the_page_shows(page, site_url):
     import pandas as pd
 
