@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,23 @@ def pytest_cmdline_main(config):
         config.option.numprocesses = "auto"
         if config.option.dist == "no":
             config.option.dist = "worksteal"
+
+
+def pytest_configure(config):
+    """Each pytest-xdist worker, and everything it starts (builds' page and Frictionless workers,
+    Chromium, MkDocs, Zensical), runs on a core of its own. A build forks a worker per core it may
+    use (core/workers.py): with every worker's build forking one per core of the machine, two
+    workers ran six processes on two cores, and forking a process that holds a model costs more
+    than the second core it finds busy gives back. Tests that fork on purpose name their workers."""
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is None or not hasattr(os, "sched_setaffinity"):
+        return
+    allowed = sorted(os.sched_getaffinity(0))
+    count = int(workerinput.get("workercount", 1))
+    if count < 2 or len(allowed) < 2:
+        return
+    index = int(workerinput["workerid"].removeprefix("gw"))
+    os.sched_setaffinity(0, {allowed[index % len(allowed)]})
 
 
 def pytest_collection_modifyitems(config, items):
