@@ -83,18 +83,6 @@ def folder_problems(directory: Path, root: Path) -> tuple[list[Problem], bool]:
     return [], True
 
 
-class _Named:
-    """A file's name for messages (named_path), worked out only if a message needs it: every entry
-    of every package is listed, and resolving each one's folder took a third of the listing's time
-    at England scale, for names nearly never shown."""
-
-    def __init__(self, path: Path, root: Path) -> None:
-        self._path, self._root = path, root
-
-    def __str__(self) -> str:
-        return named_path(self._path, self._root)
-
-
 def entry_problems(directory: Path, declared: set[str], root: Path) -> tuple[list[Problem], bool]:
     """Everything in a package folder that is not declared, not a regular file or not portable;
     the flag says whether something in it is not a regular file (then nothing else reads the folder)."""
@@ -104,18 +92,21 @@ def entry_problems(directory: Path, declared: set[str], root: Path) -> tuple[lis
     with os.scandir(directory) as entries:
         listed = sorted((entry.name, kind_of(entry.stat(follow_symlinks=False).st_mode)) for entry in entries)
     for name, kind in listed:
-        file = _Named(directory / name, root)
+        path = directory / name  # named for a message only when one is given (resolving is costly)
         special = special or kind != FILE
         if why := unportable_name(name):
             problems.append(
                 _problem(
-                    str(file), FILE_NAME.id, why, "rename it: letters, digits, hyphens and a .csv ending"
+                    named_path(path, root),
+                    FILE_NAME.id,
+                    why,
+                    "rename it: letters, digits, hyphens and a .csv ending",
                 )
             )
         if (other := names.setdefault(name.casefold(), name)) != name:
             problems.append(
                 _problem(
-                    str(file),
+                    named_path(path, root),
                     FILE_NAME.id,
                     f"{shown(name)} and {shown(other)} differ only in case, so on Windows and macOS one "
                     "overwrites the other",
@@ -128,7 +119,9 @@ def entry_problems(directory: Path, declared: set[str], root: Path) -> tuple[lis
             message = f"{NOTES} is {kind}, not a file"
         else:
             message = f"{shown(name)} is {kind} the package does not declare; {_ALLOWED}"
-        problems.append(_problem(str(file), PACKAGE_FILES.id, message, _FIXES.get(kind, "delete it")))
+        problems.append(
+            _problem(named_path(path, root), PACKAGE_FILES.id, message, _FIXES.get(kind, "delete it"))
+        )
     return problems, special
 
 
