@@ -7,7 +7,7 @@ import re
 
 from generator.core.problem_ids import CATALOGUE, FRICTIONLESS_ERRORS, frictionless_id
 from generator.validation.checks import CHECKS
-from generator.validation.frictionless.problems import _FIXES
+from generator.validation.frictionless.translation import FIXES
 from generator.validation.problem_catalogue import problem_catalogue
 from support import ROOT, run_cli
 
@@ -25,7 +25,7 @@ def test_each_id_is_listed_once_with_a_one_line_description():
 
 
 def test_every_frictionless_error_we_explain_is_catalogued():
-    explained = {frictionless_id(error_type) for error_type in [*_FIXES, "constraint-error"]}
+    explained = {frictionless_id(error_type) for error_type in [*FIXES, "constraint-error"]}
     assert explained <= {entry.id for entry in FRICTIONLESS_ERRORS}
 
 

@@ -106,6 +106,8 @@ FRICTIONLESS_ERRORS = tuple(
         ("primary-key", "A row repeats the key of an earlier row of the same table."),
         ("unique-error", "A value that may appear once in its column appears again."),
         ("foreign-key", "A value names a row of another table that does not exist."),
+        ("byte-count", "A file's size is not the `bytes` its resource in datapackage.json gives."),
+        ("hash-count", "A file's checksum is not the `hash` its resource in datapackage.json gives."),
         (
             "package-error",
             "datapackage.json describes the package in a way the Data Package standard does not allow.",

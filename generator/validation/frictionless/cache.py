@@ -30,6 +30,7 @@ from generator.core.problems import Problem
 from generator.inputs import packages
 from generator.inputs.packages import Package, unsafe_resource_path
 from generator.validation.frictionless import problems as frictionless_checks
+from generator.validation.frictionless import shared_schema, translation
 
 CACHE_FILE = "validation-cache.json"
 _FORMAT = 1
@@ -66,7 +67,7 @@ def setup_key(root: Path) -> str:
         root.resolve().as_posix(),  # problems name files relative to it
     ):
         hasher.update(part.encode("utf-8") + b"\0")
-    for module in (frictionless_checks, packages, problems, contract):
+    for module in (frictionless_checks, shared_schema, translation, packages, problems, contract):
         hasher.update(Path(module.__file__).read_bytes() + b"\0")
     hasher.update(SCHEMA_FILE.read_bytes())
     return hasher.hexdigest()
