@@ -14,7 +14,12 @@ import json
 
 import pytest
 
-from generator.core.contract import observation_fields, observation_schema, with_observation_schema
+from generator.core.contract import (
+    SCHEMA_FILE,
+    observation_fields,
+    observation_schema,
+    with_observation_schema,
+)
 from generator.inputs.packages import Package
 from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless import shared_schema
@@ -90,9 +95,12 @@ def _package(folder, body: str | bytes, contract: bool = True, **meta) -> Packag
 @pytest.mark.parametrize("case", TAKEN)
 def test_the_route_finds_what_a_whole_validation_finds(tmp_path, case):
     package = _package(tmp_path / "datapackages" / "p", TAKEN[case])
+    held = copy.deepcopy(package.descriptor)
     whole = frictionless_checks.whole_package_problems(package, tmp_path)
     assert shared_schema.problems(package, tmp_path) == whole
     assert frictionless_checks.frictionless_problems(package, tmp_path) == whole
+    assert package.descriptor == held  # every package shares the contract schema: neither route may change it
+    assert observation_schema() == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
 def test_the_cases_are_not_all_clean(tmp_path):

@@ -7,6 +7,8 @@ without rebuilding that schema for every file; any other package is validated wh
 
 from __future__ import annotations
 
+import copy
+
 import frictionless
 
 from generator.core.problem_ids import FRICTIONLESS, frictionless_id
@@ -26,9 +28,10 @@ def whole_package_problems(package: Package, root) -> list[Problem]:
     """Frictionless's own validation of the package, descriptor and every row.
 
     Frictionless is given the descriptor the validator holds (for a report, with the contract's
-    schema in it), not the file, so what it checks against is ours to decide."""
+    schema in it), not the file, so what it checks against is ours to decide. It gets a copy: it
+    rewrites the descriptor it is given, whose contract schema every package shares."""
     try:
-        report = frictionless.validate(package.descriptor, basepath=str(package.directory))
+        report = frictionless.validate(copy.deepcopy(package.descriptor), basepath=str(package.directory))
     except frictionless.FrictionlessException as exception:
         return [
             Problem(

@@ -23,6 +23,7 @@ test suite's catalogue.
 from __future__ import annotations
 
 import codecs
+import copy
 import csv
 import io
 import json
@@ -75,7 +76,7 @@ def _new_schema(descriptor: dict) -> _ReadSchema | None:
         return None
     if next(iter(Schema.metadata_validate(descriptor)), None) is not None:
         return None
-    schema = Schema.from_descriptor(descriptor)
+    schema = Schema.from_descriptor(copy.deepcopy(descriptor))  # it rewrites what it is given
     return _ReadSchema([f.name for f in schema.fields], create_cell_handlers(schema.fields))
 
 
