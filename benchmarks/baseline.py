@@ -16,6 +16,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -80,6 +82,37 @@ def _command(engine: str, config: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)]
 
 
+def _run_measured(
+    command: list[str], cwd: Path, timeout: float | None
+) -> tuple[subprocess.CompletedProcess, int]:
+    """Run ``command`` and give its peak resident set size in KiB, of that process alone: wait4 reads
+    its own rusage, where RUSAGE_CHILDREN would be the largest of every child this process has had
+    (the builds measured before it among them). Output goes to files, so nothing but wait4 reaps it."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, text=True)
+        expired = threading.Event()
+
+        def stop() -> None:
+            expired.set()
+            process.kill()
+
+        watchdog = threading.Timer(timeout, stop) if timeout else None
+        if watchdog:
+            watchdog.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            if watchdog:
+                watchdog.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if expired.is_set():
+            raise subprocess.TimeoutExpired(command, timeout)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
+        return done, usage.ru_maxrss
+
+
 def run_baseline(project: Path, work: Path, timeout: float | None, engine: str = "mkdocs") -> dict:
     """Build the plain site from the project's last build (build/docs, build/mkdocs.yml) in ``work``
     with ``engine``; returns its time and where the plain site is. Zensical wants the site inside
@@ -93,9 +126,14 @@ def run_baseline(project: Path, work: Path, timeout: float | None, engine: str =
         project / "mkdocs.yml", built / "mkdocs.yml", docs, site, work / "baseline.yml", engine
     )
     started = time.perf_counter()
-    done = subprocess.run(_command(engine, config), cwd=work, capture_output=True, text=True, timeout=timeout)
+    done, peak_kib = _run_measured(_command(engine, config), work, timeout)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
         raise RuntimeError(f"the plain {engine} build failed: {' / '.join(tail)}")
-    return {"seconds": round(seconds, 3), "charts_removed": charts, "site": str(site)}
+    return {
+        "seconds": round(seconds, 3),
+        "peak_rss_mb": round(peak_kib / 1024),
+        "charts_removed": charts,
+        "site": str(site),
+    }

@@ -142,6 +142,11 @@ def _comparisons(report: dict) -> list[str]:
         ),
         _row(
             report,
+            "peak memory of the plain build (the engine's process alone)",
+            lambda m: _baseline(m, "peak_rss_mb", lambda x: f"{x:,.0f} MB"),
+        ),
+        _row(
+            report,
             "total / baseline",
             lambda m: _baseline(m, "ratio_total_to_baseline", lambda x: f"{x:.2f}×"),
         ),

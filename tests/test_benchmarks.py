@@ -103,6 +103,8 @@ def test_the_benchmark_measures_a_full_build_the_baseline_and_an_incremental_reb
         assert checks["rows"] == report["input"]["observations"]
         assert set(checks["per_check_seconds"]) >= {"duplicate-key", "cross-package-discrepancy"}
         assert measured["baseline"]["charts_removed"] > 0
+        # The plain build's own peak memory: an engine process holds far more than an empty Python
+        assert measured["baseline"]["peak_rss_mb"] > 50, engine
         # The same pages: the baseline is built from our docs (404 page included by both themes),
         # and no maintainers' note beside our assets is a page (the one page more it once was).
         assert measured["site"]["html_pages"] == measured["baseline"]["site"]["html_pages"], engine
@@ -123,7 +125,14 @@ def test_the_benchmark_measures_a_full_build_the_baseline_and_an_incremental_reb
     reports = sorted((project / "site" / "reports").glob("*-performance/index.html"))
     assert len(reports) == 10 and all("Synthetic performance report" in r.read_text() for r in reports)
     markdown = (results / "authorities-1.md").read_text(encoding="utf-8")
-    measures = ("total / baseline", "rows/s", "median page weight", "search index", "rebuild / full build")
+    measures = (
+        "total / baseline",
+        "peak memory of the plain build",
+        "rows/s",
+        "median page weight",
+        "search index",
+        "rebuild / full build",
+    )
     assert "generated pages the rebuild made again" in markdown
     assert all(measure in markdown for measure in measures)
 
