@@ -11,6 +11,13 @@ REPORT = "reports/leicestershire-2020-06-02-help-and-protection/"
 
 pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
+LINE_HOVER, BAR_HOVER = "%{text}: %{y}<extra>%{fullData.name}</extra>", "%{y}: %{text}<extra></extra>"
+DRAWN_STYLE = """gd => ({
+  font: gd._fullLayout.font.family,
+  margin: [gd._fullLayout.margin.l, gd._fullLayout.margin.t, gd._fullLayout.margin.b],
+  hover: gd._fullData[0].hovertemplate, mode: gd._fullData[0].mode, orientation: gd._fullData[0].orientation,
+})"""
+
 
 @pytest.mark.parametrize("path", [REPORT, AUTHORITY, INDICATOR])
 def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path, draw_chart):
@@ -24,6 +31,11 @@ def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path,
         draw_chart(page, chart)
         assert chart.locator("svg.main-svg").count() > 0
         assert chart.locator(".scatterlayer .trace, .barlayer .trace").count() > 0
+        # drawn with the style every chart shares, which its JSON leaves to charts.js
+        drawn = chart.evaluate(DRAWN_STYLE)
+        assert drawn["font"] == "Roboto, Arial, sans-serif" and drawn["margin"][:3] == [10, 10, 10], drawn
+        assert drawn["hover"] in (LINE_HOVER, BAR_HOVER), drawn
+        assert drawn["mode"] == "lines+markers" or drawn["orientation"] == "h", drawn
         assert chart.get_attribute("aria-label")
         table = chart.locator("xpath=following-sibling::div[contains(@class,'chart-table')][1]//table")
         assert table.locator("tbody tr").count() > 0
