@@ -242,3 +242,12 @@ def test_a_setting_that_only_looks_the_same_is_kept():
     built = _charts()[0].figure
     built["data"][0]["connectgaps"] = 0  # not False: Plotly reads them alike, JSON does not
     assert chart_style.on_page(built)["data"][0]["connectgaps"] == 0
+
+
+def test_a_chart_tables_row_heading_is_one_the_stylesheet_labels_on_a_phone():
+    """site.css labels a row heading "Period", or "Area" in a table of class chart-table--areas
+    (_chart.md.j2): those are the only first headings a chart's table has."""
+    many = [line(f"Council {i}", [("2019", "1"), ("2020", "2")]) for i in range(6)]
+    wide = build_chart("w", TITLE, many, unit="count", polarity="")  # more lines than periods
+    assert wide.table_header[0] == "Area"
+    assert [chart.table_header[0] for chart in _charts()] == ["Period", "Area"]

@@ -36,7 +36,12 @@ def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path,
         assert drawn["font"] == "Roboto, Arial, sans-serif" and drawn["margin"][:3] == [10, 10, 10], drawn
         assert drawn["hover"] in (LINE_HOVER, BAR_HOVER), drawn
         assert drawn["mode"] == "lines+markers" or drawn["orientation"] == "h", drawn
-        assert chart.get_attribute("aria-label")
+        # its accessible name is the sentence under it, word for word (charts.py's summary)
+        summary = page.locator(f"#{chart.get_attribute('aria-labelledby')}")
+        sentence = summary.inner_text()
+        assert ": " in sentence and sentence.endswith("."), sentence  # "Title: what the lines do."
+        assert summary.evaluate("s => s.parentElement.tagName") == "P"  # the paragraph under it
+        assert page.get_by_role("img", name=sentence, exact=True).count() == 1
         table = chart.locator("xpath=following-sibling::div[contains(@class,'chart-table')][1]//table")
         assert table.locator("tbody tr").count() > 0
     assert page.script_errors == []

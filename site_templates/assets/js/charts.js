@@ -2,7 +2,7 @@
 // bundle only when the first chart is near: a page of thirty charts parses nothing and draws
 // nothing until a reader scrolls to one. Without JavaScript the data table that follows each chart
 // is what readers get; with it, the chart is drawn above the table, in space the stylesheet has
-// reserved, and its download buttons (CSV of the table, SVG and PNG of the picture) appear.
+// reserved, and its download buttons (CSV of the table, SVG and PNG of the picture) are added.
 (function () {
   "use strict";
   var charts = document.querySelectorAll("[data-chart]");
@@ -84,9 +84,31 @@
     var config = { displayModeBar: false, responsive: true };
     window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.classList.add("chart--drawn");
-      var downloads = document.querySelector("[data-chart-downloads='" + element.id + "']");
-      if (downloads) downloads.hidden = false;
+      addDownloads(element);
     });
+  }
+
+  // A drawn chart's download buttons, between its summary and its data table: only a drawn chart
+  // has a picture to save, so the page does not carry them for every chart.
+  function addDownloads(element) {
+    var table = element.nextElementSibling;
+    while (table && !table.classList.contains("chart-table")) table = table.nextElementSibling;
+    if (!table || document.querySelector("[data-chart-downloads='" + element.id + "']")) return;
+    var box = document.createElement("div");
+    box.className = "chart-downloads";
+    box.setAttribute("data-chart-downloads", element.id);
+    box.setAttribute("data-file-name", element.getAttribute("data-file-name") || "chart");
+    box.append("Download this chart: ");
+    ["csv", "svg", "png"].forEach(function (format, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.setAttribute("data-download", format);
+      button.textContent = format.toUpperCase();
+      if (index) box.append(" ");
+      box.append(button);
+    });
+    table.parentNode.insertBefore(box, table);
   }
 
   function whenLoaded(element) {
