@@ -32,7 +32,7 @@ WITHIN_ARTICLE = (
     ("chart data (inline JSON)", "script", '<script type="application/json"'),
     ("tables", "table", "<table"),
     ("a report's figures table", "div", '<div class="stack figures'),
-    ("charts' data tables", "div", '<div class="chart-table"'),
+    ("charts' data tables", "div", '<div class="chart-table'),
 )
 WITHIN_NAVIGATION = (
     ("page's table of contents again (small screens)", "nav", '<nav class="md-nav md-nav--secondary"'),

@@ -11,6 +11,16 @@ REPORT = "reports/leicestershire-2020-06-02-help-and-protection/"
 
 pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
+# Each permalink's name, as aria-labelledby makes it: the words it refers to, joined by spaces.
+PERMALINK_NAMES = """() => [...document.querySelectorAll('a.figure-link')].map(link =>
+  link.getAttribute('aria-labelledby').split(' ')
+    .map(id => document.getElementById(id).textContent).join(' '))"""
+# Each row's cells as text, a line break (measure<br>breakdown) as one.
+ROW_CELLS = """rows => rows.map(row => [...row.cells].map(cell => {
+  const copy = cell.cloneNode(true);
+  copy.querySelectorAll('br').forEach(br => br.replaceWith('\\n'));
+  return copy.textContent.trim();
+}))"""
 LINE_HOVER, BAR_HOVER = "%{text}: %{y}<extra>%{fullData.name}</extra>", "%{y}: %{text}<extra></extra>"
 DRAWN_STYLE = """gd => ({
   font: gd._fullLayout.font.family,
@@ -98,11 +108,31 @@ def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
     for index in range(links.count()):
         links.nth(index).hover()  # a handler smuggled into a figure link's label would run now
     assert page.dialogs == []
-    labels = [links.nth(i).get_attribute("aria-label") for i in range(links.count())]
+    labels = page.evaluate(PERMALINK_NAMES)
     assert any('[y](http://onmouseover=alert(2)//) " onmouseover="alert(3)' in label for label in labels)
     page.goto(site_url + "authorities/E10000018/")
     page.wait_for_load_state("networkidle")
     assert page.dialogs == []
+
+
+def test_a_figure_permalinks_name_says_which_figure_it_is_in_the_words_its_row_shows(page, site_url):
+    page.goto(site_url + REPORT)
+    names = page.evaluate(PERMALINK_NAMES)
+    rows = page.eval_on_selector_all(".figures tbody tr", ROW_CELLS)
+    assert len(names) == len(rows) > 20 and len(set(names)) == len(names)  # one figure each
+    for name, cells in zip(names, rows, strict=True):
+        measure = ", ".join(cells[0].removeprefix("# ").split("\n"))  # and its breakdown, if any
+        area, period = (
+            (cells[1], cells[2])
+            if "figures--area" in page.locator(".figures").get_attribute("class")
+            else ("Leicestershire", cells[1])
+        )
+        if ", " in measure:  # the name gives the area before the breakdown
+            measure, breakdown = measure.split(", ", 1)
+            area = f"{area}, {breakdown}"
+        assert name == f"Link to this figure: {measure}, {area}, {period}", (name, cells)
+    for name in (names[0], names[len(names) // 2]):  # the name the browser computes, word for word
+        assert page.get_by_role("link", name=name, exact=True).count() == 1
 
 
 def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(browser, page, site_url):
