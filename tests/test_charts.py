@@ -251,3 +251,9 @@ def test_a_chart_tables_row_heading_is_one_the_stylesheet_labels_on_a_phone():
     wide = build_chart("w", TITLE, many, unit="count", polarity="")  # more lines than periods
     assert wide.table_header[0] == "Area"
     assert [chart.table_header[0] for chart in _charts()] == ["Period", "Area"]
+
+
+def test_a_whole_number_is_carried_without_its_point_and_a_fraction_as_it_is():
+    series = [line("Leicestershire", [("2019", "443"), ("2020", "52.5")])]
+    chart = build_chart("c", TITLE, series, unit="count", polarity="")
+    assert json.dumps(chart.on_page["data"][0]["y"]) == "[443, 52.5]"  # the same numbers to Plotly

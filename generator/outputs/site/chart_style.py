@@ -67,6 +67,12 @@ STYLE: dict[str, dict[str, dict]] = {
 }
 
 
+def plotly_number(value: float) -> int | float:
+    """A value as a chart's JSON carries it: a whole number without its ".0" (143, not 143.0),
+    which JavaScript reads as the same number, so the chart is drawn and hovered the same."""
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+
+
 class StyleError(ValueError):
     """A figure lacks a setting its kind's style has: charts.js would add it, drawing another chart."""
 

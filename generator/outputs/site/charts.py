@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from generator.core.vocabulary import COUNTRY, POLARITY_LABELS, REGION, STATISTICAL_NEIGHBOUR_AVERAGE
 from generator.model.figure_index import Figure
 from generator.outputs.site import chart_style
-from generator.outputs.site.chart_style import FONT, LEGEND
+from generator.outputs.site.chart_style import FONT, LEGEND, plotly_number
 from generator.outputs.site.formatting import format_value, unit_label
 
 # Okabe–Ito palette: distinguishable with the common forms of colour blindness.
@@ -160,7 +160,7 @@ def summarise(series: list[Series], unit: str, polarity: str, title: str) -> str
 def _trace(s: Series, index: int) -> dict:
     dash, symbol = COMPARATOR_STYLE.get(s.kind, ("solid", COUNCIL_MARKERS[index % len(COUNCIL_MARKERS)]))
     color = PALETTE[index % len(PALETTE)]
-    values = [None if math.isnan(p.value_number) else float(p.value_number) for p in s.points]
+    values = [None if math.isnan(p.value_number) else plotly_number(float(p.value_number)) for p in s.points]
     return {
         "type": "scatter",
         "mode": "lines+markers",
