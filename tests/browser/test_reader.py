@@ -331,3 +331,25 @@ def test_a_charts_table_is_labelled_by_its_headings_on_a_phone_and_not_on_a_lapt
             assert {headings[0] for headings, _ in tables} >= (
                 {"Period", "Area"} if "authorities" in path else {"Period"}
             )
+
+
+# An indicator's long tables on a phone: each cell after the area's is labelled by the stylesheet.
+INDICATOR_LABELS = """table => [...document.querySelectorAll(table + ' tbody tr')].slice(0, 3).map(row =>
+  [...row.children].slice(1).map(cell => getComputedStyle(cell, '::before').content))"""
+
+
+@pytest.mark.parametrize(
+    ("selector", "labels"),
+    [
+        (".latest-values", ['"Latest value:"', '"Period:"', '"Source:"']),
+        (".indicator-figures", ['"Period:"', '"Value:"', '"Compared with:"', '"Report:"']),
+    ],
+)
+def test_an_indicators_tables_are_labelled_on_a_phone_and_not_on_a_laptop(
+    page_at, site_url, selector, labels
+):
+    for width, expected in ((390, labels), (1280, ["none"] * len(labels))):
+        page = page_at(width, 900)
+        page.goto(site_url + "indicators/care_proceedings_rate_per_10k_0_18/")
+        rows = page.evaluate(INDICATOR_LABELS, selector)
+        assert rows and all(row == expected for row in rows), (width, rows)
