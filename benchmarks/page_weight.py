@@ -31,6 +31,8 @@ PARTS = (
 WITHIN_ARTICLE = (
     ("chart data (inline JSON)", "script", '<script type="application/json"'),
     ("tables", "table", "<table"),
+    ("a report's figures table", "div", '<div class="stack figures'),
+    ("charts' data tables", "div", '<div class="chart-table'),
 )
 WITHIN_NAVIGATION = (
     ("page's table of contents again (small screens)", "nav", '<nav class="md-nav md-nav--secondary"'),
@@ -139,6 +141,7 @@ def breakdown_table(breakdowns: list[tuple[str, dict]]) -> list[str]:
     for title, pick in (
         ("median over report pages", lambda b: b["kinds"].get("report", {})),
         ("median over area pages", lambda b: b["kinds"].get("area", {})),
+        ("median over indicator pages", lambda b: b["kinds"].get("indicator", {})),
         ("the site's median page", lambda b: b["median_page_parts"]),
     ):
         lines += [

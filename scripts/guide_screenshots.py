@@ -104,7 +104,7 @@ def report_top(page: Page, base: str) -> None:
 def figure_link(page: Page, base: str) -> None:
     """One figure's row, highlighted after selecting its # link, with the citation box it shows."""
     _open(page, base + REPORT)
-    link = page.locator(f'a.figure-link[aria-label="Link to this figure: {FIGURE}"]')
+    link = page.get_by_role("link", name=f"Link to this figure: {FIGURE}", exact=True)
     link.click()
     page.locator(".figure-status").wait_for(state="visible")
     top = page.locator("tr", has=link).bounding_box()["y"]

@@ -1,8 +1,13 @@
 """The words every chart comes with: the summary a screen reader or a reader without JavaScript
 gets instead of the picture, and the table beside it."""
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
+from generator.outputs.site import chart_style
 from generator.outputs.site.charts import LEGEND_WIDTH, Series, build_chart, summarise
 from generator.outputs.site.comparison import COMPARATOR, THIS, Bar, comparison_chart
 from support import figure
@@ -181,3 +186,74 @@ def test_a_long_legend_name_is_broken_into_lines_that_fit_a_phone_and_stays_esca
     assert len(lines) > 1 and all(len(text) <= LEGEND_WIDTH + 4 for text in lines)  # "&amp;"
     assert "Hinckley &amp; Bosworth" in "<br>".join(lines).replace("<br>", " ")
     assert chart.figure["layout"]["legend"]["yref"] == "container"  # below the axis titles
+
+
+CHARTS_JS = Path(__file__).parents[1] / "site_templates" / "assets" / "js" / "charts.js"
+
+
+def _charts_js_style() -> dict:
+    script = CHARTS_JS.read_text(encoding="utf-8")
+    literal = re.search(r"^  var STYLE = (\{.*?^  \});$", script, re.MULTILINE | re.DOTALL)
+    assert literal, "charts.js has no STYLE"
+    return json.loads(literal[1])
+
+
+def test_charts_js_holds_the_style_the_pages_leave_out_key_for_key():
+    assert _charts_js_style() == chart_style.STYLE
+
+
+def _charts() -> list:
+    series = [
+        line("Leicestershire", [("FY2018/19", "40"), ("FY2019/20", "")]),
+        line("England", [("FY2018/19", "44"), ("FY2019/20", "45.5")], kind="country"),
+    ]
+    bars = [
+        Bar(figure(authority_name="Leicestershire", value="25.5"), THIS),
+        Bar(figure(**ENGLAND, value="22.6"), COMPARATOR),
+    ]
+    return [
+        build_chart("c", TITLE, series, unit="count", polarity="no_polarity"),
+        comparison_chart("b", TITLE, bars, unit="percent", polarity="lower_is_better"),
+    ]
+
+
+@pytest.mark.parametrize("chart", _charts(), ids=["line", "bar"])
+def test_a_page_carries_only_what_differs_and_charts_js_draws_the_figure_built(chart):
+    carried = chart.on_page
+    assert chart_style.expand(carried) == chart.figure  # the same figure, key for key
+    text = json.dumps(carried)
+    assert "Roboto" not in text and "margin" not in text and "hovertemplate" not in text
+    assert len(text) < len(json.dumps(chart.figure)) * 0.7
+    # what each chart has of its own stays: its data, colours, line styles and names
+    for own, built in zip(carried["data"], chart.figure["data"], strict=True):
+        assert own["x"] == built["x"] and own["y"] == built["y"] and own["name"] == built["name"]
+        assert own["marker"]["color"] == built["marker"]["color"]
+    assert carried["layout"]["height"] == chart.figure["layout"]["height"]
+
+
+def test_a_figure_without_a_setting_its_kind_shares_is_refused_not_drawn_with_it():
+    built = _charts()[0].figure
+    del built["layout"]["xaxis"]["type"]  # charts.js would make it a category axis again
+    with pytest.raises(chart_style.StyleError, match=r"layout\.xaxis has no type"):
+        chart_style.on_page(built)
+
+
+def test_a_setting_that_only_looks_the_same_is_kept():
+    built = _charts()[0].figure
+    built["data"][0]["connectgaps"] = 0  # not False: Plotly reads them alike, JSON does not
+    assert chart_style.on_page(built)["data"][0]["connectgaps"] == 0
+
+
+def test_a_chart_tables_row_heading_is_one_the_stylesheet_labels_on_a_phone():
+    """site.css labels a row heading "Period", or "Area" in a table of class chart-table--areas
+    (_chart.md.j2): those are the only first headings a chart's table has."""
+    many = [line(f"Council {i}", [("2019", "1"), ("2020", "2")]) for i in range(6)]
+    wide = build_chart("w", TITLE, many, unit="count", polarity="")  # more lines than periods
+    assert wide.table_header[0] == "Area"
+    assert [chart.table_header[0] for chart in _charts()] == ["Period", "Area"]
+
+
+def test_a_whole_number_is_carried_without_its_point_and_a_fraction_as_it_is():
+    series = [line("Leicestershire", [("2019", "443"), ("2020", "52.5")])]
+    chart = build_chart("c", TITLE, series, unit="count", polarity="")
+    assert json.dumps(chart.on_page["data"][0]["y"]) == "[443, 52.5]"  # the same numbers to Plotly

@@ -302,3 +302,54 @@ def test_a_reports_figures_are_labelled_on_a_phone_and_not_on_a_laptop(page_at, 
         page.goto(site_url + path)
         rows = page.evaluate(CELL_LABELS)
         assert len(rows) == 3 and all(row == expected for row in rows), (width, rows)
+
+
+# A chart's data table on a phone: each row a block of lines, each labelled with its column's
+# heading; a row heading's label ("Period", or "Area" in a table of a row per area) from site.css.
+CHART_TABLE_LABELS = """() => [...document.querySelectorAll('.chart-table')].map(box => {
+  const headings = [...box.querySelectorAll('thead th')].map(th => th.textContent);
+  const row = box.querySelector('tbody tr');
+  return [headings, [...row.children].map(cell => getComputedStyle(cell, '::before').content)];
+})"""
+
+
+@pytest.mark.parametrize(
+    "path", ["reports/leicestershire-2020-06-02-help-and-protection/", "authorities/E10000003/"]
+)
+def test_a_charts_table_is_labelled_by_its_headings_on_a_phone_and_not_on_a_laptop(page_at, site_url, path):
+    for width in (390, 1280):
+        page = page_at(width, 900)
+        page.goto(site_url + path)
+        tables = page.evaluate(CHART_TABLE_LABELS)
+        assert tables, path
+        for headings, labels in tables:
+            expected = (
+                [f'"{heading}: "' for heading in headings] if width == 390 else ["none"] * len(headings)
+            )
+            assert labels == expected, (width, headings, labels)
+        if width == 390:  # both kinds of table are on an area page
+            assert {headings[0] for headings, _ in tables} >= (
+                {"Period", "Area"} if "authorities" in path else {"Period"}
+            )
+
+
+# An indicator's long tables on a phone: each cell after the area's is labelled by the stylesheet.
+INDICATOR_LABELS = """table => [...document.querySelectorAll(table + ' tbody tr')].slice(0, 3).map(row =>
+  [...row.children].slice(1).map(cell => getComputedStyle(cell, '::before').content))"""
+
+
+@pytest.mark.parametrize(
+    ("selector", "labels"),
+    [
+        (".latest-values", ['"Latest value:"', '"Period:"', '"Source:"']),
+        (".indicator-figures", ['"Period:"', '"Value:"', '"Compared with:"', '"Report:"']),
+    ],
+)
+def test_an_indicators_tables_are_labelled_on_a_phone_and_not_on_a_laptop(
+    page_at, site_url, selector, labels
+):
+    for width, expected in ((390, labels), (1280, ["none"] * len(labels))):
+        page = page_at(width, 900)
+        page.goto(site_url + "indicators/care_proceedings_rate_per_10k_0_18/")
+        rows = page.evaluate(INDICATOR_LABELS, selector)
+        assert rows and all(row == expected for row in rows), (width, rows)

@@ -11,6 +11,23 @@ REPORT = "reports/leicestershire-2020-06-02-help-and-protection/"
 
 pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
+# Each permalink's name, as aria-labelledby makes it: the words it refers to, joined by spaces.
+PERMALINK_NAMES = """() => [...document.querySelectorAll('a.figure-link')].map(link =>
+  link.getAttribute('aria-labelledby').split(' ')
+    .map(id => document.getElementById(id).textContent).join(' '))"""
+# Each row's cells as text, a line break (measure<br>breakdown) as one.
+ROW_CELLS = """rows => rows.map(row => [...row.cells].map(cell => {
+  const copy = cell.cloneNode(true);
+  copy.querySelectorAll('br').forEach(br => br.replaceWith('\\n'));
+  return copy.textContent.trim();
+}))"""
+LINE_HOVER, BAR_HOVER = "%{text}: %{y}<extra>%{fullData.name}</extra>", "%{y}: %{text}<extra></extra>"
+DRAWN_STYLE = """gd => ({
+  font: gd._fullLayout.font.family,
+  margin: [gd._fullLayout.margin.l, gd._fullLayout.margin.t, gd._fullLayout.margin.b],
+  hover: gd._fullData[0].hovertemplate, mode: gd._fullData[0].mode, orientation: gd._fullData[0].orientation,
+})"""
+
 
 @pytest.mark.parametrize("path", [REPORT, AUTHORITY, INDICATOR])
 def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path, draw_chart):
@@ -24,7 +41,17 @@ def test_every_chart_renders_with_traces_and_has_its_table(page, site_url, path,
         draw_chart(page, chart)
         assert chart.locator("svg.main-svg").count() > 0
         assert chart.locator(".scatterlayer .trace, .barlayer .trace").count() > 0
-        assert chart.get_attribute("aria-label")
+        # drawn with the style every chart shares, which its JSON leaves to charts.js
+        drawn = chart.evaluate(DRAWN_STYLE)
+        assert drawn["font"] == "Roboto, Arial, sans-serif" and drawn["margin"][:3] == [10, 10, 10], drawn
+        assert drawn["hover"] in (LINE_HOVER, BAR_HOVER), drawn
+        assert drawn["mode"] == "lines+markers" or drawn["orientation"] == "h", drawn
+        # its accessible name is the sentence under it, word for word (charts.py's summary)
+        summary = page.locator(f"#{chart.get_attribute('aria-labelledby')}")
+        sentence = summary.inner_text()
+        assert ": " in sentence and sentence.endswith("."), sentence  # "Title: what the lines do."
+        assert summary.evaluate("s => s.parentElement.tagName") == "P"  # the paragraph under it
+        assert page.get_by_role("img", name=sentence, exact=True).count() == 1
         table = chart.locator("xpath=following-sibling::div[contains(@class,'chart-table')][1]//table")
         assert table.locator("tbody tr").count() > 0
     assert page.script_errors == []
@@ -81,11 +108,31 @@ def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
     for index in range(links.count()):
         links.nth(index).hover()  # a handler smuggled into a figure link's label would run now
     assert page.dialogs == []
-    labels = [links.nth(i).get_attribute("aria-label") for i in range(links.count())]
+    labels = page.evaluate(PERMALINK_NAMES)
     assert any('[y](http://onmouseover=alert(2)//) " onmouseover="alert(3)' in label for label in labels)
     page.goto(site_url + "authorities/E10000018/")
     page.wait_for_load_state("networkidle")
     assert page.dialogs == []
+
+
+def test_a_figure_permalinks_name_says_which_figure_it_is_in_the_words_its_row_shows(page, site_url):
+    page.goto(site_url + REPORT)
+    names = page.evaluate(PERMALINK_NAMES)
+    rows = page.eval_on_selector_all(".figures tbody tr", ROW_CELLS)
+    assert len(names) == len(rows) > 20 and len(set(names)) == len(names)  # one figure each
+    for name, cells in zip(names, rows, strict=True):
+        measure = ", ".join(cells[0].removeprefix("# ").split("\n"))  # and its breakdown, if any
+        area, period = (
+            (cells[1], cells[2])
+            if "figures--area" in page.locator(".figures").get_attribute("class")
+            else ("Leicestershire", cells[1])
+        )
+        if ", " in measure:  # the name gives the area before the breakdown
+            measure, breakdown = measure.split(", ", 1)
+            area = f"{area}, {breakdown}"
+        assert name == f"Link to this figure: {measure}, {area}, {period}", (name, cells)
+    for name in (names[0], names[len(names) // 2]):  # the name the browser computes, word for word
+        assert page.get_by_role("link", name=name, exact=True).count() == 1
 
 
 def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(browser, page, site_url):

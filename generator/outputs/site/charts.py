@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from generator.core.vocabulary import COUNTRY, POLARITY_LABELS, REGION, STATISTICAL_NEIGHBOUR_AVERAGE
 from generator.model.figure_index import Figure
+from generator.outputs.site import chart_style
+from generator.outputs.site.chart_style import FONT, LEGEND, plotly_number
 from generator.outputs.site.formatting import format_value, unit_label
 
 # Okabe–Ito palette: distinguishable with the common forms of colour blindness.
@@ -48,6 +50,11 @@ class Chart:
     # chart--h<height>) before the chart is drawn, so drawing never moves the page.
     height: int = 0
     file_name: str = "chart"  # what the chart's downloads are called
+
+    @property
+    def on_page(self) -> dict:
+        """The figure as the page carries it, without the style charts.js adds (chart_style.py)."""
+        return chart_style.on_page(self.figure)
 
 
 # A data table has a column per line up to this many lines; past it, and past its number of
@@ -106,11 +113,7 @@ def value_axis(values: list[float], *, bars: bool) -> dict:
     return {"rangemode": "tozero" if starts_at_zero else "normal", "automargin": True}
 
 
-# A legend laid out across the foot of the chart, below the axis titles however much room their
-# tick labels take (yref "container": Plotly reserves the legend's rows and then lays out the axes).
-LEGEND = {"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"}
 LEGEND_WIDTH = 32  # characters in a legend line: one entry fits a 390 px phone
-FONT = {"family": "Roboto, Arial, sans-serif", "size": 14}
 
 
 def _change_phrase(first: float, last: float, unit: str) -> str:
@@ -157,7 +160,7 @@ def summarise(series: list[Series], unit: str, polarity: str, title: str) -> str
 def _trace(s: Series, index: int) -> dict:
     dash, symbol = COMPARATOR_STYLE.get(s.kind, ("solid", COUNCIL_MARKERS[index % len(COUNCIL_MARKERS)]))
     color = PALETTE[index % len(PALETTE)]
-    values = [None if math.isnan(p.value_number) else float(p.value_number) for p in s.points]
+    values = [None if math.isnan(p.value_number) else plotly_number(float(p.value_number)) for p in s.points]
     return {
         "type": "scatter",
         "mode": "lines+markers",

@@ -18,6 +18,7 @@ from generator.core.vocabulary import (
     STATISTICAL_NEIGHBOUR_AVERAGE,
 )
 from generator.model.figure_index import Figure
+from generator.outputs.site.chart_style import plotly_number
 from generator.outputs.site.charts import (
     FONT,
     LEGEND,
@@ -117,7 +118,7 @@ def _traces(bars: list[Bar], unit: str) -> list[dict]:
                 "orientation": "h",
                 "name": plotly_text(legend),
                 "y": [wrapped(_name(b), LABEL_WIDTH) for b in shown],
-                "x": [float(b.figure.value_number) for b in shown],
+                "x": [plotly_number(float(b.figure.value_number)) for b in shown],
                 "text": [plotly_text(format_value(b.figure.value, unit)) for b in shown],
                 "textposition": "outside",
                 "cliponaxis": False,

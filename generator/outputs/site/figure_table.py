@@ -98,6 +98,7 @@ def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
                 "source_package": r.source_package,
                 "figure_id": r.figure_id,
                 "figure_label": figure_label(r),
+                "figure_label_parts": figure_label_parts(r),
                 # Revisions (revisions_page.py): the figure's latest correction, "" if none.
                 "revised": r.revision_anchor,
             }
@@ -121,10 +122,37 @@ def official_check(f: Figure) -> str:
     return f"The official figure ({f.official_title}) is {official}: {said}"
 
 
+def figure_label_parts(f: Figure) -> list[str]:
+    """What a figure is, in words: its measure, area, breakdown if any, and period."""
+    parts = [f.indicator_title, f.authority_name, *([f.breakdown] if f.breakdown else []), f.period_label]
+    return [" ".join(str(p).split()) for p in parts]
+
+
 def figure_label(f: Figure) -> str:
     """What a figure is, in words, for its permalink's accessible name and its citation."""
-    parts = [f.indicator_title, f.authority_name, *([f.breakdown] if f.breakdown else []), f.period_label]
-    return ", ".join(" ".join(str(p).split()) for p in parts)
+    return ", ".join(figure_label_parts(f))
+
+
+LINK_WORDS = "Link to this figure:"
+
+
+def permalink_names(rows: list[dict], prefix: str = "fl") -> list[tuple[str, str]]:
+    """A report's permalinks are named by reference, not each with its own copy of the words.
+
+    Every "#" link's accessible name is "Link to this figure: MEASURE, AREA, PERIOD", the words its
+    row already shows; written into each link's aria-label they were a quarter of a report's page.
+    So the page holds each distinct part of those names once, as a hidden element (its words and,
+    but for the last part, a comma), and each link names the ones that make its name
+    (aria-labelledby): browsers join them with spaces into the same name, word for word and comma
+    for comma. Sets each row's "named_by"; returns the (id, words) of the hidden elements."""
+    ids: dict[str, str] = {LINK_WORDS: f"{prefix}0"}
+    for row in rows:
+        parts = row["figure_label_parts"]
+        words = [f"{p}," for p in parts[:-1]] + parts[-1:]
+        row["named_by"] = " ".join(
+            [ids[LINK_WORDS], *(ids.setdefault(w, f"{prefix}{len(ids)}") for w in words)]
+        )
+    return [(identifier, words) for words, identifier in ids.items()] if rows else []
 
 
 def _count(text: str) -> str:

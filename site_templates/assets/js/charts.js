@@ -2,7 +2,7 @@
 // bundle only when the first chart is near: a page of thirty charts parses nothing and draws
 // nothing until a reader scrolls to one. Without JavaScript the data table that follows each chart
 // is what readers get; with it, the chart is drawn above the table, in space the stylesheet has
-// reserved, and its download buttons (CSV of the table, SVG and PNG of the picture) appear.
+// reserved, and its download buttons (CSV of the table, SVG and PNG of the picture) are added.
 (function () {
   "use strict";
   var charts = document.querySelectorAll("[data-chart]");
@@ -13,18 +13,102 @@
   var NARROW = 480;  // a chart narrower than this (a phone) is lettered smaller, to keep room for the plot
   var waiting = [];
   var loading = false;
+  // What every chart of a kind shares: a chart's JSON leaves it out, and expand puts it back, so
+  // each chart is drawn as the generator built it (generator/outputs/site/chart_style.py, whose
+  // STYLE this is, key for key: tests/test_charts.py checks it).
+  var STYLE = {
+    "scatter": {
+      "layout": {
+        "font": {"family": "Roboto, Arial, sans-serif", "size": 14},
+        "legend": {"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"},
+        "margin": {"l": 10, "r": 20, "t": 10, "b": 10},
+        "xaxis": {"title": {"text": "Period"}, "type": "category", "categoryorder": "array", "automargin": true},
+        "yaxis": {"automargin": true}
+      },
+      "trace": {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "hovertemplate": "%{text}: %{y}<extra>%{fullData.name}</extra>",
+        "connectgaps": false,
+        "marker": {"size": 8}
+      }
+    },
+    "bar": {
+      "layout": {
+        "barmode": "overlay",
+        "font": {"family": "Roboto, Arial, sans-serif", "size": 14},
+        "legend": {"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"},
+        "margin": {"l": 10, "r": 60, "t": 10, "b": 10},
+        "xaxis": {"automargin": true},
+        "yaxis": {"type": "category", "categoryorder": "array", "autorange": "reversed", "automargin": true}
+      },
+      "trace": {
+        "orientation": "h",
+        "textposition": "outside",
+        "cliponaxis": false,
+        "hovertemplate": "%{y}: %{text}<extra></extra>"
+      }
+    }
+  };
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function merged(shared, own) {
+    var result = {};
+    Object.keys(shared).forEach(function (key) {
+      result[key] = isObject(shared[key]) ? merged(shared[key], {}) : shared[key];
+    });
+    Object.keys(own).forEach(function (key) {
+      var both = isObject(own[key]) && isObject(result[key]);
+      result[key] = both ? merged(result[key], own[key]) : own[key];
+    });
+    return result;
+  }
+
+  // A chart's kind is its first trace's type; a line chart's traces carry none (Plotly's default).
+  function expand(carried) {
+    var style = STYLE[(carried.data[0] && carried.data[0].type) || "scatter"];
+    return {
+      data: carried.data.map(function (trace) { return merged(style.trace, trace); }),
+      layout: merged(style.layout, carried.layout)
+    };
+  }
 
   function draw(element) {
     var source = document.getElementById(element.getAttribute("data-chart"));
     if (!source || element.classList.contains("chart--drawn")) return;
-    var figure = JSON.parse(source.textContent);
+    var figure = expand(JSON.parse(source.textContent));
     if (element.clientWidth < NARROW && figure.layout.font) figure.layout.font.size = 12;
     var config = { displayModeBar: false, responsive: true };
     window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.classList.add("chart--drawn");
-      var downloads = document.querySelector("[data-chart-downloads='" + element.id + "']");
-      if (downloads) downloads.hidden = false;
+      addDownloads(element);
     });
+  }
+
+  // A drawn chart's download buttons, between its summary and its data table: only a drawn chart
+  // has a picture to save, so the page does not carry them for every chart.
+  function addDownloads(element) {
+    var table = element.nextElementSibling;
+    while (table && !table.classList.contains("chart-table")) table = table.nextElementSibling;
+    if (!table || document.querySelector("[data-chart-downloads='" + element.id + "']")) return;
+    var box = document.createElement("div");
+    box.className = "chart-downloads";
+    box.setAttribute("data-chart-downloads", element.id);
+    box.setAttribute("data-file-name", element.getAttribute("data-file-name") || "chart");
+    box.append("Download this chart: ");
+    ["csv", "svg", "png"].forEach(function (format, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.setAttribute("data-download", format);
+      button.textContent = format.toUpperCase();
+      if (index) box.append(" ");
+      box.append(button);
+    });
+    table.parentNode.insertBefore(box, table);
   }
 
   function whenLoaded(element) {

@@ -21,10 +21,20 @@
     return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
+  // What the figure is ("Referrals, Leicestershire, 2019/20"): the link's accessible name less its
+  // first part, "Link to this figure:" (the parts, each said once on the page: figure_table.py).
+  function figureWords(link) {
+    var ids = (link.getAttribute("aria-labelledby") || "").split(/\s+/).slice(1);
+    return ids.map(function (id) {
+      var part = document.getElementById(id);
+      return part ? part.textContent : "";
+    }).join(" ");
+  }
+
   function citationFor(link, address) {
     var report = document.querySelector("[data-citation]");
     var base = report ? report.getAttribute("data-citation") + " " : "";
-    var label = link.getAttribute("aria-label").replace(/^Link to this figure: /, "");
+    var label = figureWords(link);
     return base + "Figure: " + label + ". Available at: " + address +
       ". Accessed: " + today() + ".";
   }

@@ -20,7 +20,7 @@ from generator.model.tidy import Model
 from generator.outputs.safe_markdown import safe_markdown
 from generator.outputs.site import addresses, reads
 from generator.outputs.site.charts import Chart, build_chart
-from generator.outputs.site.figure_table import figure_rows, shown_columns
+from generator.outputs.site.figure_table import figure_rows, permalink_names, shown_columns
 from generator.outputs.site.key_figures import key_figures
 from generator.outputs.site.page import LaterPage, Page
 from generator.outputs.site.series import (
@@ -197,6 +197,7 @@ def _package_context(model: Model, package: Package, content: Path, reported: se
     large = len(rows) > LISTED_FIGURES
     own = [f for f in rows if f.authority_code in meta.authorities] if large else rows
     figures = [] if large else figure_rows(rows)
+    figure_names = permalink_names(figures)  # and each row's named_by
     return {
         "name": package.name,
         "title": package.title,
@@ -223,6 +224,7 @@ def _package_context(model: Model, package: Package, content: Path, reported: se
         "sources": sources,
         "summary": _report_summary(content, package.name),
         "figures": figures,
+        "figure_names": figure_names,
         "columns": {
             "compared": any(shown_columns(figures, ("comparators", "assessment")).values()),
             "area": len({f["area"] for f in figures}) > 1,
