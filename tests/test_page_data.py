@@ -125,3 +125,18 @@ def test_a_measure_with_very_many_figures_links_to_its_data_instead_of_listing_i
     assert page["councils_not_charted"] >= 2
     charted = {name for name in page["chart"].table_header[1:]} if page["chart"] else set()
     assert "Leicestershire" not in charted  # only comparators are drawn
+
+
+def test_figure_lines_are_the_same_however_many_rows_are_made_at_a_time(monkeypatch, real_model):
+    """The lines are made a slice of rows at a time, to bound a worker's memory at England scale;
+    slices must not change a byte, nor leave a row out (a slice of 7 cuts the real model's
+    figures into ragged pieces, the last one short)."""
+    from generator.outputs import page_data
+
+    whole = page_data.FigureLines.from_model(real_model)
+    monkeypatch.setattr(page_data, "_ROWS_AT_A_TIME", 7)
+    sliced = page_data.FigureLines.from_model(real_model)
+    assert len(whole.csv) == len(whole.json) == len(real_model.observations)
+    assert sliced == whole
+    some = sorted(real_model.observations.index[::5].tolist())
+    assert page_data.FigureLines.from_model(real_model, some).csv == {i: whole.csv[i] for i in some}
