@@ -16,8 +16,8 @@ schema has no primary, foreign or unique keys (those need state across rows that
 validation keeps), the header names the schema's fields exactly, and Frictionless finds nothing wrong
 with the metadata. For anything else ``problems`` answers None and the package is validated whole,
 so every message about a descriptor or a header comes from Frictionless itself.
-tests/test_shared_schema.py holds the two routes to the same problems over every broken file in the
-test suite's catalogue.
+tests/test_shared_schema.py holds the two routes to the same problems over each row error and
+each way of writing a CSV that Frictionless's parser reads in its own way.
 """
 
 from __future__ import annotations
