@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import signal
+import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +17,7 @@ from click.testing import CliRunner
 from benchmarks.rebuild import change_one_figure
 from generator.build import build_site
 from generator.cli import ENGINE_NAMES, cli
+from generator.core.errors import BuildFailed
 from generator.outputs.engines import DEFAULT_ENGINE, ENGINES, zensical
 from generator.outputs.engines.site_config import SHARED_CONFIG, write_yaml
 from generator.outputs.incremental import setup_fingerprint
@@ -76,6 +79,37 @@ def test_zensicals_complaints_become_one_line_without_colours_or_traceback():
         "1 issue found\nTraceback (most recent call last):\n  File x\nRuntimeError: Aborted\n"
     )
     assert zensical._issues(output) == "Warning: page does not exist; about.md:48:10; 1 issue found"
+
+
+def test_a_zensical_that_stops_without_a_reason_is_named_by_its_exit_status_or_signal(tmp_path, monkeypatch):
+    """Zensical at England scale once ended "No issues found" and built nothing: the status is the clue."""
+    folder = tmp_path / "build"
+    (folder / "docs").mkdir(parents=True)
+    outcomes = iter([(-signal.SIGKILL, ""), (3, "Build started\nNo issues found\n"), (0, "")])
+
+    def run(*args, **kwargs):
+        code, out = next(outcomes)
+        return subprocess.CompletedProcess(args, code, stdout=out, stderr="")
+
+    monkeypatch.setattr(zensical.subprocess, "run", run)
+    said = []
+    for _ in range(3):
+        with pytest.raises(BuildFailed) as failed:
+            zensical.render_site(
+                folder / zensical.CONFIG,
+                folder / "docs",
+                folder / "site",
+                epoch="0",
+                previous_site=tmp_path,
+                rebuilt=None,
+            )
+        said.append(str(failed.value))
+    assert said == [
+        "Zensical could not build the pages: it stopped without saying why (it was stopped by SIGKILL)",
+        "Zensical could not build the pages: No issues found (exit status 3)",
+        "Zensical could not build the pages: it stopped without saying why"
+        " (exit status 0, but it wrote no index.html)",
+    ]
 
 
 @pytest.mark.slow  # reads the browser tests' Zensical build; one small build by Zensical

@@ -73,6 +73,21 @@ def _issues(output: str) -> str:
     return "; ".join(lines[-12:]) or "it stopped without saying why"
 
 
+def _how_it_ended(returncode: int) -> str:
+    """The exit status or signal, because Zensical's output can end "No issues found" when it
+    did not finish (a process killed, or a runtime that gave up), and a reader needs the one clue
+    that is left."""
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return f"it was stopped by {name}"
+    if returncode > 0:
+        return f"exit status {returncode}"
+    return "exit status 0, but it wrote no index.html"
+
+
 def render_site(
     config: Path, docs: Path, site: Path, *, epoch: str, previous_site: Path, rebuilt: set[str] | None
 ) -> None:
@@ -94,7 +109,8 @@ def render_site(
         check=False,
     )
     if done.returncode != 0 or not (site / "index.html").is_file():
-        raise BuildFailed(f"Zensical could not build the pages: {_issues(done.stdout + done.stderr)}")
+        reason = _issues(done.stdout + done.stderr)
+        raise BuildFailed(f"Zensical could not build the pages: {reason} ({_how_it_ended(done.returncode)})")
     _compress_sitemap(site, epoch)
 
 
