@@ -69,6 +69,18 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def resident_mb() -> float | None:
+    """What this process holds now (VmRSS), where ru_maxrss is only the most it ever held: at the
+    start of the engine's stage it says how much of the generator's memory the engine stacks on."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return None
+
+
 def children_peak_rss_mb() -> float:
     """The peak of the largest child process that has ended (Frictionless workers, Zensical)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -95,6 +107,8 @@ class Recorder:
         if finished is not None and finished == self.stop_after:
             raise StopBuild
         self.current = {"stage": name, "message": message}
+        if (resident := resident_mb()) is not None:
+            self.current["resident_mb_at_start"] = round(resident, 1)
         if name == self.profile:
             self.profiler = cProfile.Profile()
             self.profiler.enable()

@@ -179,14 +179,19 @@ def on_post_build(config):
 def _tiny_mkdocs_site(folder):
     docs = folder / "docs"
     docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# Children's services\n\nSee [the next page](next.md).\n")
-    (docs / "next.md").write_text("A page with no heading, titled by its file name.\n\n## Part\n\nText.\n")
+    (docs / "index.md").write_text(
+        "# Children's services\n\nSee [the next page](next.md).\n", encoding="utf-8"
+    )
+    (docs / "next.md").write_text(
+        "A page with no heading, titled by its file name.\n\n## Part\n\nCosts £5 — “quoted”.\n",
+        encoding="utf-8",
+    )
     (folder / "probe.py").write_text(PROBE)
     config = {"site_name": "t", "theme": {"name": "material"}, "hooks": ["probe.py"], "plugins": ["search"]}
     return write_yaml(config, folder / "mkdocs.yml")
 
 
-def test_mkdocs_lets_go_of_each_pages_text_once_written_and_builds_the_same_site(tmp_path, monkeypatch):
+def test_mkdocs_holds_no_pages_text_to_the_end_and_builds_the_same_site(tmp_path, monkeypatch):
     """Why MkDocs at England scale x4 needs far less than 2.7 GB: no page's text is held to the end."""
     from generator.outputs.engines import mkdocs as engine
 
@@ -195,7 +200,7 @@ def test_mkdocs_lets_go_of_each_pages_text_once_written_and_builds_the_same_site
         folder = tmp_path / ("kept" if kept else "let-go")
         config = _tiny_mkdocs_site(folder)
         if kept:
-            monkeypatch.setattr(engine, "_LetGoOfWrittenText", engine.BasePlugin)
+            monkeypatch.setattr(engine, "_HoldPagesSmall", engine.BasePlugin)
         engine.run_mkdocs(config, folder / "docs", folder / "site", epoch="0")
         sites[kept] = folder
     held = json.loads((sites[False] / "held.json").read_text())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import zlib
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -37,18 +38,29 @@ class _QuietDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-class _LetGoOfWrittenText(BasePlugin):
-    """MkDocs 1.x keeps every page's Markdown and HTML until the whole site is written, which at
-    England scale x4 is most of its 2.7 GB. Nothing reads a page's Markdown once it is HTML, or its
-    HTML once the page is written (search has taken its text by then, and a page's title comes
-    from its render), so both are let go as soon as they are done with: the same site, in 57% of
-    the memory at scale 1 (the README's "Site engines" has the measurements). Registered last
-    (lowest priority), after every other plugin has had the text."""
+class _HoldPagesSmall(BasePlugin):
+    """MkDocs 1.x reads and renders every page before it writes any, and keeps each page's Markdown
+    and HTML to the end: at England scale x4 that is most of the 2.7 GB a plain MkDocs build needs,
+    where the issue's ceiling is 2 GB. Nothing reads a page's Markdown once it is HTML, and nothing
+    reads its HTML between rendering and writing it but that page's own turn, so the Markdown is
+    let go, the HTML waits compressed (zlib's fastest level: HTML shrinks about 8 times) and comes
+    back just before the page's turn, then is let go once written. The same site, byte for byte, in
+    a fifth of the memory at scale 1 (README, "Site engines"). Compressing first, restoring first,
+    and letting go last: every other plugin sees each page as MkDocs alone would show it."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[str, bytes] = {}
 
     @event_priority(-100)
     def on_page_content(self, html, *, page, config, files):
         page.markdown = ""  # not None: Page.title reads None as "not read yet"
-        return html
+        self._waiting[page.file.src_uri] = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+        return ""
+
+    @event_priority(100)
+    def on_page_context(self, context, *, page, config, nav):
+        page.content = zlib.decompress(self._waiting.pop(page.file.src_uri)).decode("utf-8", "surrogatepass")
+        return context
 
     @event_priority(-100)
     def on_post_page(self, output, *, page, config):
@@ -66,7 +78,7 @@ def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool 
     build_log.addFilter(quiet)
     try:
         cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
-        cfg.plugins["transparency/let-go-of-written-text"] = _LetGoOfWrittenText()
+        cfg.plugins["transparency/hold-pages-small"] = _HoldPagesSmall()
         mkdocs_build(cfg, dirty=dirty)
     except (MkDocsException, SystemExit) as error:
         raise BuildFailed(f"MkDocs could not build the pages: {error}") from None
