@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from generator.command_group import Commands, RunOptions, explain
+from generator.core.counting import counted
 from generator.core.errors import BUG, INVALID, USAGE, BuildFailed
 from generator.core.paths import PUBLISHED
 from generator.core.problems import RENDERERS, render_text
@@ -156,8 +157,9 @@ def build_command(full: bool, published: Path, engine: str) -> None:
     from generator.build import build_site
 
     project = _project()
-    model = build_site(project, _progress, published=project.root / published, full=full, engine=engine)
-    click.echo(f"Built {project.site}: {len(model.packages)} reports, {len(model.observations)} figures.")
+    built = build_site(project, _progress, published=project.root / published, full=full, engine=engine)
+    reports, figures = counted(built.reports, "report"), counted(built.figures, "figure")
+    click.echo(f"Built {project.site}: {reports}, {figures}.")
 
 
 @cli.command("snapshot")

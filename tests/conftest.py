@@ -29,8 +29,8 @@ from support import (
     ONE_REPORT,
     ROOT,
     built_once,
+    built_with_model,
     copy_project,
-    model_alone,
     report_package_folders,
     write_package,
 )
@@ -189,7 +189,7 @@ def real_model(real_validation) -> Model:
 
 def _real_project(root: Path) -> tuple[Path, Model]:
     copy_project(ROOT, root)
-    return root, model_alone(build_site(Project(root)))
+    return root, built_with_model(Project(root))
 
 
 @pytest.fixture(scope="session")

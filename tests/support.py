@@ -25,12 +25,14 @@ from typing import TypeVar
 import pytest
 from click.testing import CliRunner
 
+from generator.build import build_site, validated_model
 from generator.cli import main
 from generator.core.contract import LICENCE, observation_fields, observations_resource
 from generator.core.periods import resolve_period
 from generator.core.vocabulary import COMPARATOR_TYPES, QUALIFIERS
 from generator.model.tidy import Model
 from generator.outputs.engines import DEFAULT_ENGINE
+from generator.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -200,6 +202,13 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callab
             folder.mkdir()
             result.write_bytes(pickle.dumps(make(folder)))
         return pickle.loads(result.read_bytes())
+
+
+def built_with_model(project: Project) -> Model:
+    """Build ``project``'s site, then model it as the build did (the build lets its own model go
+    before the engine runs): validated again as build_site validates, Frictionless's verdicts reused."""
+    build_site(project)
+    return model_alone(validated_model(project))
 
 
 def model_alone(model: Model) -> Model:

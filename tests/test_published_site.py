@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from generator.build import build_site
 from generator.model.tidy import build_model
 from generator.outputs.feed import build_feed, site_settings
 from generator.outputs.site.pages.revisions import revisions_page
@@ -21,7 +20,16 @@ from generator.outputs.site.render import render_page
 from generator.outputs.snapshot import take_snapshot
 from generator.project import Project
 from generator.validation.validate import validate
-from support import GOOD_ROW, ROOT, built_once, copy_project, html_table, model_alone, run_cli, write_package
+from support import (
+    GOOD_ROW,
+    ROOT,
+    built_once,
+    built_with_model,
+    copy_project,
+    html_table,
+    run_cli,
+    write_package,
+)
 
 LEICS = "leicestershire-2020-06-02-help-and-protection"
 CAMBS = "cambridgeshire-2020-12-01-service-director-report"
@@ -96,7 +104,7 @@ def history(tmp_path_factory):
     """That project built, and its model; read, never change."""
 
     def build(root: Path) -> tuple[Path, object]:
-        return root, model_alone(build_site(Project(_history(root))))
+        return root, built_with_model(Project(_history(root)))
 
     return built_once(tmp_path_factory, "history", build)
 

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.core.contract import KEY
+from generator.core.counting import counted as _plural
 from generator.diff.model_diff import Comparison, Discrepancy, EntryDiff, FieldChange, ModelDiff
 from generator.outputs.site.escaping import markdown_environment
 from generator.outputs.site.formatting import format_value
@@ -49,10 +50,6 @@ def cell(value: object) -> str:
     if len(text) > CELL_LIMIT:
         text = text[: CELL_LIMIT - 1].rstrip() + "…"
     return text or "–"
-
-
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def _shown_value(record: dict[str, str]) -> str:

@@ -226,3 +226,8 @@ def for_model(model, content: Path, templates: Path, config: Path) -> tuple[str,
     found = setup_digest(model, content, templates, config), Digests(model, content)
     _shared[:] = [model, content, templates, config, *found]
     return found
+
+
+def forget_model() -> None:
+    """Let go of the build's model, once every writer is done, so the engine does not run beside it."""
+    _shared.clear()
