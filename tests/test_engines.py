@@ -78,7 +78,14 @@ def test_zensicals_complaints_become_one_line_without_colours_or_traceback():
         "Build started\n\x1b[33mWarning:\x1b[0m page does not exist\n    ╭─[ about.md:48:10 ]\n"
         "1 issue found\nTraceback (most recent call last):\n  File x\nRuntimeError: Aborted\n"
     )
-    assert zensical._issues(output) == "Warning: page does not exist; about.md:48:10; 1 issue found"
+    assert zensical._issues(output) == (
+        "Warning: page does not exist; about.md:48:10; 1 issue found; RuntimeError: Aborted"
+    )
+    crashed = (
+        "Build started\nNo issues found\nTraceback (most recent call last):\n  File x\n    build()\n"
+        "OSError: Too many open files\n"
+    )
+    assert zensical._issues(crashed) == "No issues found; OSError: Too many open files"
 
 
 def test_a_zensical_that_stops_without_a_reason_is_named_by_its_exit_status_or_signal(tmp_path, monkeypatch):

@@ -62,14 +62,24 @@ def _die_with_parent() -> None:
 
 
 def _issues(output: str) -> str:
-    """Zensical's account of why it stopped, without colours, box drawing or a Python traceback."""
-    lines = []
+    """Zensical's account of why it stopped, without colours, box drawing or a Python traceback's
+    frames: of a traceback only its last line, the error itself, is kept (at England scale x4 that
+    line was the only reason given; the lines before it ended "No issues found")."""
+    lines, error = [], None
+    in_traceback = False
     for line in _ANSI.sub("", output).splitlines():
         if line.startswith("Traceback"):
-            break
+            in_traceback = True
+            continue
+        if in_traceback:
+            if line and not line.startswith((" ", "\t")):
+                error = line.strip()  # the exception, or a chained traceback's separator, in turn
+            continue
         text = line.strip(" │╭╰─┬┴[]")
         if text and text not in ("Build started",):
             lines.append(text)
+    if error is not None and not error.startswith("During handling"):
+        lines.append(error)
     return "; ".join(lines[-12:]) or "it stopped without saying why"
 
 
