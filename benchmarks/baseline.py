@@ -25,6 +25,8 @@ from mkdocs.utils.yaml import yaml_load
 
 from generator.outputs.engines import zensical
 
+from .tree_memory import TreeSampler
+
 # class="chart" or "chart chart--h240" (its reserved height), never "chart-table" or "chart-downloads"
 CHART_ELEMENT = re.compile(r'^<div class="chart(?: [^"]*)?" [^\n]*></div>\n', re.MULTILINE)
 CHART_DATA = re.compile(r'^<script type="application/json"[^\n]*</script>\n', re.MULTILINE)
@@ -84,10 +86,11 @@ def _command(engine: str, config: Path) -> list[str]:
 
 def _run_measured(
     command: list[str], cwd: Path, timeout: float | None
-) -> tuple[subprocess.CompletedProcess, int]:
-    """Run ``command`` and give its peak resident set size in KiB, of that process alone: wait4 reads
-    its own rusage, where RUSAGE_CHILDREN would be the largest of every child this process has had
-    (the builds measured before it among them). Output goes to files, so nothing but wait4 reaps it."""
+) -> tuple[subprocess.CompletedProcess, int, float | None]:
+    """Run ``command`` and give its peak resident set size in KiB, of that process alone (wait4 reads
+    its own rusage, where RUSAGE_CHILDREN would be the largest of every child this process has had,
+    the builds measured before it among them), and the peak of its whole tree's memory in MB
+    (tree_memory.py). Output goes to files, so nothing but wait4 reaps it."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, text=True)
         expired = threading.Event()
@@ -100,7 +103,8 @@ def _run_measured(
         if watchdog:
             watchdog.start()
         try:
-            _, status, usage = os.wait4(process.pid, 0)
+            with TreeSampler(process.pid) as memory:
+                _, status, usage = os.wait4(process.pid, 0)
         finally:
             if watchdog:
                 watchdog.cancel()
@@ -110,7 +114,7 @@ def _run_measured(
         out.seek(0)
         err.seek(0)
         done = subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
-        return done, usage.ru_maxrss
+        return done, usage.ru_maxrss, memory.peak_mb
 
 
 def run_baseline(project: Path, work: Path, timeout: float | None, engine: str = "mkdocs") -> dict:
@@ -126,7 +130,7 @@ def run_baseline(project: Path, work: Path, timeout: float | None, engine: str =
         project / "mkdocs.yml", built / "mkdocs.yml", docs, site, work / "baseline.yml", engine
     )
     started = time.perf_counter()
-    done, peak_kib = _run_measured(_command(engine, config), work, timeout)
+    done, peak_kib, tree_peak_mb = _run_measured(_command(engine, config), work, timeout)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
@@ -134,6 +138,7 @@ def run_baseline(project: Path, work: Path, timeout: float | None, engine: str =
     return {
         "seconds": round(seconds, 3),
         "peak_rss_mb": round(peak_kib / 1024),
+        "tree_peak_pss_mb": tree_peak_mb,
         "charts_removed": charts,
         "site": str(site),
     }

@@ -74,7 +74,18 @@ def _stages(report: dict) -> list[str]:
         + " | ".join(children)
         + " |"
     )
+    lines.append(
+        _row(
+            report,
+            "**the whole build's memory: all its processes together** (peak of their summed PSS)",
+            lambda m: _mb(m["pipeline"].get("tree_peak_pss_mb")),
+        )
+    )
     return lines
+
+
+def _mb(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f} MB"
 
 
 def _names(measured: dict) -> list[str]:
@@ -144,6 +155,11 @@ def _comparisons(report: dict) -> list[str]:
             report,
             "peak memory of the plain build (the engine's process alone)",
             lambda m: _baseline(m, "peak_rss_mb", lambda x: f"{x:,.0f} MB"),
+        ),
+        _row(
+            report,
+            "the plain build's memory, all its processes together (peak of their summed PSS)",
+            lambda m: _baseline(m, "tree_peak_pss_mb", _mb),
         ),
         _row(
             report,
@@ -241,8 +257,11 @@ def render_markdown(report: dict) -> str:
         "told apart by the progress messages it gives the command line. Memory is the build "
         "process's peak resident set size (`ru_maxrss`) read after each stage, so it only rises: a "
         "stage that raises it is the one that needed it. Zensical runs in a process of its own, "
-        "whose peak is the largest child process's (while it runs, the build process holds its "
-        "own memory too, so the two add up).",
+        "whose peak is the largest child process's. What the machine must have is the whole "
+        "build's memory: every process of the build's tree sampled from outside every quarter "
+        "of a second and their proportional set sizes added up (`benchmarks/tree_memory.py`; "
+        "PSS splits a page that forked workers share with their parent between them, where "
+        "each one's resident set counts it whole).",
         "",
         *_stages(report),
         "",

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from subprocess import PIPE
 
 from generator.cli import ENGINE_NAMES
 from generator.outputs.engines import engine_named
@@ -42,6 +43,7 @@ from .report import render_markdown
 from .site_metrics import site_metrics
 from .stages import STAGES
 from .synthesise import ROOT, SynthesisError, council_count, prepare, synthesise
+from .tree_memory import TreeSampler
 
 RESULTS = ROOT / "benchmarks" / "results"
 BASELINE_WORK = ".bench"  # one folder below the project, where the plain build is made
@@ -54,11 +56,15 @@ def _stage_process(project: Path, timeout: float | None, extra: list[str]) -> di
         command = [sys.executable, "-m", "benchmarks.stages", str(project), "--json", str(json_out)]
         if timeout:
             command += ["--timeout", str(timeout)]
-        done = subprocess.run([*command, *extra], cwd=ROOT, capture_output=True, text=True)
-        if done.returncode != 0 or not json_out.is_file():
-            tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        process = subprocess.Popen([*command, *extra], cwd=ROOT, stdout=PIPE, stderr=PIPE, text=True)
+        with TreeSampler(process.pid) as memory:
+            out, err = process.communicate()
+        if process.returncode != 0 or not json_out.is_file():
+            tail = (err or out).strip().splitlines()[-5:]
             raise BuildError("the stage measurement failed: " + " / ".join(tail))
-        return json.loads(json_out.read_text(encoding="utf-8"))
+        measured = json.loads(json_out.read_text(encoding="utf-8"))
+        measured["tree_peak_pss_mb"] = memory.peak_mb
+        return measured
 
 
 # Not published/: the rebuild measurement changes one published figure, which (rightly) fails

@@ -86,6 +86,28 @@ def test_the_baseline_drops_chart_drawings_but_keeps_their_text_and_tables():
     assert "Referrals rose from 1 to 2." in plain and "| 2020 | 2 |" in plain
 
 
+GRANDCHILD_HOLDS_300_MB = """
+import subprocess, sys
+hold = "import time; block = bytearray(300 << 20); block[::4096] = b'x' * len(block[::4096]); time.sleep(2)"
+subprocess.run([sys.executable, "-c", hold], check=True)
+"""
+
+
+def test_the_whole_builds_memory_counts_every_process_it_starts():
+    """A build's workers are its children and grandchildren: the tree's memory is theirs added up."""
+    import subprocess
+    import sys
+
+    from benchmarks.tree_memory import TreeSampler, available
+
+    if not available():
+        pytest.skip("no /proc/PID/smaps_rollup on this system")
+    process = subprocess.Popen([sys.executable, "-c", GRANDCHILD_HOLDS_300_MB])
+    with TreeSampler(process.pid, interval=0.05) as memory:
+        assert process.wait(timeout=60) == 0
+    assert 300 <= memory.peak_mb < 600  # the grandchild's block, plus two interpreters
+
+
 @pytest.mark.slow  # runs the benchmark
 def test_the_benchmark_measures_a_full_build_the_baseline_and_an_incremental_rebuild(tmp_path):
     from benchmarks.run import main as run_benchmark
@@ -105,6 +127,9 @@ def test_the_benchmark_measures_a_full_build_the_baseline_and_an_incremental_reb
         assert measured["baseline"]["charts_removed"] > 0
         # The plain build's own peak memory: an engine process holds far more than an empty Python
         assert measured["baseline"]["peak_rss_mb"] > 50, engine
+        # and the whole tree's, ours and the plain build's, sampled from outside
+        assert measured["pipeline"]["tree_peak_pss_mb"] > 50, engine
+        assert measured["baseline"]["tree_peak_pss_mb"] > 50, engine
         # The same pages: the baseline is built from our docs (404 page included by both themes),
         # and no maintainers' note beside our assets is a page (the one page more it once was).
         assert measured["site"]["html_pages"] == measured["baseline"]["site"]["html_pages"], engine
