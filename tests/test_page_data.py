@@ -133,10 +133,29 @@ def test_figure_lines_are_the_same_however_many_rows_are_made_at_a_time(monkeypa
     figures into ragged pieces, the last one short)."""
     from generator.outputs import page_data
 
+    every = real_model.observations.index.tolist()
     whole = page_data.FigureLines.from_model(real_model)
     monkeypatch.setattr(page_data, "_ROWS_AT_A_TIME", 7)
     sliced = page_data.FigureLines.from_model(real_model)
-    assert len(whole.csv) == len(whole.json) == len(real_model.observations)
-    assert sliced == whole
-    some = sorted(real_model.observations.index[::5].tolist())
-    assert page_data.FigureLines.from_model(real_model, some).csv == {i: whole.csv[i] for i in some}
+    assert len(whole.csv) == len(whole.json) == len(every)
+    for kind in ("csv", "json"):
+        assert getattr(sliced, kind).of(every) == getattr(whole, kind).of(every)
+    some = every[::5]
+    made = page_data.FigureLines.from_model(real_model, some)
+    backwards = some[::-1]
+    assert made.csv.of(backwards) == whole.csv.of(backwards)  # in the order asked for
+    with pytest.raises(KeyError):
+        made.json.of([every[1]])  # a row not made for this rebuild is never another row's line
+
+
+def test_figure_lines_keep_every_character_and_line_break_of_a_row():
+    """The lines live as UTF-8 in one buffer: a '£', an en dash, a line break in a quoted cell and
+    a formula guard come out as the CSV writer made them."""
+    from generator.outputs.page_data import Lines
+
+    lines = Lines()
+    lines.add([30, 10], ['"a\nb",£5\n', "–,='x\n"])
+    lines.add([20], ["plain\n"])
+    lines.done()
+    assert lines.of([10, 20, 30]) == ["–,='x\n".encode(), b"plain\n", '"a\nb",£5\n'.encode()]
+    assert len(lines) == 3

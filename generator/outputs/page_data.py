@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
+import numpy as np
+
 from generator.core.contract import LICENCE
 from generator.model.figure_index import Figure
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
@@ -75,24 +77,72 @@ def page_data(model: Model) -> list[PageData]:
 _ROWS_AT_A_TIME = 10_000
 
 
+class Lines:
+    """Lines of text as UTF-8 in one buffer, found by the model's row labels. At England scale x4 a
+    dict of half a million str objects (most of them two bytes a character, for one '£' or '–')
+    was most of the page-data worker's 2.4 GB; one buffer and three integer arrays hold the same
+    lines in a fraction of it."""
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+        self._chunks: list[tuple[np.ndarray, np.ndarray]] = []  # (labels, ends) of each add
+        self._labels = self._starts = self._ends = np.zeros(0, dtype=np.int64)
+
+    def add(self, labels: list[int], lines: list[str]) -> None:
+        encoded = [line.encode("utf-8") for line in lines]
+        ends = len(self._buffer) + np.cumsum(
+            np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+        )
+        self._buffer += b"".join(encoded)
+        self._chunks.append((np.asarray(labels, dtype=np.int64), ends))
+
+    def done(self) -> Lines:
+        """Sort what was added by label, for look-ups; returns itself."""
+        if self._chunks:
+            labels = np.concatenate([c[0] for c in self._chunks])
+            ends = np.concatenate([c[1] for c in self._chunks])
+            starts = np.concatenate([[0], ends[:-1]])
+            order = np.argsort(labels, kind="stable")
+            self._labels, self._starts, self._ends = labels[order], starts[order], ends[order]
+        self._chunks = []
+        return self
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def of(self, labels: list[int]) -> list[bytes]:
+        """The lines of these rows, in this order (KeyError for a row never added)."""
+        wanted = np.asarray(labels, dtype=np.int64)
+        where = np.searchsorted(self._labels, wanted)
+        if len(wanted) and (where.max() >= len(self._labels) or (self._labels[where] != wanted).any()):
+            raise KeyError("a row whose line was not made")
+        view = memoryview(self._buffer)
+        return [
+            bytes(view[a:b])
+            for a, b in zip(self._starts[where].tolist(), self._ends[where].tolist(), strict=True)
+        ]
+
+
 @dataclass(frozen=True)
 class FigureLines:
-    """Each figure's CSV line and JSON object, by its row in the model, written once: a figure
+    """Each figure's CSV line and JSON object, by its row in the model, made once: a figure
     appears on three pages. ``rows``: only these (the figures of the pages a rebuild writes)."""
 
-    csv: dict[int, str]
-    json: dict[int, str]
+    csv: Lines
+    json: Lines
 
     @classmethod
     def from_model(cls, model: Model, rows: list[int] | None = None) -> FigureLines:
         table = model.observations[DOWNLOAD_COLUMNS]
         table = table if rows is None else table.loc[rows]
-        lines = cls({}, {})
+        lines = cls(Lines(), Lines())
         # A slice at a time: each step makes several text copies of what it is given (as text,
         # guarded, as CSV, as JSON), which for all 500,000 figures of England at scale 4 was a
         # worker of 6 GB. The lines are the same whatever the slices, since each is one row's.
         for start in range(0, len(table), _ROWS_AT_A_TIME):
             lines._add(table.iloc[start : start + _ROWS_AT_A_TIME].fillna("").astype(str))
+        lines.csv.done()
+        lines.json.done()
         return lines
 
     def _add(self, table) -> None:
@@ -110,20 +160,22 @@ class FigureLines:
         json_lines = table.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n").split("\n")
         assert len(csv_lines) == len(json_lines) == len(table)
         where = table.index.tolist()
-        self.csv.update(zip(where, csv_lines, strict=True))
-        self.json.update(zip(where, json_lines, strict=True))
+        self.csv.add(where, csv_lines)
+        self.json.add(where, json_lines)
 
 
-def _csv(lines: FigureLines, figures: list[Figure]) -> str:
-    header = ",".join(DOWNLOAD_COLUMNS) + "\n"
-    return header + "".join(lines.csv[f.Index] for f in figures)
+_CSV_HEADER = (",".join(DOWNLOAD_COLUMNS) + "\n").encode("utf-8")
 
 
-def _json(lines: FigureLines, figures: list[Figure]) -> str:
+def _csv(lines: FigureLines, figures: list[Figure]) -> bytes:
+    return _CSV_HEADER + b"".join(lines.csv.of([f.Index for f in figures]))
+
+
+def _json(lines: FigureLines, figures: list[Figure]) -> bytes:
     """One figure per line: small diffs when a figure changes, and still one JSON document."""
     if not figures:
-        return "[]\n"
-    return "[\n" + ",\n".join(lines.json[f.Index] for f in figures) + "\n]\n"
+        return b"[]\n"
+    return b"[\n" + b",\n".join(lines.json.of([f.Index for f in figures])) + b"\n]\n"
 
 
 def _metadata(model: Model, data: PageData, columns: list[dict]) -> dict:
@@ -198,8 +250,8 @@ def write(model: Model, docs: Path, project: ProjectFiles) -> dict:
     lines = FigureLines.from_model(model, rows if len(wanted) < len(made) else None)
     for data in wanted:
         figures = sorted(data.figures, key=table_order)
-        (docs / addresses.data_csv(data.page)).write_text(_csv(lines, figures), encoding="utf-8")
-        (docs / addresses.data_json(data.page)).write_text(_json(lines, figures), encoding="utf-8")
+        (docs / addresses.data_csv(data.page)).write_bytes(_csv(lines, figures))
+        (docs / addresses.data_json(data.page)).write_bytes(_json(lines, figures))
         metadata = _metadata(model, data, columns)
         text = json.dumps(metadata, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
         (docs / addresses.metadata_json(data.page)).write_text(text, encoding="utf-8")
