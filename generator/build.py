@@ -142,18 +142,7 @@ def validated_model(
             f"the data packages have {validation.error_count} errors; nothing was built",
             validation,
         )
-    model = build_model(validation)
-    _let_go_of_tables(model)
-    return model
-
-
-def _let_go_of_tables(model: Model) -> None:
-    """The packages' own tables (every cell as text) are read by validation and by build_model,
-    which copies the figures into the model; nothing reads them after. At England scale x4 they
-    are a third of what the generator holds while it writes the pages, so only their columns stay."""
-    for package in model.packages:
-        for resource in package.resources:
-            resource.table = resource.table.iloc[0:0]
+    return build_model(validation)
 
 
 def _kept_cache(project: Project, engine: Engine) -> Path:

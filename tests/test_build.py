@@ -250,13 +250,3 @@ def test_the_engine_runs_after_the_model_is_let_go_and_the_command_line_still_co
     assert done.returncode == 0, done.stderr
     assert len(made) == 2 and alive_at_engine == []
     assert done.stdout.splitlines()[-1].endswith("/site: 1 report, 45 figures.")
-
-
-def test_the_builds_model_keeps_its_figures_but_no_copy_of_the_packages_tables(one_report):
-    """The figures live once, in the model: the packages' own tables are let go once it is made."""
-    from generator.build import validated_model
-
-    model = validated_model(Project(one_report))
-    tables = [resource.table for package in model.packages for resource in package.resources]
-    assert tables and all(table.empty and "value" in table.columns for table in tables)
-    assert len(model.observations) == 45
