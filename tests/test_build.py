@@ -170,11 +170,13 @@ def test_search_indexes_titles_definitions_and_summaries_not_the_big_tables(buil
     assert f"{report}#every-figure-in-this-report" not in locations
     assert "indicators/cp_plans/#every-published-figure" not in locations
     assert not any(location.startswith("reports/#") or location == "reports/" for location in locations)
-    # A chart's summary is indexed once, on its indicator's page; the same sentences on every
-    # report and area page would bury the pages people look for under thousands of near-repeats.
-    assert "indicators/cp_plans/#every-area-over-time" in locations
-    charts = [loc for loc in locations if loc.endswith("-over-time") and not loc.startswith("indicators/")]
-    assert charts == []
+    # No chart's summary is indexed: on report and area pages the same sentences would bury the
+    # pages people look for under thousands of near-repeats, and an indicator's chart has a
+    # sentence for each line drawn, every council's neighbour average among them, which at England
+    # scale x4 is more than Zensical's search index takes for one field (its build stopped there).
+    # The indicator is found by its title and definition, the page's first section.
+    assert "indicators/cp_plans/" in locations
+    assert [loc for loc in locations if loc.endswith("-over-time")] == []
     assert "authorities/E10000018/" in locations and "authorities/E10000018/#reports" not in locations
     text = " ".join(entry["text"] for entry in index["docs"] if entry["location"].startswith("authorities/"))
     assert "<table" not in text

@@ -125,6 +125,15 @@ def test_build_with_zensical_publishes_the_same_pages_and_a_broken_link_builds_n
 ):
     site = zensical_build / "site"
     assert (site / "search.json").is_file() and not (site / "search").exists()
+    # Zensical honours the same exclusions: no chart's summary, no data table is indexed
+    items = json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+    locations = [item["location"] for item in items]
+    assert any(loc.startswith("indicators/") for loc in locations)
+    assert [loc for loc in locations if loc.endswith(("-over-time", "#standings"))] == []
+    generated = [
+        item["text"] for item in items if item["location"].startswith(("authorities/", "indicators/"))
+    ]
+    assert generated and "<table" not in " ".join(generated)
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
     ours = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
     mkdocs_site = hostile_build / "site"
