@@ -153,7 +153,14 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
     timeout = args.timeout or None
     report["engines"] = {}
     for engine in args.engine or ENGINE_NAMES:
-        report["engines"][engine] = measure_engine(project, args, engine, report["notes"])
+        try:
+            report["engines"][engine] = measure_engine(project, args, engine, report["notes"])
+        except BuildError as error:  # a result too: the other engines' measurements still stand
+            report.setdefault("failed", {})[engine] = str(error)
+            report["notes"].append(f"{engine_named(engine).label} did not build this project: {error}")
+            continue
+    if not report["engines"]:
+        raise BuildError("no engine built the project: " + "; ".join(report["failed"].values()))
         for stage in args.profile or []:
             suffix = "" if engine == ENGINE_NAMES[0] else f"-{engine}"
             out = results / f"{name}{suffix}-profile-{stage}.txt"

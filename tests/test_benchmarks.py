@@ -212,3 +212,27 @@ def test_the_checks_benchmark_times_every_check_and_writes_what_each_found(synth
     found = [json.loads(line) for line in problems.read_text(encoding="utf-8").splitlines()]
     assert found and {p["check"] for p in found} == {"cross-package-discrepancy"}
     assert "rows/s" in capsys.readouterr().out
+
+
+def test_an_engine_that_cannot_build_is_a_result_beside_the_others(tmp_path, monkeypatch):
+    """Zensical stopped at England scale x4; the run keeps MkDocs's measurements and says why."""
+    import argparse
+
+    from benchmarks import run
+
+    def measure_engine(project, args, engine, notes):
+        if engine == "zensical":
+            raise run.BuildError("the stage measurement failed: search index limit")
+        return {"pipeline": {"stages": []}}
+
+    monkeypatch.setattr(run, "measure_engine", measure_engine)
+    args = argparse.Namespace(
+        authorities=1, scale=1.0, seed=1, real=False, engine=None, profile=None, timeout=0
+    )
+    report = run.measure(tmp_path / "project", args, "authorities-1", tmp_path)
+    assert list(report["engines"]) == ["mkdocs"]
+    assert report["failed"] == {"zensical": "the stage measurement failed: search index limit"}
+    assert any(note.startswith("Zensical did not build this project: ") for note in report["notes"])
+    monkeypatch.setattr(run, "measure_engine", lambda *a: (_ for _ in ()).throw(run.BuildError("no")))
+    with pytest.raises(run.BuildError, match="no engine built the project: no; no"):
+        run.measure(tmp_path / "again", args, "authorities-1", tmp_path)
