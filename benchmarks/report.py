@@ -258,8 +258,8 @@ def render_markdown(report: dict) -> str:
         "process's peak resident set size (`ru_maxrss`) read after each stage, so it only rises: a "
         "stage that raises it is the one that needed it. Zensical runs in a process of its own, "
         "whose peak is the largest child process's. What the machine must have is the whole "
-        "build's memory: every process of the build's tree sampled from outside every quarter "
-        "of a second and their proportional set sizes added up (`benchmarks/tree_memory.py`; "
+        "build's memory: every process of the build's tree sampled from outside once a second "
+        "and their proportional set sizes added up (`benchmarks/tree_memory.py`; "
         "PSS splits a page that forked workers share with their parent between them, where "
         "each one's resident set counts it whole).",
         "",
