@@ -159,8 +159,6 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
             report.setdefault("failed", {})[engine] = str(error)
             report["notes"].append(f"{engine_named(engine).label} did not build this project: {error}")
             continue
-    if not report["engines"]:
-        raise BuildError("no engine built the project: " + "; ".join(report["failed"].values()))
         for stage in args.profile or []:
             suffix = "" if engine == ENGINE_NAMES[0] else f"-{engine}"
             out = results / f"{name}{suffix}-profile-{stage}.txt"
@@ -173,6 +171,8 @@ def measure(project: Path, args, name: str, results: Path) -> dict:
                 out.resolve().relative_to(ROOT).as_posix() if out.resolve().is_relative_to(ROOT) else str(out)
             )
             report.setdefault("profiles", []).append(shown)
+    if not report["engines"]:
+        raise BuildError("no engine built the project: " + "; ".join(report["failed"].values()))
     report["load_average"] = {"start": load_before, "end": load_average()}
     if load_before and load_before[0] >= 0.5:
         report["notes"].append(

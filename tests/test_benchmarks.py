@@ -236,3 +236,22 @@ def test_an_engine_that_cannot_build_is_a_result_beside_the_others(tmp_path, mon
     monkeypatch.setattr(run, "measure_engine", lambda *a: (_ for _ in ()).throw(run.BuildError("no")))
     with pytest.raises(run.BuildError, match="no engine built the project: no; no"):
         run.measure(tmp_path / "again", args, "authorities-1", tmp_path)
+
+
+def test_each_engine_that_built_is_profiled_when_asked(tmp_path, monkeypatch):
+    import argparse
+
+    from benchmarks import run
+
+    asked = []
+    monkeypatch.setattr(run, "measure_engine", lambda *a: {"pipeline": {"stages": []}})
+    monkeypatch.setattr(run, "_stage_process", lambda project, timeout, extra: asked.append(extra))
+    args = argparse.Namespace(
+        authorities=1, scale=1.0, seed=1, real=False, engine=None, profile=["docs"], timeout=0
+    )
+    report = run.measure(tmp_path / "project", args, "authorities-1", tmp_path)
+    assert [extra[1] for extra in asked] == ["mkdocs", "zensical"]
+    assert [p.rsplit("/", 1)[-1] for p in report["profiles"]] == [
+        "authorities-1-profile-docs.txt",
+        "authorities-1-zensical-profile-docs.txt",
+    ]
