@@ -9,17 +9,12 @@ asking glibc to trim its heaps (malloc_trim), returns what is free before the en
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 
 
 def _trim() -> None:
-    """glibc's malloc_trim(0); nothing where the C library is not glibc (macOS, musl)."""
-    name = ctypes.util.find_library("c")
-    try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):
-        return
+    """glibc's malloc_trim(0); nothing where the C library has none (macOS, musl)."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
     if trim is not None:
         trim(0)
 

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.core.contract import KEY
-from generator.core.counting import counted as _plural
+from generator.core.counting import counted
 from generator.diff.model_diff import Comparison, Discrepancy, EntryDiff, FieldChange, ModelDiff
 from generator.outputs.site.escaping import markdown_environment
 from generator.outputs.site.formatting import format_value
@@ -101,7 +101,7 @@ def _figure_counts(diff: ModelDiff) -> dict[tuple[str, str], str]:
     for change, records in (("added", diff.observations_added), ("removed", diff.observations_removed)):
         for record in records:
             counts[(change, record["source_package"])] = counts.get((change, record["source_package"]), 0) + 1
-    return {key: f" ({_plural(n, 'figure')})" for key, n in counts.items()}
+    return {key: f" ({counted(n, 'figure')})" for key, n in counts.items()}
 
 
 def _versions(discrepancy: Discrepancy) -> str:
@@ -173,15 +173,15 @@ def summary_line(diff: ModelDiff) -> str:
     if diff.is_empty:
         return "No change to the published data: reports, figures and registry are as in the base."
     parts = [
-        _plural(len(diff.packages.added), "report") + " added",
-        _plural(len(diff.packages.removed), "report") + " removed",
-        _plural(len(diff.packages.changed), "report") + " with changed details",
-        _plural(len(diff.observations_added), "figure") + " added",
-        _plural(len(diff.observations_changed), "figure") + " changed",
-        _plural(len(diff.observations_removed), "figure") + " removed",
-        _plural(len(diff.discrepancies_new), "new disagreement") + " between reports",
-        _plural(len(diff.discrepancies_resolved), "disagreement") + " resolved",
-        _plural(len(diff.indicators) + len(diff.authorities), "registry change"),
+        counted(len(diff.packages.added), "report") + " added",
+        counted(len(diff.packages.removed), "report") + " removed",
+        counted(len(diff.packages.changed), "report") + " with changed details",
+        counted(len(diff.observations_added), "figure") + " added",
+        counted(len(diff.observations_changed), "figure") + " changed",
+        counted(len(diff.observations_removed), "figure") + " removed",
+        counted(len(diff.discrepancies_new), "new disagreement") + " between reports",
+        counted(len(diff.discrepancies_resolved), "disagreement") + " resolved",
+        counted(len(diff.indicators) + len(diff.authorities), "registry change"),
     ]
     return ", ".join(p for p in parts if not p.startswith("0 ")) + "."
 
@@ -199,7 +199,7 @@ def _warnings(comparison: Comparison) -> list[str]:
     shown += [f"{cell(p.location)}: {cell(p.message)}" for p in comparison.base_problems[:SHOWN_PROBLEMS]]
     hidden = len(comparison.base_problems) - SHOWN_PROBLEMS
     if hidden > 0:
-        shown.append(f"and {_plural(hidden, 'more error')} in the base")
+        shown.append(f"and {counted(hidden, 'more error')} in the base")
     return shown
 
 

@@ -73,12 +73,12 @@ def _issues(output: str) -> str:
             continue
         if in_traceback:
             if line and not line.startswith((" ", "\t")):
-                error = line.strip()  # the exception, or a chained traceback's separator, in turn
+                error = line.strip()  # the last unindented line: the exception a traceback ends with
             continue
         text = line.strip(" │╭╰─┬┴[]")
         if text and text not in ("Build started",):
             lines.append(text)
-    if error is not None and not error.startswith("During handling"):
+    if error is not None:
         lines.append(error)
     return "; ".join(lines[-12:]) or "it stopped without saying why"
 
