@@ -1,5 +1,6 @@
 """Pages written on every core are the pages written one by one, byte for byte."""
 
+import os
 from pathlib import Path
 
 import jinja2
@@ -7,7 +8,7 @@ import pytest
 
 from generator.core import workers
 from generator.outputs.site import render
-from generator.outputs.site.page import Page
+from generator.outputs.site.page import LaterPage, ManyPages, Page
 
 
 def _templates(tmp_path: Path) -> Path:
@@ -70,3 +71,35 @@ def test_without_processes_the_pages_are_written_here(tmp_path, monkeypatch):
     render.write_pages(groups, tmp_path / "one", templates, workers=1)
     render.write_pages(groups, tmp_path / "two", templates, workers=2)
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def _later(pages: list[Page]) -> list:
+    """The pages as a report, area or indicator group yields them: made only when written."""
+    return [
+        LaterPage(p.path, lambda p=p: Page(p.path, p.template, {**p.context, "maker": os.getpid()}))
+        for p in pages
+    ]
+
+
+def test_a_group_of_many_pages_is_shared_between_the_cores(tmp_path):
+    templates = _templates(tmp_path)
+    (templates / "pages" / "maker.md.j2").write_text("{{ title }} by {{ maker }}\n", encoding="utf-8")
+    pages = [Page(p.path, "maker.md.j2", p.context) for p in _pages(12)]
+    index = Page("index.md", "plain.md.j2", {"title": "Index", "body": "every page"})
+    group = ManyPages(lambda: iter([*_later(pages), index]))
+    written = render.write_pages([group], tmp_path / "two", templates, workers=2)
+    tree = _tree(tmp_path / "two")
+    assert sorted(written) == sorted([*(p.path for p in pages), "index.md"])
+    makers = {tree[p.path].decode().split(" by ")[1] for p in pages}
+    assert len(makers) == 2  # half the pages made in each of two worker processes
+    assert tree["index.md"] == b"# Index\n\nevery page\n"
+
+
+def test_a_shared_group_writes_what_one_process_writes(tmp_path):
+    templates = _templates(tmp_path)
+    groups = [ManyPages(lambda: iter([*_later(_pages(9)), *_pages(2, 40)])), *_groups(_pages(3, 50))]
+    one = render.write_pages(groups, tmp_path / "one", templates, workers=1)
+    two = render.write_pages(groups, tmp_path / "two", templates, workers=2)
+    assert sorted(one) == sorted(two)
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    assert len(_tree(tmp_path / "two")) == 14

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -20,6 +20,19 @@ class LaterPage:
 
     path: str
     make: Callable[[], Page]
+
+
+@dataclass(frozen=True)
+class ManyPages:
+    """A group of many pages (one per report, area or indicator) that write_pages splits into one
+    share per core: as one job, a rebuild's thirteen changed area pages all waited on one core.
+    Each share runs the group's setup and makes every n-th LaterPage; the first also writes its
+    pages made eagerly (the index), which should therefore be cheap to make."""
+
+    pages: Callable[[], Iterable[Page | LaterPage]]
+
+    def __call__(self) -> Iterable[Page | LaterPage]:
+        return self.pages()
 
 
 def made(page: Page | LaterPage) -> Page:

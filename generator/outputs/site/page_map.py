@@ -20,7 +20,7 @@ from generator.core.vocabulary import STATISTICAL_NEIGHBOUR_AVERAGE, THEME_LABEL
 from generator.model.tidy import Model
 from generator.outputs.site import addresses
 from generator.outputs.site.area_groups import group_order, region_group
-from generator.outputs.site.page import Page
+from generator.outputs.site.page import ManyPages, Page
 from generator.outputs.site.pages.authority import authority_pages
 from generator.outputs.site.pages.discrepancies import discrepancy_page
 from generator.outputs.site.pages.home import home_page
@@ -49,9 +49,9 @@ def page_groups(model: Model, content: Path) -> list[Callable[[], Iterable[Page]
     the next. Together, in this order, they are all_pages."""
     return [
         lambda: [home_page(model, content)],
-        partial(report_pages, model, content),
-        partial(authority_pages, model),
-        partial(indicator_pages, model),
+        ManyPages(partial(report_pages, model, content)),
+        ManyPages(partial(authority_pages, model)),
+        ManyPages(partial(indicator_pages, model)),
         lambda: [discrepancy_page(model), official_check_page(model), revisions_page(model)],
     ]
 

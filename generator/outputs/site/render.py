@@ -11,7 +11,7 @@ import jinja2
 from generator.core.workers import NoWorkers, cores, in_forks
 from generator.outputs.site import addresses, reads
 from generator.outputs.site.escaping import markdown_environment
-from generator.outputs.site.page import LaterPage, Page, made
+from generator.outputs.site.page import LaterPage, ManyPages, Page, made
 from generator.outputs.site.page_reuse import PageReads, PageReuse
 
 # Templates make every address with these, as Python does: {{ link(report_page(r.name)) }}.
@@ -59,20 +59,33 @@ PageGroup = Callable[[], Iterable[Page | LaterPage]]
 Written = dict[str, PageReads | None]  # each page written, and what it read if it may be reused
 
 
-def _write_group(group: PageGroup, docs: Path, templates: Path, reuse: PageReuse | None) -> Written:
-    """Write a group's pages; a LaterPage whose reads are unchanged is copied from the last build.
+Share = tuple[int, int]  # (this share, number of shares); None is the whole group
+
+
+def _write_group(
+    group: PageGroup, docs: Path, templates: Path, reuse: PageReuse | None, share: Share | None = None
+) -> Written:
+    """Write a group's pages (or its ``share`` of them); a LaterPage whose reads are unchanged is
+    copied from the last build.
 
     What the group reads between pages (its setup, and pages made eagerly) counts as read by every
-    page after it: a page's reads are everything read until it was written."""
+    page after it: a page's reads are everything read until it was written. A share skips the
+    other shares' pages without making them, so what it records is what the whole group would."""
     written: Written = {}
     before: set[str] = set()
     pages = iter(group())
+    later = 0
     while True:
         with reads.recording() as step:
             page = next(pages, None)
         before |= step
         if page is None:
             return written
+        if share is not None:
+            mine = share[0] == (later % share[1] if isinstance(page, LaterPage) else 0)
+            later += isinstance(page, LaterPage)
+            if not mine:
+                continue
         if not isinstance(page, LaterPage):
             write_page(page, docs, templates)
             written[page.path] = None
@@ -105,9 +118,14 @@ def write_pages(
     reads.forget_derived()
     if reuse is not None:
         reuse.digests.prepare()
-    jobs = [partial(_write_group, group, docs, templates, reuse) for group in groups]
+    workers = cores() if workers is None else workers
+    jobs = [
+        partial(_write_group, group, docs, templates, reuse, share)
+        for group in groups
+        for share in ([(n, workers) for n in range(workers)] if isinstance(group, ManyPages) else [None])
+    ]
     try:
-        results = in_forks(jobs, cores() if workers is None else workers)
+        results = in_forks(jobs, workers)
     except NoWorkers:
         results = None
     if results is not None:
@@ -115,6 +133,6 @@ def write_pages(
         if len(paths) == len(set(paths)):
             return {path: found for group in results for path, found in group.items()}
     written: Written = {}
-    for job in jobs:
-        written.update(job())
+    for group in groups:
+        written.update(_write_group(group, docs, templates, reuse))
     return written
