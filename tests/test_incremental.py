@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import BuildFailed, build_site
 from generator.model.tidy import build_model
-from generator.outputs import WRITERS
+from generator.outputs import WRITERS, downloads
 from generator.outputs.writer import WriterFiles
 from generator.project import Project
 from generator.validation.validate import validate
@@ -165,3 +165,39 @@ def test_a_rebuild_that_fails_before_publishing_leaves_the_published_site_untouc
         build_site(Project(project), stages.append)
     assert any("changed pages" in s for s in stages), stages  # MkDocs ran, over the linked site
     assert site_files(project) == published
+
+
+def _rows_formatted(monkeypatch) -> list[int]:
+    """How many rows each call formats as CSV for the download, as the build goes."""
+    counts: list[int] = []
+    real = downloads._csv_bytes
+
+    def counted(rows, **kwargs):
+        counts.append(len(rows))
+        return real(rows, **kwargs)
+
+    monkeypatch.setattr(downloads, "_csv_bytes", counted)
+    return counts
+
+
+def test_a_rebuild_formats_only_the_changed_reports_rows_for_the_download(project, tmp_path, monkeypatch):
+    _change_one_value(project)
+    counts = _rows_formatted(monkeypatch)
+    build_site(Project(project))
+    changed = sum(1 for line in (project / "datapackages" / REPORT / "observations.csv").open()) - 1
+    assert sorted(counts) == [0, changed]  # the header, then the one report's rows
+    fresh = _docs_from_clean(project, tmp_path)
+    download = "downloads/observations.csv"
+    assert (project / "build" / "docs" / download).read_bytes() == fresh[download]
+
+
+def test_a_download_not_as_the_last_build_left_it_is_made_again_whole(project, tmp_path, monkeypatch):
+    last = project / "build" / "docs" / "downloads" / "observations.csv"
+    last.write_bytes(last.read_bytes() + b"E06000016,tampered\n")
+    _change_one_value(project)
+    counts = _rows_formatted(monkeypatch)
+    build_site(Project(project))
+    formatted = list(counts)
+    fresh = _docs_from_clean(project, tmp_path)["downloads/observations.csv"]
+    assert formatted == [0, fresh.count(b"\n") - 1]  # every row, in one pass
+    assert (project / "build" / "docs" / "downloads" / "observations.csv").read_bytes() == fresh

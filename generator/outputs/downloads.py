@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 
 from generator.core.contract import LICENCE, observation_schema, observations_resource
@@ -19,7 +23,9 @@ from generator.inputs.spreadsheet.template import template_bytes
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
 from generator.outputs.incremental import link_or_copy
 from generator.outputs.safe_markdown import safe_markdown
+from generator.outputs.site import reads
 from generator.outputs.site.addresses import DOWNLOAD_DESCRIPTOR, DOWNLOADS, link, package_zip
+from generator.outputs.site.page_reuse import for_model
 from generator.outputs.writer import LastBuild, ProjectFiles
 
 NAME = "downloads"  # writer_name(write)
@@ -79,17 +85,102 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(**{c: pd.Series(v, index=table.index, dtype="str") for c, v in guarded.items()})
 
 
-def write_observations_csv(model: Model, path: Path) -> None:
-    """The public CSV; `transparency snapshot` writes the same bytes as the published record."""
+def _csv_bytes(rows: pd.DataFrame, *, header: bool = False) -> bytes:
+    table = spreadsheet_safe(rows[DOWNLOAD_COLUMNS].fillna(""))
+    return table.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
+
+
+def _package_rows(model: Model) -> dict[str, np.ndarray]:
+    """Each package's rows of the model, in its file's row order, packages by name: the order
+    people expect when they compare the download with a report."""
+    frame = model.observations
+    rows = frame["_row"].to_numpy()
+    groups = frame.groupby("source_package", sort=True).indices
+    return {name: found[np.argsort(rows[found], kind="stable")] for name, found in groups.items()}
+
+
+def _chunk_ends(body: bytes, counts: list[int]) -> list[int] | None:
+    """Where each package's rows end in ``body`` (one line a row), or None when a cell holds a
+    line break, so that lines are not rows."""
+    breaks = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == ord("\n"))
+    if len(breaks) != sum(counts):
+        return None
+    return [int(end) + 1 for end in breaks[np.cumsum(counts) - 1]] if counts else []
+
+
+Keys = Callable[[str], str]  # a package's name -> the digest of everything its rows are made from
+
+
+@dataclass(frozen=True)
+class LastCsv:
+    """The last build's observations.csv and where each package's rows were in it: by name, the
+    package's key then and the rows' first and last byte."""
+
+    path: Path
+    chunks: dict[str, list]
+
+    @classmethod
+    def of(cls, path: Path, kept: dict) -> LastCsv | None:
+        """None unless the file is the one the last build wrote (its size, at least)."""
+        chunks, size = kept.get("chunks"), kept.get("size")
+        try:
+            same = isinstance(chunks, dict) and path.stat().st_size == size
+        except OSError:
+            return None
+        return cls(path, chunks) if same else None
+
+    def read(self, handle: BinaryIO, name: str, key: str) -> bytes | None:
+        found = self.chunks.get(name)
+        if not isinstance(found, list) or len(found) != 3 or found[0] != key:
+            return None
+        handle.seek(found[1])
+        data = handle.read(found[2] - found[1])
+        return data if len(data) == found[2] - found[1] else None
+
+
+def write_observations_csv(
+    model: Model, path: Path, keys: Keys | None = None, last: LastCsv | None = None
+) -> dict:
+    """The public CSV; `transparency snapshot` writes the same bytes as the published record.
+
+    Formatting every row (each text cell guarded against spreadsheet formulas) took two seconds
+    at England scale on every build, for a pull request that changes one package. So with
+    ``keys``, where each package's rows lie in the file is kept for the next build under the
+    package's key; with ``last`` too, a package whose key is unchanged is copied from the last
+    build's file: every cell is text and formatted on its own, so the same rows are the same
+    bytes. Returns what to keep."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Package by package, in each file's row order: the order people expect when they compare.
-    ordered = model.observations.sort_values(["source_package", "_row"], kind="stable")
-    table = spreadsheet_safe(ordered[DOWNLOAD_COLUMNS].fillna(""))
-    table.to_csv(path, index=False, lineterminator="\n")
+    packages = _package_rows(model)
+    observations = model.observations
+    header = _csv_bytes(observations.iloc[:0], header=True)
+    if last is None or keys is None:
+        body = _csv_bytes(observations.iloc[np.concatenate([*packages.values(), np.empty(0, np.int64)])])
+        ends = _chunk_ends(body, [len(rows) for rows in packages.values()])
+        parts = [body]
+    else:
+        with last.path.open("rb") as handle:
+            parts = [
+                last.read(handle, name, keys(name)) or _csv_bytes(observations.iloc[rows])
+                for name, rows in packages.items()
+            ]
+        ends = [int(end) for end in np.cumsum([len(part) for part in parts])]
+    data = header + b"".join(parts)
+    path.write_bytes(data)
+    if keys is None or ends is None:
+        return {}
+    starts = [0, *ends[:-1]]
+    chunks = {
+        name: [keys(name), len(header) + start, len(header) + end]
+        for name, start, end in zip(packages, starts, ends, strict=True)
+    }
+    return {"size": len(data), "chunks": chunks}
 
 
-def write_observations(model: Model, directory: Path) -> None:
-    write_observations_csv(model, directory / "observations.csv")
+def write_observations(
+    model: Model, directory: Path, keys: Keys | None = None, last: LastCsv | None = None
+) -> dict:
+    """The download's CSV and its descriptor; returns what write_observations_csv keeps."""
+    kept = write_observations_csv(model, directory / "observations.csv", keys, last)
     descriptor = {
         "name": "childrens-services-observations",
         "title": "Children's social care figures from council committee reports",
@@ -106,6 +197,7 @@ def write_observations(model: Model, directory: Path) -> None:
     }
     text = json.dumps(descriptor, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     (directory / "datapackage.json").write_text(text, encoding="utf-8")
+    return kept
 
 
 def declared_files(package: Package) -> dict[str, bytes]:
@@ -142,38 +234,59 @@ def write_package_copies(
 
     Compressing every package was most of this at England scale, so a package whose files have
     the digest they had last time (``last``, by name) gets the last build's zip, byte for byte the
-    same (fixed timestamps). Returns this build's digests."""
+    same (fixed timestamps), and links to its last copies of the files (the notes, which this code
+    rewrites, are written again): a linked file needs no hashing after (incremental.file_hashes).
+    Returns this build's digests."""
     target = directory / "packages"
     target.mkdir(parents=True, exist_ok=True)
     digests = {}
     for package in [*model.packages, model.registry.package]:
         files = declared_files(package)
+        digests[package.name] = digest = _files_digest(files)
+        last_copy = last_folder / package.name if last_folder is not None else None
+        unchanged = last_copy is not None and last.get(package.name) == digest
         copy = target / package.name
         copy.mkdir()
         for name, data in files.items():
             if name == NOTES:
                 notes = data.decode("utf-8-sig")
                 data = data if safe_markdown(notes) == notes else safe_markdown(notes).encode("utf-8")
+            elif unchanged and (last_copy / name).is_file():
+                link_or_copy(last_copy / name, copy / name)
+                continue
             (copy / name).write_bytes(data)
-        digests[package.name] = digest = _files_digest(files)
         zipped = f"{package.name}.zip"
-        if last_folder is not None and last.get(package.name) == digest and (last_folder / zipped).is_file():
+        if unchanged and (last_folder / zipped).is_file():
             link_or_copy(last_folder / zipped, target / zipped)
         else:
             _zip_files(package.name, files, target / zipped)
     return digests
 
 
-def write_downloads(model: Model, directory: Path, last_build: LastBuild | None = None) -> dict:
-    """Everything under downloads/; kept for the next build, each package's digest (its zip)."""
-    write_observations(model, directory)
+def write_downloads(
+    model: Model, directory: Path, last_build: LastBuild | None = None, keys: Keys | None = None
+) -> dict:
+    """Everything under downloads/; kept for the next build, each package's digest (its zip) and
+    where its rows are in observations.csv (``keys``: see write_observations_csv)."""
     kept = last_build.kept(NAME) if last_build is not None else {}
-    last_folder = last_build.docs / DOWNLOADS / "packages" if last_build is not None else None
-    packages = write_package_copies(model, directory, kept.get("packages", {}), last_folder)
+    last_folder = last_build.docs / DOWNLOADS if last_build is not None else None
+    last_csv = (
+        LastCsv.of(last_folder / "observations.csv", kept.get("observations", {})) if last_folder else None
+    )
+    observations = write_observations(model, directory, keys, last_csv)
+    last_packages = last_folder / "packages" if last_folder is not None else None
+    packages = write_package_copies(model, directory, kept.get("packages", {}), last_packages)
     # The spreadsheet route for publishers: the template matching this site's registry.
     (directory / "template.xlsx").write_bytes(template_bytes(model.registry))
-    return {"packages": packages}
+    return {"packages": packages, "observations": observations}
 
 
 def write(model: Model, docs: Path, project: ProjectFiles) -> dict:
-    return write_downloads(model, docs / DOWNLOADS, project.last_build)
+    setup, digests = for_model(model, project.content, project.templates, project.config)
+
+    def keys(name: str) -> str:
+        """A package's rows are made from its own rows of the model and the setup (the registry,
+        the generator's code ...): the digests the page reuse works out (page_reuse.py)."""
+        return f"{setup}:{digests.of(reads.key('package', name))}"
+
+    return write_downloads(model, docs / DOWNLOADS, project.last_build, keys)
