@@ -99,6 +99,17 @@ def _write_group(
         written[page.path] = reuse.made(before | own) if reuse is not None else None
 
 
+# A share of a group is one job; several per worker even out a rebuild's changed pages, which
+# come in runs (a council's page and its neighbours'), and the workers take jobs as they finish.
+_SHARES_PER_WORKER = 3
+
+
+def _compile_every_template(templates: Path) -> None:
+    env = environment(templates.resolve())
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+
+
 def write_pages(
     groups: list[PageGroup],
     docs: Path,
@@ -119,10 +130,13 @@ def write_pages(
     if reuse is not None:
         reuse.digests.prepare()
     workers = cores() if workers is None else workers
+    if workers > 1:  # compiled once here, not once in every worker
+        _compile_every_template(templates)
+    shares = workers * _SHARES_PER_WORKER
     jobs = [
         partial(_write_group, group, docs, templates, reuse, share)
         for group in groups
-        for share in ([(n, workers) for n in range(workers)] if isinstance(group, ManyPages) else [None])
+        for share in ([(n, shares) for n in range(shares)] if isinstance(group, ManyPages) else [None])
     ]
     try:
         results = in_forks(jobs, workers)
