@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildFailed, build_site
+from generator.inputs.package_files import named_path
 from generator.project import Project
 from generator.validation.validate import validate
 from support import ROOT, run_cli, without_national, write_package
@@ -243,3 +244,17 @@ def test_an_unchanged_copy_of_the_real_packages_is_valid_against_its_own_registr
     result = validate([folder], root=tmp_path)
     assert result.ok, result.errors
     assert result.summary.packages == 8
+
+
+def test_a_folder_that_becomes_a_link_is_named_anew_by_the_next_validation(tmp_path):
+    """Folders are resolved once per validation; `serve` validates again in the same process."""
+    root, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    folder = root / "datapackages" / "a-report"
+    folder.mkdir(parents=True)
+    elsewhere.mkdir()
+    assert named_path(folder / "observations.csv", root) == "datapackages/a-report/observations.csv"
+    folder.rmdir()
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    validate([root / "datapackages"], root=root)
+    # Its files are no longer inside the project, so they are named by the path that was given.
+    assert named_path(folder / "observations.csv", root) == (folder / "observations.csv").as_posix()

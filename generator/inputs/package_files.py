@@ -10,6 +10,7 @@ problem naming it, found before any file is read.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from generator.core.problem_ids import FILE_NAME, PACKAGE_FILES
@@ -39,12 +40,24 @@ _FIXES = {
 }
 
 
+@lru_cache(maxsize=8192)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def forget_resolved() -> None:
+    """Folders are resolved once per validation (named_path names thousands of files in a few
+    folders, and resolving each took most of a second at England scale); a new validation, such
+    as `serve`'s next build, resolves them again, in case a folder became a link."""
+    _resolved.cache_clear()
+
+
 def named_path(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` for messages, its last part unresolved: a link is named itself,
     not the file it leads to."""
-    whole = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
+    whole = _resolved(path.parent) / path.name if path.name not in ("", ".", "..") else path.resolve()
     try:
-        return whole.relative_to(root.resolve()).as_posix()
+        return whole.relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -12,7 +12,7 @@ import pandas as pd
 from generator.core.contract import NUMBER_FIELDS, observation_fields, with_observation_schema
 from generator.core.numbers import plain_numbers
 from generator.core.problems import Problem, Summary, cap_problems, sort_problems
-from generator.inputs.package_files import find_packages
+from generator.inputs.package_files import find_packages, forget_resolved
 from generator.inputs.packages import Package, Resource, load_package
 from generator.inputs.published import read_published
 from generator.inputs.registry import REGISTRY_DIR, Registry, find_registry, load_registry, registry_not_found
@@ -134,6 +134,7 @@ def validate(
     Every report is checked against the contract's schema, whatever its descriptor declares
     (checks/declared_schema.py says when the two differ).
     """
+    forget_resolved()
     fallback = root / "datapackages"
     if registry_parent is None:
         registry_parent = find_registry(paths, fallback)
