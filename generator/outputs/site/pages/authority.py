@@ -159,13 +159,18 @@ def dfe_neighbours(model: Model, code: str) -> dict:
     return {"title": models.loc[newest, "title"], "areas": _linked(model, list(ranked["neighbour_code"]))}
 
 
-def _bars(model: Model, code: str, latest: Figure, comparators: list[tuple[str, str]]) -> list[Bar]:
-    """The council's latest comparable figure, and every neighbour's, average's and England's
-    figure for the same period."""
+def _ranked_neighbours(model: Model, code: str) -> list[str]:
+    """The council's statistical neighbours, nearest first: once a page, not once a chart (a
+    selection from the registry per chart was a third of making an area page)."""
+    neighbours = model.registry.neighbours
+    return neighbours[neighbours["authority_code"] == code].sort_values("rank")["neighbour_code"].tolist()
+
+
+def _bars(model: Model, latest: Figure, ranked: list[str], comparators: list[tuple[str, str]]) -> list[Bar]:
+    """The council's latest comparable figure, and every neighbour's (``ranked``), average's and
+    England's figure for the same period."""
     same = model.index.latest_value
     key = latest.indicator_id, latest.period
-    neighbours = model.registry.neighbours
-    ranked = neighbours[neighbours["authority_code"] == code].sort_values("rank")["neighbour_code"]
     bars = [Bar(latest, THIS)]
     bars += [Bar(f, NEIGHBOUR) for n in ranked if (f := same.get((*key, n)))]
     bars += [Bar(f, COMPARATOR) for c, _ in comparators if (f := same.get((*key, c)))]
@@ -179,6 +184,7 @@ def authority_page(model: Model, code: str) -> Page:
     comparators = _comparator_codes(model, code)
     chart_codes = [code, *(c for c, _ in comparators)]
     latest = _latest_rows(model, own, comparators)
+    ranked = _ranked_neighbours(model, code)
     themes = []
     chart_number = 0
     for theme, label in THEME_LABELS.items():
@@ -196,7 +202,7 @@ def authority_page(model: Model, code: str) -> Page:
                 chart = comparison_chart(
                     f"chart-{chart_number}",
                     indicator["title"],
-                    _bars(model, code, line[-1], comparators),
+                    _bars(model, line[-1], ranked, comparators),
                     unit=indicator["unit"],
                     polarity=indicator["polarity"],
                 )
