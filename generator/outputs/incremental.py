@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -62,28 +63,44 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _files(folder: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry]]:
+    """Every regular file under ``folder`` (not through a linked folder), by its path relative to
+    it: os.scandir's entries carry what a stat says, where a pathlib walk stats each path again
+    (most of hashing a rebuild's 19,000 files)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                yield prefix + entry.name, entry
+
+
+def _in_order(found: Iterator[tuple[str, os.DirEntry]]) -> list[tuple[str, os.DirEntry]]:
+    """Files in the order of their paths' parts, as sorted pathlib paths are."""
+    return sorted(found, key=lambda item: item[0].split("/"))
+
+
 def file_hashes(docs: Path, last: BuildState | None = None, last_docs: Path | None = None) -> dict[str, str]:
     """Each file's digest. A file that is the last build's file of the same name, linked rather
     than written (a reused page), has the digest the last build recorded: published files are
     never written again, so the same inode is the same content."""
     hashes = {}
-    for path in sorted(docs.rglob("*")):
-        if not path.is_file():
-            continue
-        name = path.relative_to(docs).as_posix()
+    for name, entry in _in_order(_files(os.fspath(docs))):
         known = last.files.get(name) if last is not None and last_docs is not None else None
-        if known is not None and _same_file(path, last_docs / name):
+        if known is not None and _same_file(entry, last_docs / name):
             hashes[name] = known
         else:
-            hashes[name] = _digest(path.read_bytes())
+            with open(entry.path, "rb") as handle:
+                hashes[name] = _digest(handle.read())
     return hashes
 
 
-def _same_file(path: Path, other: Path) -> bool:
+def _same_file(entry: os.DirEntry, other: Path) -> bool:
     try:
-        return os.path.samefile(path, other)
+        mine, theirs = entry.stat(), os.stat(other)
     except OSError:
         return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -147,16 +164,20 @@ def _link_previous_site(old_site: Path, site: Path, rewritten: set[str]) -> None
     would change the published site before the new one is swapped in; so each file it will write
     (the changed pages and files, and ALWAYS_WRITTEN) is left out for MkDocs to create afresh.
     """
-
-    def link(source: str, target: str) -> None:
-        if Path(source).relative_to(old_site).as_posix() in rewritten:
-            return
+    site.mkdir()
+    folders = {""}
+    for name, entry in _files(os.fspath(old_site)):
+        if name in rewritten:
+            continue
+        folder = name.rpartition("/")[0]
+        if folder not in folders:
+            (site / folder).mkdir(parents=True, exist_ok=True)
+            folders.add(folder)
+        target = os.path.join(site, name)
         try:
-            os.link(source, target)
+            os.link(entry.path, target)
         except OSError:  # another file system, or one without hard links
-            shutil.copy2(source, target)
-
-    shutil.copytree(old_site, site, copy_function=link)
+            shutil.copy2(entry.path, target)
 
 
 def prepare(
