@@ -30,6 +30,7 @@ from generator.inputs.file_kinds import (
     path_kind,
     read_file_bytes,
 )
+from generator.inputs.many_tables import read_csv_text, read_many
 from generator.inputs.package_files import (
     DESCRIPTOR,
     NOTES,
@@ -186,13 +187,7 @@ def read_table(
     if refused := bounds.too_wide(text, file) or bounds.too_many_lines(text, file):
         return None, [], [refused]
     try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=True,
-        )
+        table = read_csv_text(text)
     except (pd.errors.ParserError, ValueError) as error:
         detail = str(error).strip().splitlines()[-1]
         line = _PARSER_LINE.search(detail)
@@ -209,6 +204,13 @@ def read_table(
                 )
             ],
         )
+    return checked_table(table, text, file, cell_chars=cell_chars)
+
+
+def checked_table(
+    table: pd.DataFrame, text: str, file: str, *, cell_chars: int | None = None
+) -> tuple[pd.DataFrame | None, list[str], list[Problem]]:
+    """What read_table says of a table pandas has read from ``text``."""
     cap = limits.MAX_CELL_CHARS if cell_chars is None else cell_chars
     if long := bounds.long_cells(table, file, cap, text):
         return None, [], long
@@ -253,16 +255,48 @@ def _twice_problem(file: str, first: str, name: str, path: str) -> Problem:
     )
 
 
+@dataclass(frozen=True)
+class _Unread:
+    """A resource file read as text, its table not yet made (load_packages reads them together)."""
+
+    package: Package
+    name: str
+    file: str
+    path: Path
+    text: str
+
+
 def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Problem]]:
     """Read a package: its folder, descriptor and resources are examined before anything is read,
     and any problem with them leaves Frictionless (which reads the files itself) out of it."""
+    return load_packages([directory], root)[0]
+
+
+def load_packages(directories: list[Path], root: Path) -> list[tuple[Package | None, list[Problem]]]:
+    """load_package for each folder, in order; their CSV files are read together (many_tables.py)."""
+    opened = [_open_package(directory, root) for directory in directories]
+    unread = [(problems, resource) for _, problems, resources in opened for resource in resources]
+    texts, files = [r.text for _, r in unread], [r.file for _, r in unread]
+    tables = read_many(texts, files, read_table, checked_table)
+    for (problems, resource), (table, header, table_problems) in zip(unread, tables, strict=True):
+        problems.extend(table_problems)
+        package = resource.package
+        if table is None:
+            package.readable = False  # what pandas cannot shape, Frictionless is not asked about
+            continue
+        package.resources.append(Resource(resource.name, resource.file, resource.path, table, header))
+    return [(package, problems) for package, problems, _ in opened]
+
+
+def _open_package(directory: Path, root: Path) -> tuple[Package | None, list[Problem], list[_Unread]]:
+    """The package with its resource files read as text, their tables still to be made."""
     problems, readable = folder_problems(directory, root)
     if not readable:
-        return None, problems
+        return None, problems, []
     descriptor, descriptor_problems = read_descriptor(directory, root)
     problems.extend(descriptor_problems)
     if descriptor is None:
-        return None, problems
+        return None, problems, []
     descriptor_file = display_path(directory / DESCRIPTOR, root)
     package = Package(directory.name, directory, descriptor_file, descriptor)
     references = outside_references(descriptor, descriptor_file)
@@ -284,8 +318,9 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
             )
         )
         package.readable = False
-        return package, problems
+        return package, problems, []
     declared = {DESCRIPTOR, NOTES}
+    unread: list[_Unread] = []
     named_by: dict[str, str] = {}
     for index, resource in enumerate(resources):
         resource = resource if isinstance(resource, dict) else {}
@@ -309,13 +344,8 @@ def load_package(directory: Path, root: Path) -> tuple[Package | None, list[Prob
         if text is None:
             package.readable = False
             continue
-        table, header, table_problems = read_table(text, file)
-        problems.extend(table_problems)
-        if table is None:
-            package.readable = False  # what pandas cannot shape, Frictionless is not asked about
-            continue
-        package.resources.append(Resource(name, file, path, table, header))
+        unread.append(_Unread(package, name, file, path, text))
     found, special = entry_problems(directory, declared, root)
     problems.extend(found + notes_problems(directory, root))
     package.readable = package.readable and not special
-    return package, problems
+    return package, problems, unread

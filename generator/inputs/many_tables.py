@@ -1,0 +1,90 @@
+"""Read many reports' CSV files in one pass of pandas' parser, with the tables one file at a time gives.
+
+pandas spends about a millisecond setting up each read_csv call, however small the file, so at
+England scale reading 1,530 reports one by one was most of loading them. Files that start with the
+contract's header line exactly (the header every report is checked against) are read together:
+their bodies are joined, each followed by a marker line, and parsed once under that header; the
+marker rows cut the result back into one table per file.
+
+That is the same parse as one file at a time: the parser reads a body from the start of a line,
+outside any quotes, exactly as it does after a file's own header, and every row it makes is made
+from that body alone, so long as each body also ends outside quotes at the end of a line. A body
+that does not (an unclosed quote) swallows the marker after it, and then there are fewer marker
+rows than files; no file can add one, since a file holding the marker's character is read on its
+own. Then, or if pandas refuses the joined text at all (a row wider than the header, which pandas
+would read differently alone), every file is read on its own instead, as before, so that each
+problem is told about its own file. A file with a carriage return, an empty body or any other
+header is always read on its own.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from generator.core.contract import observation_fields
+from generator.core.problems import Problem
+from generator.inputs import bounds
+
+Read = tuple[pd.DataFrame | None, list[str], list[Problem]]  # (table, header as spelled, problems)
+
+_MARK = "\x1e"  # the record separator: no report's text holds it, or that report is read alone
+_MARKER = f"{_MARK}end of file{_MARK}"
+
+
+def read_csv_text(text: str) -> pd.DataFrame:
+    """Every cell as text, "" where empty; nothing guessed before validation. Raises pandas' errors."""
+    return pd.read_csv(
+        io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True
+    )
+
+
+def _together(header: str, texts: list[str]) -> list[pd.DataFrame] | None:
+    """Each text's table, read in one pass; None when that is not the same as one by one."""
+    marker = _MARKER + "," * header.count(",") + "\n"
+    bodies = (text[len(header) + 1 :] for text in texts)
+    joined = "".join(body + ("" if body.endswith("\n") else "\n") + marker for body in bodies)
+    try:
+        table = read_csv_text(header + "\n" + joined)
+    except (pd.errors.ParserError, ValueError):
+        return None
+    # A first row one cell wider than the header makes pandas read the first cells as the index,
+    # and then no marker is in the first column: that too is fewer markers than files.
+    ends = np.flatnonzero(table.iloc[:, 0].to_numpy() == _MARKER)
+    if len(ends) != len(texts):
+        return None
+    starts = [0, *(ends[:-1] + 1).tolist()]
+    return [
+        table.iloc[start:end].reset_index(drop=True) for start, end in zip(starts, ends.tolist(), strict=True)
+    ]
+
+
+def _may_be_read_together(text: str, header: str, file: str) -> bool:
+    return (
+        text.startswith(header + "\n")
+        and text[len(header) + 1 :].strip() != ""
+        and "\r" not in text
+        and _MARK not in text
+        and bounds.too_many_lines(text, file) is None
+    )
+
+
+def read_many(
+    texts: Sequence[str],
+    files: Sequence[str],
+    read_one: Callable[[str, str], Read],
+    checked: Callable[[pd.DataFrame, str, str], Read],
+) -> list[Read]:
+    """What ``read_one(text, file)`` gives for each text, in order. ``checked(table, text, file)``
+    is what read_one does once pandas has read a table (its bounds and its header as spelled)."""
+    header = ",".join(observation_fields())
+    pairs = list(zip(texts, files, strict=True))
+    together = [i for i, (text, file) in enumerate(pairs) if _may_be_read_together(text, header, file)]
+    tables = _together(header, [texts[i] for i in together]) if len(together) > 1 else None
+    found = {}
+    if tables is not None:
+        found = {i: checked(table, *pairs[i]) for i, table in zip(together, tables, strict=True)}
+    return [found[i] if i in found else read_one(*pair) for i, pair in enumerate(pairs)]
