@@ -15,6 +15,8 @@ from generator.core.contract import observation_fields
 from generator.inputs import many_tables
 from generator.inputs.many_tables import read_many
 from generator.inputs.packages import checked_table, read_table
+from generator.validation.validate import validate
+from support import ROOT
 
 HEADER = ",".join(observation_fields())
 FIELDS = observation_fields()
@@ -76,3 +78,17 @@ def test_well_formed_reports_are_parsed_in_one_pass(monkeypatch):
     assert len(calls) == 1
     _same(found, _alone(texts))
     assert [table["value"].tolist() for table, _, _ in found] == [["529", str(n)] for n in range(50)]
+
+
+def test_validation_reads_every_report_in_one_pass(monkeypatch):
+    """The repository's own reports, as `transparency validate` reads them."""
+    reads = []
+    real = pd.read_csv
+    monkeypatch.setattr(
+        pd, "read_csv", lambda source, **kw: reads.append(source.getvalue()) or real(source, **kw)
+    )
+    validation = validate([ROOT / "datapackages"], root=ROOT, registry_parent=ROOT / "datapackages")
+    assert validation.ok
+    reports = [text for text in reads if text.startswith(HEADER + "\n")]
+    assert len(reports) == 1  # one pass for every report
+    assert sum(len(r.table) for p in validation.packages for r in p.resources) == len(validation.observations)

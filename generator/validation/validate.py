@@ -13,7 +13,7 @@ from generator.core.contract import NUMBER_FIELDS, observation_fields, with_obse
 from generator.core.numbers import plain_numbers
 from generator.core.problems import Problem, Summary, cap_problems, sort_problems
 from generator.inputs.package_files import find_packages, forget_resolved
-from generator.inputs.packages import Package, Resource, load_package
+from generator.inputs.packages import Package, Resource, load_packages
 from generator.inputs.published import read_published
 from generator.inputs.registry import REGISTRY_DIR, Registry, find_registry, load_registry, registry_not_found
 from generator.validation.checks import CHECKS, CheckContext
@@ -150,10 +150,9 @@ def validate(
     packages: list[Package] = []
     directories, found_problems = find_packages(paths, root)
     problems.extend(found_problems)
-    for directory in directories:
-        if directory.resolve() == (registry_parent / REGISTRY_DIR).resolve():
-            continue
-        package, load_problems = load_package(directory, root)
+    registry_folder = (registry_parent / REGISTRY_DIR).resolve()
+    reports = [directory for directory in directories if directory.resolve() != registry_folder]
+    for package, load_problems in load_packages(reports, root):
         problems.extend(load_problems)
         if package is not None:
             packages.append(package)
