@@ -153,6 +153,7 @@ def write_observations_csv(
     packages = _package_rows(model)
     observations = model.observations
     header = _csv_bytes(observations.iloc[:0], header=True)
+    key_of = {name: keys(name) for name in packages} if keys is not None else {}
     if last is None or keys is None:
         body = _csv_bytes(observations.iloc[np.concatenate([*packages.values(), np.empty(0, np.int64)])])
         ends = _chunk_ends(body, [len(rows) for rows in packages.values()])
@@ -160,7 +161,7 @@ def write_observations_csv(
     else:
         with last.path.open("rb") as handle:
             parts = [
-                last.read(handle, name, keys(name)) or _csv_bytes(observations.iloc[rows])
+                last.read(handle, name, key_of[name]) or _csv_bytes(observations.iloc[rows])
                 for name, rows in packages.items()
             ]
         ends = [int(end) for end in np.cumsum([len(part) for part in parts])]
@@ -170,7 +171,7 @@ def write_observations_csv(
         return {}
     starts = [0, *ends[:-1]]
     chunks = {
-        name: [keys(name), len(header) + start, len(header) + end]
+        name: [key_of[name], len(header) + start, len(header) + end]
         for name, start, end in zip(packages, starts, ends, strict=True)
     }
     return {"size": len(data), "chunks": chunks}
