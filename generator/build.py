@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from generator.core.errors import BuildFailed
-from generator.core.memory import hand_back_memory
+from generator.core.memory import collector_spared, hand_back_memory, kept_for_the_build
 from generator.core.workers import run_jobs
 from generator.model.tidy import Model, build_model
 from generator.outputs import WRITERS
@@ -111,7 +111,8 @@ def build_site(
     chosen = engine_named(engine)
     try:
         with scratch_folder(project.root, [project.docs, project.site], progress) as scratch:
-            generated = _generate(project, Path(scratch), progress, published, full=full, engine=chosen)
+            with collector_spared():
+                generated = _generate(project, Path(scratch), progress, published, full=full, engine=chosen)
             hand_back_memory()
             _render_and_publish(project, generated, progress, engine=chosen)
     except OSError as error:  # the disk, not the data: the swap leaves the previous site in place
@@ -192,6 +193,7 @@ def _generate(
 ) -> _Generated:
     """Validate, model and write build/docs into ``scratch``; what is returned holds no model."""
     model = validated_model(project, progress, published, full=full)
+    kept_for_the_build()
     docs, site = scratch / "docs", scratch / "site"
     progress(f"rendering pages for {len(model.observations)} figures")
     # The site's Markdown first (the other outputs write beside the hand-written content, never

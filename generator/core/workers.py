@@ -13,6 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 
+from .memory import kept_for_the_build
+
 
 def start_method() -> BaseContext | None:
     """Fork is fastest (workers inherit the loaded modules and the model) but unsafe beside other
@@ -51,6 +53,7 @@ def in_forks(jobs: list[Callable[[], object]], workers: int) -> list[object]:
     if context is None or workers < 2 or len(jobs) < 2:
         raise NoWorkers
     _JOBS[:] = jobs
+    kept_for_the_build()
     try:
         try:
             pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context)

@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from generator.core.memory import collection_paused
+
 Figure = Any  # a namedtuple of the model's columns (plus Index), from DataFrame.itertuples
 
 
@@ -56,6 +58,7 @@ class FigureIndex:
         return points
 
     @classmethod
+    @collection_paused()
     def from_frame(cls, observations: pd.DataFrame) -> FigureIndex:
         # Like itertuples(name="Figure"), but reading each column once as Python objects: iterating
         # pandas string arrays value by value dominated this at England scale.

@@ -9,6 +9,7 @@ from functools import cached_property
 import pandas as pd
 
 from generator.core.contract import KEY, observation_fields
+from generator.core.memory import kept_for_the_build
 from generator.core.periods import resolve_period
 from generator.core.vocabulary import COMPARATOR_TYPES, QUALIFIERS
 from generator.inputs.packages import Package
@@ -75,7 +76,9 @@ class Model:
     @cached_property
     def index(self) -> FigureIndex:
         """Figures grouped for pages; built on first use, after the model's columns are complete."""
-        return FigureIndex.from_frame(self.observations)
+        index = FigureIndex.from_frame(self.observations)
+        kept_for_the_build()
+        return index
 
     @cached_property
     def _packages_by_name(self) -> dict[str, Package]:

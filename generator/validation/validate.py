@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from generator.core.contract import NUMBER_FIELDS, observation_fields, with_observation_schema
+from generator.core.memory import collector_spared, kept_for_the_build
 from generator.core.numbers import plain_numbers
 from generator.core.problems import Problem, Summary, cap_problems, sort_problems
 from generator.inputs.package_files import find_packages, forget_resolved
@@ -115,6 +116,7 @@ def check_context(
     return CheckContext(observations, packages, registry, published, stacked.table, resources, stacked.texts)
 
 
+@collector_spared()
 def validate(
     paths: list[Path],
     *,
@@ -135,6 +137,7 @@ def validate(
     (checks/declared_schema.py says when the two differ).
     """
     forget_resolved()
+    kept_for_the_build()  # what the process has imported
     fallback = root / "datapackages"
     if registry_parent is None:
         registry_parent = find_registry(paths, fallback)
@@ -156,6 +159,7 @@ def validate(
         problems.extend(load_problems)
         if package is not None:
             packages.append(package)
+    kept_for_the_build()
     for_frictionless = [registry.package] if registry is not None else []
     for package in packages:
         has_header_problem = any(header_problems(r.file, r.header) for r in package.resources)
