@@ -12,8 +12,9 @@ their speed is measured here on its own, in rows per second, without a whole bui
 2. Run generator.validation.validate.validate once, as `transparency validate` does, timing the
    whole of it, Frictionless's share, the context's preparation and every check where validate calls
    them (benchmarks/stages.py's timers).
-3. Make the context again (validate.check_context) and run each check on it, --repeat times, and
-   keep the best of each: the other measurements of a shared machine are slower, not truer.
+3. Make the context again (validate.check_context) and run every check on it in validate's order,
+   --repeat times, each pass on a new context; keep the best pass, and the best of each check: the
+   other measurements of a shared machine are slower, not truer.
 
 --problems writes every problem each check yields, in order and uncapped, one JSON object a line:
 diff two of these to show that a faster check says exactly what the slower one said. --profile
@@ -71,11 +72,22 @@ def measure(project: Path, repeat: int) -> tuple[dict, object]:
     preparing, context = best_of(
         repeat, lambda: validation.check_context(result.packages, result.registry, figures)
     )
-    seconds: dict[str, float] = {}
-    for check in CHECKS:
-        seconds[check.id] = best_of(repeat, lambda check=check: TimedCheck(check, {}, [0]).run(context))[0]
+    # Each pass on a context of its own, the checks in validate's order: what the checks share
+    # (CheckContext's cached properties) is then paid once a pass, by the first check to ask.
+    seconds: dict[str, float] = {check.id: float("inf") for check in CHECKS}
+    passes: list[float] = []
+    for _ in range(repeat):
+        context = validation.check_context(result.packages, result.registry, figures)
+        spent = 0.0
+        for check in CHECKS:
+            started = time.perf_counter()
+            TimedCheck(check, {}, [0]).run(context)
+            took = time.perf_counter() - started
+            seconds[check.id] = min(seconds[check.id], took)
+            spent += took
+        passes.append(spent)
     rows = len(context.observations)
-    total = sum(seconds.values())
+    total = min(passes)
     return {
         "rows": rows,
         "packages": len(result.packages),
@@ -118,7 +130,10 @@ def write_profile(context, out: Path) -> None:
 
 def report(numbers: dict) -> str:
     rows, seconds = numbers["rows"], numbers["per_check_seconds"]
-    lines = [f"{numbers['rows']:,} rows in {numbers['packages']:,} packages; best of each check:"]
+    lines = [
+        f"{numbers['rows']:,} rows in {numbers['packages']:,} packages; "
+        "best of each check, and the best pass of all:"
+    ]
     for check_id, spent in sorted(seconds.items(), key=lambda item: -item[1]):
         lines.append(f"  {check_id:<28} {spent:8.4f} s")
     total = numbers["checks_seconds"]

@@ -104,6 +104,16 @@ def test_descriptor_strings_a_page_cannot_show_are_refused(tmp_path, where, valu
     assert problem.column.startswith(where) and problem.file == "p/datapackage.json"
 
 
+@pytest.mark.parametrize("code", ["E10000018\u202e", "E10000018\x7f"])
+def test_a_code_with_a_character_written_as_it_is_is_refused(tmp_path, code):
+    """Not as an escape: the descriptor's text itself holds the character (core/json_text.py)."""
+    package = write_package(tmp_path / "p")
+    d = {**descriptor("p"), "authorities": [code]}
+    (package / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    [problem] = only(check(tmp_path, package), "descriptor-text")
+    assert problem.column == "authorities[1]" and problem.file == "p/datapackage.json"
+
+
 def test_a_key_given_twice_in_the_descriptor_is_a_problem(tmp_path):
     package = write_package(tmp_path / "p")
     text = json.dumps(descriptor("p"))[:-1] + ', "title": "Leicestershire: the other title"}'

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from generator.core import limits, problem_ids
+from generator.core.json_text import strings_are_plain
 from generator.core.problems import ERROR, Problem
 from generator.core.visible import shown
 from generator.inputs import bounds
@@ -63,6 +64,9 @@ class Package:
     descriptor: dict
     resources: list[Resource] = field(default_factory=list)
     readable: bool = True  # False when a file could not be read: Frictionless is then skipped
+    # True when the text of datapackage.json shows that no string in it can hold a character a page
+    # cannot show (core/json_text.py), so checks/descriptor_text.py need not look at its strings.
+    plain_descriptor_text: bool = False
     # What the descriptor says about the report, read once: everything after validation reads this.
     metadata: ReportMetadata = field(init=False, repr=False)
 
@@ -141,39 +145,48 @@ def read_text(
         ]
 
 
-def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Problem]]:
+def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Problem], bool]:
+    """The descriptor, its problems, and whether its text shows its strings are plain (json_text.py)."""
     path = directory / DESCRIPTOR
     file = display_path(path, root)
     text, problems = read_text(path, file, check=problem_ids.DESCRIPTOR.id, limit=limits.MAX_DESCRIPTOR_BYTES)
     if text is None:
-        return None, problems
+        return None, problems, False
     if too_deep := bounds.too_deep(text, file):
-        return None, [too_deep]
+        return None, [too_deep], False
     repeated = bounds.DuplicateKeys()
     try:
         descriptor = json.loads(text, object_pairs_hook=repeated)
     except json.JSONDecodeError as error:
-        return None, [
-            _problem(
-                file,
-                f"datapackage.json is not valid JSON: {error.msg} at line {error.lineno}, "
-                f"column {error.colno}",
-                "look for a missing comma, quote or bracket just before that position; "
-                "a JSON linter such as `python -m json.tool datapackage.json` shows it",
-                check=problem_ids.DESCRIPTOR.id,
-                row=error.lineno,
-            )
-        ]
+        return (
+            None,
+            [
+                _problem(
+                    file,
+                    f"datapackage.json is not valid JSON: {error.msg} at line {error.lineno}, "
+                    f"column {error.colno}",
+                    "look for a missing comma, quote or bracket just before that position; "
+                    "a JSON linter such as `python -m json.tool datapackage.json` shows it",
+                    check=problem_ids.DESCRIPTOR.id,
+                    row=error.lineno,
+                )
+            ],
+            False,
+        )
     if not isinstance(descriptor, dict):
-        return None, [
-            _problem(
-                file,
-                "datapackage.json must hold one JSON object ({...})",
-                "start from `transparency new` or copy an existing package's datapackage.json",
-                check=problem_ids.DESCRIPTOR.id,
-            )
-        ]
-    return descriptor, repeated.problems(file)
+        return (
+            None,
+            [
+                _problem(
+                    file,
+                    "datapackage.json must hold one JSON object ({...})",
+                    "start from `transparency new` or copy an existing package's datapackage.json",
+                    check=problem_ids.DESCRIPTOR.id,
+                )
+            ],
+            False,
+        )
+    return descriptor, repeated.problems(file), strings_are_plain(text)
 
 
 def read_table(
@@ -293,12 +306,13 @@ def _open_package(directory: Path, root: Path) -> tuple[Package | None, list[Pro
     problems, readable = folder_problems(directory, root)
     if not readable:
         return None, problems, []
-    descriptor, descriptor_problems = read_descriptor(directory, root)
+    descriptor, descriptor_problems, plain = read_descriptor(directory, root)
     problems.extend(descriptor_problems)
     if descriptor is None:
         return None, problems, []
     descriptor_file = display_path(directory / DESCRIPTOR, root)
     package = Package(directory.name, directory, descriptor_file, descriptor)
+    package.plain_descriptor_text = plain
     references = outside_references(descriptor, descriptor_file)
     problems.extend(references)
     package.readable = not references

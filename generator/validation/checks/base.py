@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
+from generator.core.contract import observation_schema
 from generator.core.problems import ERROR, Problem, more_of_the_same
 from generator.inputs.packages import Package, Resource
 from generator.inputs.registry import Registry
@@ -40,6 +42,20 @@ class CheckContext:
 
     def __post_init__(self) -> None:
         self.codes = ObservationCodes.of(self.observations)
+
+    @cached_property
+    def contract_resources(self) -> frozenset[int]:
+        """The resources (by id of their descriptor) whose schema is the contract, of the registry
+        and every report. declared-schema and descriptor-text both need to know, and comparing
+        1,500 schemas field by field was a third of what each of them cost."""
+        contract = observation_schema()
+        return frozenset(
+            id(resource)
+            for package in [self.registry.package, *self.packages]
+            if isinstance(resources := package.descriptor.get("resources"), list)
+            for resource in resources
+            if isinstance(resource, dict) and resource.get("schema") == contract
+        )
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ def run(ctx: CheckContext):
     for package in ctx.packages:
         resources = package.descriptor.get("resources")
         for index, resource in enumerate(resources if isinstance(resources, list) else []):
+            if id(resource) in ctx.contract_resources:
+                continue
             if not isinstance(resource, dict) or not isinstance(resource.get("schema"), dict):
                 continue  # no schema (the contract applies), or a reference: descriptor_references.py
             difference = first_difference(resource["schema"], contract)

@@ -84,27 +84,26 @@ def _surely_clean(descriptor: dict | list) -> bool:
     return text.isprintable() or not UNPRINTABLE.search(text)
 
 
-def _without_contract(descriptor, contract: dict):
+def _without_contract(descriptor, contract_resources: frozenset[int]):
     """The descriptor without the resources' schemas that are the contract (declared_schema.py), most
     of a descriptor's text: the contract's own text is clean, which run() makes sure of."""
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
     if not isinstance(resources, list):
         return descriptor
     kept = [
-        {k: v for k, v in r.items() if k != "schema"}
-        if isinstance(r, dict) and r.get("schema") == contract
-        else r
-        for r in resources
+        {k: v for k, v in r.items() if k != "schema"} if id(r) in contract_resources else r for r in resources
     ]
     return {**descriptor, "resources": kept}
 
 
 def run(ctx: CheckContext):
-    packages = [ctx.registry.package, *ctx.packages]
-    contract = observation_schema()
+    # What the text read showed to be plain needs no second look (inputs/packages.py, json_text.py).
+    packages = [p for p in [ctx.registry.package, *ctx.packages] if not p.plain_descriptor_text]
+    if not packages:
+        return
     descriptors = [p.descriptor for p in packages]
-    if _surely_clean(contract):
-        descriptors = [_without_contract(d, contract) for d in descriptors]
+    if _surely_clean(observation_schema()):
+        descriptors = [_without_contract(d, ctx.contract_resources) for d in descriptors]
     # All at once first (a list's JSON is its items' JSON, comma-separated); one by one if not clean.
     if _surely_clean(descriptors):
         return

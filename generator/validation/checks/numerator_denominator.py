@@ -1,5 +1,7 @@
 """A percentage printed with its counts must agree with them, to the precision the report printed."""
 
+from itertools import repeat
+
 import numpy as np
 
 from generator.core.vocabulary import PERCENT
@@ -12,8 +14,10 @@ def _printed_precision(texts: np.ndarray) -> np.ndarray:
     """Half a unit in the last printed digit: 95.8 allows +/-0.05, 12 allows +/-0.5. The texts are
     plain numbers (core/numbers.py: they were read as one), so the digits after the point are all
     there is after it."""
-    decimals = np.fromiter((len(t.partition(".")[2]) for t in texts), dtype=np.float64, count=len(texts))
-    return 0.5 * np.power(10.0, -decimals)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    points = np.fromiter(map(str.rfind, texts, repeat(".")), dtype=np.int64, count=len(texts))
+    decimals = np.where(points < 0, 0, lengths - points - 1)
+    return 0.5 * np.power(10.0, -decimals.astype(np.float64))
 
 
 def run(ctx: CheckContext):
