@@ -37,6 +37,7 @@ from frictionless.table.row import Row, create_cell_handlers
 
 from generator.core.problems import Problem
 from generator.inputs.packages import Package, display_path
+from generator.validation.frictionless.sniffing import Sniffer
 from generator.validation.frictionless.translation import file_problems
 
 # The resource properties this route knows what to do with; any other sends the package the whole way.
@@ -102,7 +103,7 @@ def _dialect(lines: list[str]) -> csv.Dialect:
     """The dialect Frictionless's CSV parser sniffs from these first lines of a file, step for step."""
     control = CsvControl()
     try:
-        config = csv.Sniffer().sniff("".join(lines), _DELIMITERS)
+        config = Sniffer().sniff("".join(lines), _DELIMITERS)  # csv.Sniffer's answer (sniffing.py)
     except csv.Error:
         config = csv.excel()
     if config.quotechar == "'":
