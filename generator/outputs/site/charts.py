@@ -12,6 +12,7 @@ import html
 import math
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.core.vocabulary import COUNTRY, POLARITY_LABELS, REGION, STATISTICAL_NEIGHBOUR_AVERAGE
 from generator.model.figure_index import Figure
@@ -88,12 +89,19 @@ def file_name(title: str) -> str:
     return "-".join(words)[:80] or "chart"
 
 
+# Both are asked about the same few names (areas, periods, measures) thousands of times a page:
+# an area page has about fifty charts, each naming the same areas, and textwrap is slow.
+_REMEMBERED = 8192
+
+
+@lru_cache(maxsize=_REMEMBERED)
 def plotly_text(text: str) -> str:
     """Plotly reads trace names, hover text and axis titles as HTML (it draws <b>, <br>, <a>):
     data text in a figure is escaped for Plotly, whatever the page then does with the JSON."""
     return html.escape(text)
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def wrapped(text: str, width: int) -> str:
     """Plotly never wraps a legend entry or a category label: a long one ("Statistical neighbours
     of Leicestershire (average calculated by this site)") runs off a phone's screen unless it is
