@@ -88,6 +88,10 @@ class Model:
         """Pages ask for a report's package once per figure group: a scan per call was quadratic."""
         return self._packages_by_name[name]
 
+    def has_package(self, name: str) -> bool:
+        """Whether a package of that name is published here (a report page links its sources' packages)."""
+        return name in self._packages_by_name
+
     @cached_property
     def official_comparisons(self) -> pd.DataFrame:
         """Each report figure beside the official figure for the same area, measure and period."""

@@ -85,26 +85,28 @@ def _title(text: object) -> str:
 
 
 def navigation(model: Model) -> list:
-    areas, indicators = model.registry.area, model.registry.indicators
+    areas, indicators = model.registry.area, model.registry.indicator
     by_region: dict[str, list] = {}
     listed = {
-        c for c in model.observations["authority_code"] if areas[c]["type"] != STATISTICAL_NEIGHBOUR_AVERAGE
+        c
+        for c in model.observations["authority_code"].unique()
+        if areas[c]["type"] != STATISTICAL_NEIGHBOUR_AVERAGE
     }
     for code in sorted(listed, key=lambda c: (areas[c]["name"], c)):
         by_region.setdefault(_title(region_group(areas, code)), []).append(
             {_title(areas[code]["name"]): addresses.area_page(code)}
         )
     regions = [{g: by_region[g]} for g in sorted(by_region, key=group_order)]
-    used = set(model.observations["indicator_id"])
+    used = set(model.observations["indicator_id"].unique())
     themes = []
     for theme, label in THEME_LABELS.items():
         ids = sorted(
-            (i for i in used if indicators.loc[i, "theme"] == theme),
-            key=lambda i: (indicators.loc[i, "title"], i),
+            (i for i in used if indicators[i]["theme"] == theme),
+            key=lambda i: (indicators[i]["title"], i),
         )
         if ids:
             themes.append(
-                {label: [{_title(indicators.loc[i, "title"]): addresses.indicator_page(i)} for i in ids]}
+                {label: [{_title(indicators[i]["title"]): addresses.indicator_page(i)} for i in ids]}
             )
     return [
         {"Home": addresses.HOME},

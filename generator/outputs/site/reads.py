@@ -162,6 +162,10 @@ class RecordedModel:
         note(PACKAGES)
         return self._model.package(name)
 
+    def has_package(self, name: str) -> bool:
+        note(PACKAGES)
+        return self._model.has_package(name)
+
     def official_comparisons_of(self, package: str):
         note(key("official", package))
         return self._model.official_comparisons_of(package)

@@ -129,14 +129,14 @@ def indicator_pages(model: Model) -> Iterator[Page]:
     used = sorted(model.index.by_indicator)
     for indicator_id in used:
         yield LaterPage(addresses.indicator_page(indicator_id), partial(indicator_page, model, indicator_id))
-    indicators = model.registry.indicators
+    indicators = model.registry.indicator
     themes = [
         {
             "label": label,
             "indicators": [
-                {"id": i, "title": indicators.loc[i, "title"]}
-                for i in sorted(used, key=lambda i: (indicators.loc[i, "title"], i))
-                if indicators.loc[i, "theme"] == theme
+                {"id": i, "title": indicators[i]["title"]}
+                for i in sorted(used, key=lambda i: (indicators[i]["title"], i))
+                if indicators[i]["theme"] == theme
             ],
         }
         for theme, label in THEME_LABELS.items()

@@ -153,12 +153,12 @@ def not_given(model: Model, package: Package, rows: list[Figure], reported: set[
     valued = with_value(rows)
     themes = {f.theme for f in valued}
     given = {f.indicator_id for f in valued}
-    indicators = model.registry.indicators
     missing = [] if package.metadata.publication else sorted(reported - given)
+    indicator = model.registry.indicator  # plain dicts: a pandas lookup per measure was most of this
     by_theme: dict[str, list[str]] = {}
-    for i in sorted(missing, key=lambda i: indicators.loc[i, "title"]):
-        if indicators.loc[i, "theme"] in themes:
-            by_theme.setdefault(indicators.loc[i, "theme"], []).append(indicators.loc[i, "title"])
+    for i in sorted(missing, key=lambda i: indicator[i]["title"]):
+        if indicator[i]["theme"] in themes:
+            by_theme.setdefault(indicator[i]["theme"], []).append(indicator[i]["title"])
     return {
         "themes": [_in_sentence(label) for t, label in THEME_LABELS.items() if t not in themes],
         "measures": [
@@ -181,7 +181,6 @@ def _report_summary(content: Path, name: str) -> Markup:
 def _package_context(model: Model, package: Package, content: Path, reported: set[str]) -> dict:
     meta = package.metadata
     areas = model.registry.authorities["name"]
-    packages = {p.name for p in model.packages}
     sources = [
         {
             "title": s.title,
@@ -189,7 +188,7 @@ def _package_context(model: Model, package: Package, content: Path, reported: se
             "path": s.web_address,
             "file": s.file,
             "sha256": s.sha256,
-            "package": s.package if s.package in packages else "",
+            "package": s.package if s.package and model.has_package(s.package) else "",
         }
         for s in meta.sources
     ]
