@@ -10,6 +10,7 @@ publishes a page at.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 REPORTS_INDEX = "reports/index.md"
@@ -71,4 +72,11 @@ def page_url(page: str, *, directory_urls: bool = True) -> str:
 
 def link(target: str, page: str) -> str:
     """``target`` as a relative link written on ``page``: ../reports/x.md from an area page."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return _relative(target, posixpath.dirname(page) or ".")
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(target: str, folder: str) -> str:
+    """Remembered: pages in one folder link to the same pages (every indicator page to the reports
+    its figures come from), and posixpath.relpath takes tens of microseconds a call."""
+    return posixpath.relpath(target, folder)
