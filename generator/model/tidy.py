@@ -164,14 +164,7 @@ def build_model(validation: Validation) -> Model:
     # period whose value the report gives as exact ("almost 5,500" and "latest available" are shown,
     # with their wording, but never compared).
     obs["comparable"] = obs["on_timeline"] & ~obs["flag"].isin(QUALIFIERS)
-    obs["figure_id"] = [
-        figure_id(*key)
-        for key in zip(
-            obs["source_package"],
-            *(obs[column] for column in KEY),
-            strict=True,
-        )
-    ]
+    obs["figure_id"] = list(map(figure_id, *_key_columns(obs)))
     # Time order, once: every "latest value" and every chart line reads observations in this order,
     # so none of them sorts again (sorting hundreds of small frames dominated page generation).
     obs = obs.sort_values(TIME_ORDER, kind="stable").reset_index(drop=True)
@@ -197,9 +190,15 @@ def _keep_published_ids(obs: pd.DataFrame, log: list) -> None:
     }
     if not moved:
         return
-    figures = zip(obs["source_package"], *(obs[column] for column in KEY), strict=True)
+    figures = zip(*_key_columns(obs), strict=True)
     ids = [moved.get(figure, current) for figure, current in zip(figures, obs["figure_id"], strict=True)]
     obs["figure_id"] = ids
+
+
+def _key_columns(obs: pd.DataFrame) -> list[list[str]]:
+    """The package and the five key columns as lists: iterating a pandas string column reads it
+    value by value through its array (a second a build at England scale), a list is read at once."""
+    return [obs[column].tolist() for column in ("source_package", *KEY)]
 
 
 def _iso(day) -> str:
@@ -227,8 +226,13 @@ def _add_official_check(model: Model) -> None:
 def _other_reports(model: Model) -> pd.Series:
     """For a figure another report publishes differently: what that report says, for the page."""
     other = pd.Series("", index=model.observations.index)
+    said: dict[int, str] = {}
     for _, group in model.discrepancies().groupby(KEY, sort=False):
-        for index in group.index:
-            versions = [f"{o.value} in {o.source_title}" for o in group.itertuples() if o.Index != index]
-            other[index] = "; ".join(versions)
+        versions = list(
+            zip(group.index, group["value"].tolist(), group["source_title"].tolist(), strict=True)
+        )
+        for index, *_ in versions:
+            said[index] = "; ".join(f"{v} in {t}" for i, v, t in versions if i != index)
+    if said:  # set at once: a pandas assignment per figure was most of this
+        other.loc[list(said)] = list(said.values())
     return other
