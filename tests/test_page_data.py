@@ -53,6 +53,18 @@ def test_data_files_parse_and_csv_json_and_metadata_agree(site):
         assert meta["files"]["csv"] == folder.relative_to(site).as_posix() + "/data.csv"
 
 
+def test_metadata_is_written_as_json_indents_it_and_dated_by_its_newest_report(site):
+    """page_data.MetadataText writes each report's entry once and puts the document together
+    itself: what it writes must be what json.dumps(indent=2) writes for the same document."""
+    for folder in _data_folders(site):
+        text = (folder / "metadata.json").read_text(encoding="utf-8")
+        meta = json.loads(text)
+        assert text == json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
+        dates = [s["meeting_date"] for s in meta["sources"] if s["meeting_date"]]
+        assert meta["last_changed"] == max(dates, default="")
+        assert [s["package"] for s in meta["sources"]] == sorted(s["package"] for s in meta["sources"])
+
+
 @pytest.mark.slow  # reads the built site
 def test_a_report_pages_data_is_exactly_its_figures_table_in_order(site):
     for folder in sorted((site / "reports").glob("*/")):

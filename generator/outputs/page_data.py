@@ -179,13 +179,25 @@ def _json(lines: FigureLines, figures: list[Figure]) -> bytes:
     return b"[\n" + b",\n".join(lines.json.of([f.Index for f in figures])) + b"\n]\n"
 
 
-def _metadata(model: Model, data: PageData, columns: list[dict]) -> dict:
-    names = sorted({f.source_package for f in data.figures})
-    sources = []
-    for name in names:
-        meta = model.package(name).metadata
-        sources.append(
-            {
+def _json_text(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+
+
+class MetadataText:
+    """Each page's metadata.json, as json.dumps(..., indent=2) writes the whole document, with each
+    report's entry and the columns written once. An indicator page lists every report behind its
+    figures, and Python's indenting encoder (the C one does not indent) wrote the same 1,530
+    entries again for each of fifty indicator pages: most of this writer's time at England scale."""
+
+    def __init__(self, model: Model, columns: list[dict]):
+        self._model = model
+        self._columns = _indented(_json_text(columns), 2)
+        self._sources: dict[str, tuple[str, str]] = {}  # package -> (entry as text, meeting date)
+
+    def _source(self, name: str) -> tuple[str, str]:
+        if name not in self._sources:
+            meta = self._model.package(name).metadata
+            entry = {
                 "package": name,
                 "title": meta.title,
                 "publisher": meta.publisher,
@@ -194,21 +206,31 @@ def _metadata(model: Model, data: PageData, columns: list[dict]) -> dict:
                 "report_page": addresses.page_url(addresses.report_page(name)),
                 "documents": [s.path for s in meta.sources if s.path.startswith(("https://", "http://"))],
             }
-        )
-    dates = [s["meeting_date"] for s in sources if s["meeting_date"]]
-    return {
-        "title": data.title,
-        "description": data.description,
-        "page": addresses.page_url(data.page),
-        "files": {"csv": addresses.data_csv(data.page), "json": addresses.data_json(data.page)},
-        "rows": len(data.figures),
-        "licence": LICENCE,
-        # The newest report behind these figures: the data changes only when a report is added or
-        # a package is corrected (corrections are listed with their dates on the revisions page).
-        "last_changed": max(dates, default=""),
-        "sources": sources,
-        "columns": columns,
-    }
+            self._sources[name] = (_indented(_json_text(entry), 4), meta.meeting_date)
+        return self._sources[name]
+
+    def of(self, data: PageData) -> str:
+        sources = [self._source(name) for name in sorted({f.source_package for f in data.figures})]
+        head = {
+            "title": data.title,
+            "description": data.description,
+            "page": addresses.page_url(data.page),
+            "files": {"csv": addresses.data_csv(data.page), "json": addresses.data_json(data.page)},
+            "rows": len(data.figures),
+            "licence": LICENCE,
+            # The newest report behind these figures: the data changes only when a report is added
+            # or a package is corrected (corrections are listed with their dates on the revisions page).
+            "last_changed": max((date for _, date in sources if date), default=""),
+        }
+        listed = "[\n    " + ",\n    ".join(text for text, _ in sources) + "\n  ]" if sources else "[]"
+        # The head without its closing "\n}", then the two lists as the encoder would indent them.
+        return _json_text(head)[:-2] + f',\n  "sources": {listed},\n  "columns": {self._columns}\n}}\n'
+
+
+def _indented(text: str, spaces: int) -> str:
+    """JSON written at the top level, as it is written ``spaces`` further in: every line after the
+    first moves right (the first follows its key or the list's own indent)."""
+    return text.replace("\n", "\n" + " " * spaces)
 
 
 NAME = "page_data"  # writer_name(write)
@@ -249,11 +271,10 @@ def write(model: Model, docs: Path, project: ProjectFiles) -> dict:
             wanted.append(data)
     rows = sorted({f.Index for data in wanted for f in data.figures})
     lines = FigureLines.from_model(model, rows if len(wanted) < len(made) else None)
+    metadata = MetadataText(model, columns)
     for data in wanted:
         figures = sorted(data.figures, key=table_order)
         (docs / addresses.data_csv(data.page)).write_bytes(_csv(lines, figures))
         (docs / addresses.data_json(data.page)).write_bytes(_json(lines, figures))
-        metadata = _metadata(model, data, columns)
-        text = json.dumps(metadata, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-        (docs / addresses.metadata_json(data.page)).write_text(text, encoding="utf-8")
+        (docs / addresses.metadata_json(data.page)).write_text(metadata.of(data), encoding="utf-8")
     return {"setup": setup, "files": {page: d for page, d in made.items() if d is not None}}
