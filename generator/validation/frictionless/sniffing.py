@@ -81,12 +81,19 @@ def findall(kind: int, data: str) -> list:
     string searches from each quote rather than by trying the pattern at every character."""
     found: list = []
     resume = 0
+    # What closes a field depends only on its quote (and, between delimiters, the delimiter), and is
+    # searched for from the opening on: once nothing closes one, nothing closes a later one.
+    unclosed: set[tuple[str, str]] = set()
     for start, opening, delim, space in _openings(data, kind):
         # At a line start, ^ may still match at the quote itself once the line end is passed.
         if start < resume and not (kind in (_AT_LINE_START, _WHOLE_LINE) and opening >= resume):
             continue
+        closes = (data[opening], delim if kind == _BETWEEN_DELIMITERS else "")
+        if closes in unclosed:
+            continue
         closed = _closing(data, kind, opening, delim)
         if closed is None:
+            unclosed.add(closes)
             continue
         resume, tail = closed
         quote = data[opening]
