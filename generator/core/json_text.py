@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-# The escapes that spell a character below space, or any character at all (\uXXXX: NUL, a surrogate).
+# The escapes that spell a character below space, or any character at all (\u and four hex digits:
+# NUL or a surrogate among them).
 _ESCAPE = re.compile(r"\\[bfnrtu]")
 # The characters of terminal.UNPRINTABLE that JSON lets a string hold as they are: a raw control
 # below space is not valid JSON inside a string, and outside strings only spaces and line ends are.

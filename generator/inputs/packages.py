@@ -152,41 +152,38 @@ def read_descriptor(directory: Path, root: Path) -> tuple[dict | None, list[Prob
     text, problems = read_text(path, file, check=problem_ids.DESCRIPTOR.id, limit=limits.MAX_DESCRIPTOR_BYTES)
     if text is None:
         return None, problems, False
+    descriptor, problems = _parsed_descriptor(text, file)
+    return descriptor, problems, descriptor is not None and strings_are_plain(text)
+
+
+def _parsed_descriptor(text: str, file: str) -> tuple[dict | None, list[Problem]]:
     if too_deep := bounds.too_deep(text, file):
-        return None, [too_deep], False
+        return None, [too_deep]
     repeated = bounds.DuplicateKeys()
     try:
         descriptor = json.loads(text, object_pairs_hook=repeated)
     except json.JSONDecodeError as error:
-        return (
-            None,
-            [
-                _problem(
-                    file,
-                    f"datapackage.json is not valid JSON: {error.msg} at line {error.lineno}, "
-                    f"column {error.colno}",
-                    "look for a missing comma, quote or bracket just before that position; "
-                    "a JSON linter such as `python -m json.tool datapackage.json` shows it",
-                    check=problem_ids.DESCRIPTOR.id,
-                    row=error.lineno,
-                )
-            ],
-            False,
-        )
+        return None, [
+            _problem(
+                file,
+                f"datapackage.json is not valid JSON: {error.msg} at line {error.lineno}, "
+                f"column {error.colno}",
+                "look for a missing comma, quote or bracket just before that position; "
+                "a JSON linter such as `python -m json.tool datapackage.json` shows it",
+                check=problem_ids.DESCRIPTOR.id,
+                row=error.lineno,
+            )
+        ]
     if not isinstance(descriptor, dict):
-        return (
-            None,
-            [
-                _problem(
-                    file,
-                    "datapackage.json must hold one JSON object ({...})",
-                    "start from `transparency new` or copy an existing package's datapackage.json",
-                    check=problem_ids.DESCRIPTOR.id,
-                )
-            ],
-            False,
-        )
-    return descriptor, repeated.problems(file), strings_are_plain(text)
+        return None, [
+            _problem(
+                file,
+                "datapackage.json must hold one JSON object ({...})",
+                "start from `transparency new` or copy an existing package's datapackage.json",
+                check=problem_ids.DESCRIPTOR.id,
+            )
+        ]
+    return descriptor, repeated.problems(file)
 
 
 def read_table(

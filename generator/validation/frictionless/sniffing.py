@@ -9,7 +9,7 @@ the sample: 4.6 ms a file, half of Frictionless's time at England scale.
 
 What each pattern matches can only start at a quote (or the one or two characters before it), and
 the field it matches ends at the first later place where the same quote is followed by what the
-pattern asks for: a string search. ``_findall`` gives, for each pattern, exactly what
+pattern asks for: a string search. ``findall`` gives, for each pattern, exactly what
 ``re.findall`` gives; everything else is csv.Sniffer's own code. tests/test_sniffing.py holds the
 two to the same answer, pattern by pattern and dialect by dialect.
 """
