@@ -93,6 +93,18 @@ def test_keyboard_focus_reaches_the_chart_tables(page, site_url):
     assert label.startswith("Data table:")
 
 
+@pytest.mark.parametrize("path", [REPORT, AUTHORITY])
+def test_each_scrolling_table_is_named_by_the_heading_it_sits_under(page, site_url, path):
+    """A wide table's scrolling region (tables.js) is a landmark; a page of several named only
+    "Table" gives a screen reader's landmark list the same name again and again (axe: landmark-unique)."""
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    labels = page.eval_on_selector_all(
+        ".md-typeset__scrollwrap[role='region']", "wraps => wraps.map(w => w.getAttribute('aria-label'))"
+    )
+    assert labels and all(label.startswith("Table: ") for label in labels), labels
+
+
 def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
     page.goto(site_url + "reports/hostile-fixture/")
     page.wait_for_load_state("networkidle")

@@ -4,9 +4,13 @@
   "use strict";
   function label(wrapper) {
     if (wrapper.hasAttribute("tabindex")) return;
+    // The nearest heading before it: a long table sits in a block of its own (a .stack div), so
+    // the heading may come before one of the wrapper's ancestors rather than before the wrapper.
     var heading = null;
-    for (var node = wrapper.previousElementSibling; node; node = node.previousElementSibling) {
-      if (/^H[1-6]$/.test(node.tagName)) { heading = node; break; }
+    for (var from = wrapper; from && from !== document.body && !heading; from = from.parentElement) {
+      for (var node = from.previousElementSibling; node; node = node.previousElementSibling) {
+        if (/^H[1-6]$/.test(node.tagName)) { heading = node; break; }
+      }
     }
     wrapper.setAttribute("tabindex", "0");
     wrapper.setAttribute("role", "region");
