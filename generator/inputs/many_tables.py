@@ -57,9 +57,16 @@ def _together(header: str, texts: list[str]) -> list[pd.DataFrame] | None:
     if len(ends) != len(texts):
         return None
     starts = [0, *(ends[:-1] + 1).tolist()]
-    return [
-        table.iloc[start:end].reset_index(drop=True) for start, end in zip(starts, ends.tolist(), strict=True)
-    ]
+    return [_rows(table, start, end) for start, end in zip(starts, ends.tolist(), strict=True)]
+
+
+def _rows(table: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Rows start..end of ``table`` as a table of its own, numbered from 0 as a file read alone is.
+    The index is set rather than reset: reset_index copies every column block again, a third of a
+    second for 1,530 reports, where under copy-on-write the slice is already a table of its own."""
+    part = table.iloc[start:end]
+    part.index = pd.RangeIndex(end - start)
+    return part
 
 
 def _may_be_read_together(text: str, header: str, file: str) -> bool:

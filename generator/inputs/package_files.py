@@ -40,9 +40,18 @@ _FIXES = {
 }
 
 
+def _plain_name(path: Path) -> bool:
+    return path.name not in ("", ".", "..")
+
+
 @lru_cache(maxsize=8192)
 def _resolved(folder: Path) -> Path:
-    return folder.resolve()
+    """``folder.resolve()``, built on its parent's: a part that is not a link resolves to itself
+    under its resolved parent, so each package folder costs one lstat, not one per part of its
+    path (Path.resolve walks every part, and a build resolves thousands of paths)."""
+    if not _plain_name(folder) or folder.is_symlink():
+        return folder.resolve()
+    return _resolved(folder.parent) / folder.name
 
 
 def forget_resolved() -> None:
@@ -52,14 +61,22 @@ def forget_resolved() -> None:
     _resolved.cache_clear()
 
 
+def resolved_path(path: Path) -> Path:
+    """``path.resolve()``, its folders resolved once per validation (see _resolved)."""
+    if not _plain_name(path) or path.is_symlink():
+        return path.resolve()
+    return _resolved(path.parent) / path.name
+
+
 def named_path(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` for messages, its last part unresolved: a link is named itself,
     not the file it leads to."""
-    whole = _resolved(path.parent) / path.name if path.name not in ("", ".", "..") else path.resolve()
-    try:
-        return whole.relative_to(_resolved(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
+    whole = str(_resolved(path.parent) / path.name if _plain_name(path) else path.resolve())
+    base = str(_resolved(root))
+    if whole == base:
+        return "."
+    prefix = base.rstrip("/") + "/"
+    return whole[len(prefix) :] if whole.startswith(prefix) else path.as_posix()
 
 
 def _problem(file: str, check: str, message: str, fix: str) -> Problem:

@@ -82,6 +82,15 @@ class PageReads:
     reused: bool = False  # taken from the last build by this one (never saved)
 
 
+# The columns each of the figure index's groupings (Digests._groups_of) groups the figures by.
+_GROUPED_BY = {
+    "package": "source_package",
+    "authority": "authority_code",
+    "indicator": "indicator_id",
+    "ai": ["authority_code", "indicator_id"],
+}
+
+
 class Digests:
     """The digest of every part of the model a page can read. Made in the build's process before
     pages are made on every core, so that the workers share it."""
@@ -93,13 +102,17 @@ class Digests:
     def _rows(self) -> np.ndarray:
         return pd.util.hash_pandas_object(self._model.observations, index=False).to_numpy()
 
-    def _groups(self, kind: str, groups: dict) -> dict[str, str]:
+    def _groups(self, kind: str) -> dict[str, str]:
+        """Each group's digest: the hashes of its rows, found by grouping the table's own columns
+        (the figure index's groups, as positions: reading them back out of its records took a
+        third of a second at England scale)."""
         rows = self._rows
+        positions = self._model.observations.groupby(_GROUPED_BY[kind], sort=False, dropna=False).indices
         return {
             reads.key(kind, *(name if isinstance(name, tuple) else (name,))): _bytes_digest(
-                rows[np.fromiter((f.Index for f in figures), dtype=np.int64, count=len(figures))].tobytes()
+                rows[found].tobytes()
             )
-            for name, figures in groups.items()
+            for name, found in positions.items()
         }
 
     @cached_property
@@ -107,8 +120,8 @@ class Digests:
         packages = self._model.packages
         table: dict[str, str] = {}
         for kind, groups in self._groups_of.items():
-            if kind != "latest":  # latest_value's entries are read as their area's "ai" group
-                table.update(self._groups(kind, groups))
+            if kind in _GROUPED_BY:  # latest_value's entries are read as their area's "ai" group
+                table.update(self._groups(kind))
             table[reads.key("keys", kind)] = text_digest(json.dumps(sorted(map(str, groups))))
         metadata = {
             reads.key("meta", p.name): text_digest(

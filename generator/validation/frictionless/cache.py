@@ -28,6 +28,7 @@ from generator.core import contract, problems
 from generator.core.contract import SCHEMA_FILE
 from generator.core.problems import Problem
 from generator.inputs import packages
+from generator.inputs.package_files import resolved_path
 from generator.inputs.packages import Package, unsafe_resource_path
 from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless import shared_schema, translation
@@ -120,7 +121,7 @@ def package_key(package: Package) -> str | None:
     hasher = hashlib.sha256()
     for path in sorted(files):
         # The resolved path too: a problem names the file a symbolic link leads to.
-        names = f"{path.relative_to(directory).as_posix()}\0{path.resolve().as_posix()}\0"
+        names = f"{path.relative_to(directory).as_posix()}\0{resolved_path(path).as_posix()}\0"
         hasher.update(names.encode("utf-8"))
         try:
             data = path.read_bytes()
