@@ -81,7 +81,17 @@ def _stages(report: dict) -> list[str]:
             lambda m: _mb(m["pipeline"].get("tree_peak_pss_mb")),
         )
     )
+    if any("tree_peak_pss_mb" in s for _, m in _engines(report) for s in m["pipeline"]["stages"]):
+        lines.append(
+            _row(report, "the whole build's memory in each stage (peak of summed PSS)", _tree_by_stage)
+        )
     return lines
+
+
+def _tree_by_stage(measured: dict) -> str:
+    return "; ".join(
+        f"{stage['stage']} {_mb(stage.get('tree_peak_pss_mb'))}" for stage in measured["pipeline"]["stages"]
+    )
 
 
 def _mb(value: float | None) -> str:

@@ -64,6 +64,11 @@ def _stage_process(project: Path, timeout: float | None, extra: list[str]) -> di
             raise BuildError("the stage measurement failed: " + " / ".join(tail))
         measured = json.loads(json_out.read_text(encoding="utf-8"))
         measured["tree_peak_pss_mb"] = memory.peak_mb
+        stages = measured["stages"]
+        for stage, following in zip(stages, [*stages[1:], None], strict=True):
+            if "started_at" in stage:  # each stage's own peak says which one needed the memory
+                end = following.get("started_at") if following else None
+                stage["tree_peak_pss_mb"] = memory.peak_mb_between(stage["started_at"], end)
         return measured
 
 

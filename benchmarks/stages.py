@@ -106,7 +106,7 @@ class Recorder:
         finished = self.end()
         if finished is not None and finished == self.stop_after:
             raise StopBuild
-        self.current = {"stage": name, "message": message}
+        self.current = {"stage": name, "message": message, "started_at": time.time()}
         if (resident := resident_mb()) is not None:
             self.current["resident_mb_at_start"] = round(resident, 1)
         if name == self.profile:

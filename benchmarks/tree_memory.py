@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 PROC = Path("/proc")
@@ -64,23 +65,32 @@ def available() -> bool:
 
 
 class TreeSampler:
-    """While in use, the highest sum of PSS over ``pid`` and its descendants, in MB (``peak_mb``)."""
+    """While in use, the highest sum of PSS over ``pid`` and its descendants, in MB (``peak_mb``),
+    and every sample with its wall-clock time, so that a peak can be put in the stage it came in
+    (``peak_mb_between``: the stages are timed in the build's own process, which shares the clock)."""
 
     def __init__(self, pid: int, interval: float = INTERVAL_S):
         self.pid, self.interval = pid, interval
         self.peak_kib = 0
+        self.samples: list[tuple[float, int]] = []  # (time.time(), KiB)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while not self._stop.is_set():
             total = sum(pss_kib(pid) for pid in tree(self.pid))
+            self.samples.append((time.time(), total))
             self.peak_kib = max(self.peak_kib, total)
             self._stop.wait(self.interval)
 
     @property
     def peak_mb(self) -> float | None:
         return round(self.peak_kib / 1024) if self.peak_kib else None
+
+    def peak_mb_between(self, start: float, end: float | None) -> float | None:
+        """The highest sample taken from ``start`` until ``end`` (None: until the last)."""
+        found = [kib for at, kib in self.samples if at >= start and (end is None or at < end)]
+        return round(max(found) / 1024) if found and max(found) else None
 
     def __enter__(self) -> TreeSampler:
         if available():

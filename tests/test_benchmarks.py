@@ -106,6 +106,11 @@ def test_the_whole_builds_memory_counts_every_process_it_starts():
     with TreeSampler(process.pid, interval=0.05) as memory:
         assert process.wait(timeout=60) == 0
     assert 300 <= memory.peak_mb < 600  # the grandchild's block, plus two interpreters
+    # Each sample keeps its time, so a stage's own peak can be read back; none after the end.
+    first, last = memory.samples[0][0], memory.samples[-1][0]
+    assert memory.peak_mb_between(first, None) == memory.peak_mb
+    assert memory.peak_mb_between(first, first) is None
+    assert memory.peak_mb_between(last + 1, None) is None
 
 
 @pytest.mark.slow  # runs the benchmark
@@ -130,6 +135,9 @@ def test_the_benchmark_measures_a_full_build_the_baseline_and_an_incremental_reb
         # and the whole tree's, ours and the plain build's, sampled from outside
         assert measured["pipeline"]["tree_peak_pss_mb"] > 50, engine
         assert measured["baseline"]["tree_peak_pss_mb"] > 50, engine
+        # and each stage's own share of it, which says which stage needed the memory
+        by_stage = [s["tree_peak_pss_mb"] for s in measured["pipeline"]["stages"] if s["tree_peak_pss_mb"]]
+        assert by_stage and max(by_stage) <= measured["pipeline"]["tree_peak_pss_mb"], engine
         # The same pages: the baseline is built from our docs (404 page included by both themes),
         # and no maintainers' note beside our assets is a page (the one page more it once was).
         assert measured["site"]["html_pages"] == measured["baseline"]["site"]["html_pages"], engine
