@@ -171,3 +171,36 @@ def test_figure_lines_keep_every_character_and_line_break_of_a_row():
     lines.done()
     assert lines.of([10, 20, 30]) == ["–,='x\n".encode(), b"plain\n", '"a\nb",£5\n'.encode()]
     assert len(lines) == 3
+
+
+def test_each_pages_data_has_the_figures_of_its_page_in_its_tables_order(real_model):
+    """page_data finds each page's rows from the table's columns, not from the figure index's
+    records (which a forked writer would copy by reading): the same figures, in the order the
+    page's figures table sorts them, from the same packages."""
+    from generator.outputs.page_data import page_data
+    from generator.outputs.site.figure_table import table_order
+
+    index = real_model.index
+    groups = {
+        **{f"reports/{name}": figures for name, figures in index.by_package.items()},
+        **{f"authorities/{code}": figures for code, figures in index.by_authority.items()},
+        **{f"indicators/{name}": figures for name, figures in index.by_indicator.items()},
+    }
+    found = page_data(real_model)
+    assert len(found) == len(real_model.packages) + len(index.by_authority) + len(index.by_indicator)
+    for data in found:
+        figures = sorted(groups.get(data.page.removesuffix(".md"), []), key=table_order)
+        assert data.rows == [f.Index for f in figures], data.page
+        assert data.sources == sorted({f.source_package for f in figures}), data.page
+
+
+def test_the_tables_order_ranks_break_ties_by_the_models_order(real_model):
+    """Rows equal in every sorting column keep the model's order, as a stable sort keeps them."""
+    from generator.outputs.site.figure_table import table_order, table_ranks
+
+    observations = real_model.observations.iloc[::-1]  # the same rows, labels out of order
+    observations = pd.concat([observations, observations.iloc[:50]])  # and exact repeats
+    ranks = table_ranks(observations)
+    records = list(observations.itertuples())
+    expected = sorted(range(len(records)), key=lambda i: table_order(records[i]))
+    assert sorted(range(len(records)), key=ranks.__getitem__) == expected

@@ -17,14 +17,14 @@ from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from generator.core.contract import LICENCE
-from generator.model.figure_index import Figure
 from generator.model.tidy import DOWNLOAD_COLUMNS, Model
 from generator.outputs.downloads import download_schema, spreadsheet_safe
 from generator.outputs.incremental import link_or_copy
 from generator.outputs.site import addresses, reads
-from generator.outputs.site.figure_table import table_order
+from generator.outputs.site.figure_table import table_ranks
 from generator.outputs.site.page_reuse import for_model
 from generator.outputs.writer import ProjectFiles
 
@@ -34,19 +34,48 @@ class PageData:
     page: str  # the page the figures are shown on, e.g. "authorities/E10000018.md"
     title: str
     description: str
-    figures: list[Figure]
+    rows: list[int]  # its figures, as the model's row labels, in the order of its figures table
+    sources: list[str]  # the packages they come from, by name, sorted
     group: str  # the figure index's group they are (reads.key), for a rebuild to tell if they changed
 
 
+class _Groups:
+    """The model's rows by package, area and indicator, in table order, from the table's columns:
+    this writer runs in a forked worker, and reading the figure index's records there (a record's
+    reference count is written when it is read) copied every page of them, some 400 MB of the
+    1.5 GB it held at England scale x4."""
+
+    def __init__(self, model: Model):
+        observations = model.observations
+        self._labels = observations.index.to_numpy()
+        self._ranks = table_ranks(observations)
+        self._package, self._package_names = pd.factorize(observations["source_package"])
+        self._by = {
+            column: observations.groupby(column, sort=False).indices
+            for column in ("source_package", "authority_code", "indicator_id")
+        }
+
+    def names(self, column: str) -> list[str]:
+        return list(self._by[column])
+
+    def of(self, column: str, name: str) -> tuple[list[int], list[str]]:
+        """A group's row labels in table order, and the names of the packages they come from."""
+        found = self._by[column].get(name, np.zeros(0, dtype=np.int64))
+        ordered = found[np.argsort(self._ranks[found], kind="stable")]
+        sources = sorted(str(n) for n in self._package_names[np.unique(self._package[found])])
+        return self._labels[ordered].tolist(), sources
+
+
 def page_data(model: Model) -> list[PageData]:
-    """One entry per report, area and indicator page, from the same groups the pages are built from."""
-    index = model.index
+    """One entry per report, area and indicator page, with the same figures as the groups the
+    pages are built from (the figure index's by_package, by_authority and by_indicator)."""
+    groups = _Groups(model)
     result = [
         PageData(
             addresses.report_page(package.name),
             package.title,
             "Every figure published from this report.",
-            index.by_package.get(package.name, []),
+            *groups.of("source_package", package.name),
             reads.key("package", package.name),
         )
         for package in sorted(model.packages, key=lambda p: p.name)
@@ -56,20 +85,20 @@ def page_data(model: Model) -> list[PageData]:
             addresses.area_page(code),
             str(model.registry.area[code]["name"]),
             "Every published figure for this area, from every report.",
-            figures,
+            *groups.of("authority_code", code),
             reads.key("authority", code),
         )
-        for code, figures in sorted(index.by_authority.items())
+        for code in sorted(groups.names("authority_code"))
     )
     result.extend(
         PageData(
             addresses.indicator_page(indicator_id),
             str(model.registry.indicator[indicator_id]["title"]),
             "Every published figure for this indicator, for every area, from every report.",
-            figures,
+            *groups.of("indicator_id", indicator_id),
             reads.key("indicator", indicator_id),
         )
-        for indicator_id, figures in sorted(index.by_indicator.items())
+        for indicator_id in sorted(groups.names("indicator_id"))
     )
     return result
 
@@ -168,15 +197,15 @@ class FigureLines:
 _CSV_HEADER = (",".join(DOWNLOAD_COLUMNS) + "\n").encode("utf-8")
 
 
-def _csv(lines: FigureLines, figures: list[Figure]) -> bytes:
-    return _CSV_HEADER + b"".join(lines.csv.of([f.Index for f in figures]))
+def _csv(lines: FigureLines, rows: list[int]) -> bytes:
+    return _CSV_HEADER + b"".join(lines.csv.of(rows))
 
 
-def _json(lines: FigureLines, figures: list[Figure]) -> bytes:
+def _json(lines: FigureLines, rows: list[int]) -> bytes:
     """One figure per line: small diffs when a figure changes, and still one JSON document."""
-    if not figures:
+    if not rows:
         return b"[]\n"
-    return b"[\n" + b",\n".join(lines.json.of([f.Index for f in figures])) + b"\n]\n"
+    return b"[\n" + b",\n".join(lines.json.of(rows)) + b"\n]\n"
 
 
 def _json_text(value: object) -> str:
@@ -210,13 +239,13 @@ class MetadataText:
         return self._sources[name]
 
     def of(self, data: PageData) -> str:
-        sources = [self._source(name) for name in sorted({f.source_package for f in data.figures})]
+        sources = [self._source(name) for name in data.sources]
         head = {
             "title": data.title,
             "description": data.description,
             "page": addresses.page_url(data.page),
             "files": {"csv": addresses.data_csv(data.page), "json": addresses.data_json(data.page)},
-            "rows": len(data.figures),
+            "rows": len(data.rows),
             "licence": LICENCE,
             # The newest report behind these figures: the data changes only when a report is added
             # or a package is corrected (corrections are listed with their dates on the revisions page).
@@ -238,7 +267,7 @@ _FILES = (addresses.data_csv, addresses.data_json, addresses.metadata_json)
 
 
 def _source_parts(data: PageData) -> set[str]:
-    return {data.group, *(reads.key("meta", n) for n in {f.source_package for f in data.figures})}
+    return {data.group, *(reads.key("meta", name) for name in data.sources)}
 
 
 def _copied(last: Path, docs: Path, page: str) -> bool:
@@ -269,12 +298,11 @@ def write(model: Model, docs: Path, project: ProjectFiles) -> dict:
         made[data.page] = digest = digests.combined(_source_parts(data))
         if digest is None or before.get(data.page) != digest or not _copied(last.docs, docs, data.page):
             wanted.append(data)
-    rows = sorted({f.Index for data in wanted for f in data.figures})
+    rows = sorted({row for data in wanted for row in data.rows})
     lines = FigureLines.from_model(model, rows if len(wanted) < len(made) else None)
     metadata = MetadataText(model, columns)
     for data in wanted:
-        figures = sorted(data.figures, key=table_order)
-        (docs / addresses.data_csv(data.page)).write_bytes(_csv(lines, figures))
-        (docs / addresses.data_json(data.page)).write_bytes(_json(lines, figures))
+        (docs / addresses.data_csv(data.page)).write_bytes(_csv(lines, data.rows))
+        (docs / addresses.data_json(data.page)).write_bytes(_json(lines, data.rows))
         (docs / addresses.metadata_json(data.page)).write_text(metadata.of(data), encoding="utf-8")
     return {"setup": setup, "files": {page: d for page, d in made.items() if d is not None}}

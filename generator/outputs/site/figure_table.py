@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from generator.core.vocabulary import COUNT, GBP, PERCENT, THEME_LABELS
 from generator.model.figure_index import Figure
 from generator.model.official_check import AGREES, DIFFERS, WITHHELD
@@ -31,8 +34,20 @@ def _comparators(rows: list[Figure]) -> dict[int, str]:
     }
 
 
+# What a figures table is sorted by after the theme, most significant first (table_order, table_ranks).
+_ORDER_COLUMNS = (
+    "indicator_title",
+    "breakdown",
+    "period_start",
+    "period_end",
+    "is_comparator",
+    "authority_name",
+)
+
+
 def table_order(r: Figure) -> tuple:
-    """The order of every figures table (and of each page's data files): theme, measure, time."""
+    """The order of every figures table (and of each page's data files): theme, measure, time.
+    Spelt out rather than read from _ORDER_COLUMNS: it is called for every row of every table."""
     return (
         THEME_ORDER[r.theme],
         r.indicator_title,
@@ -42,6 +57,20 @@ def table_order(r: Figure) -> tuple:
         r.is_comparator,
         r.authority_name,
     )
+
+
+def table_ranks(observations: pd.DataFrame) -> np.ndarray:
+    """Each row's place in table_order over the whole table, ties kept in the table's order: a
+    group's rows sorted by rank are in the order ``sorted(group, key=table_order)`` gives, with
+    no figure record read (a forked writer that reads every record copies every page of them)."""
+    keys = [
+        observations["theme"].map(THEME_ORDER).to_numpy(),
+        *(pd.factorize(observations[column], sort=True)[0] for column in _ORDER_COLUMNS),
+    ]
+    order = np.lexsort([np.arange(len(observations)), *reversed(keys)])  # the last key sorts first
+    ranks = np.empty(len(observations), dtype=np.int64)
+    ranks[order] = np.arange(len(observations))
+    return ranks
 
 
 def figure_rows(rows: list[Figure], *, with_source: bool = False) -> list[dict]:
