@@ -89,8 +89,9 @@ class TreeSampler:
 
     def peak_mb_between(self, start: float, end: float | None) -> float | None:
         """The highest sample taken from ``start`` until ``end`` (None: until the last)."""
-        found = [kib for at, kib in self.samples if at >= start and (end is None or at < end)]
-        return round(max(found) / 1024) if found and max(found) else None
+        within = (kib for at, kib in self.samples if at >= start and (end is None or at < end))
+        highest = max(within, default=0)
+        return round(highest / 1024) if highest else None
 
     def __enter__(self) -> TreeSampler:
         if available():

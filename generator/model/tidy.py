@@ -81,6 +81,19 @@ class Model:
         return index
 
     @cached_property
+    def _rows_by(self) -> dict[str | tuple[str, ...], dict]:
+        return {}
+
+    def rows_by(self, columns: str | tuple[str, ...]) -> dict:
+        """Each value of a column (or each combination of several) with its rows, as ascending
+        positions in the table. Remembered: the page digests, the page-data files and the download
+        group the same columns, and writers forked after the digests inherit these arrays."""
+        if columns not in self._rows_by:
+            by = list(columns) if isinstance(columns, tuple) else columns
+            self._rows_by[columns] = self.observations.groupby(by, sort=False, dropna=False).indices
+        return self._rows_by[columns]
+
+    @cached_property
     def _packages_by_name(self) -> dict[str, Package]:
         return {p.name: p for p in self.packages}
 

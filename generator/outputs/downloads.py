@@ -94,10 +94,9 @@ def _csv_bytes(rows: pd.DataFrame, *, header: bool = False) -> bytes:
 def _package_rows(model: Model) -> dict[str, np.ndarray]:
     """Each package's rows of the model, in its file's row order, packages by name: the order
     people expect when they compare the download with a report."""
-    frame = model.observations
-    rows = frame["_row"].to_numpy()
-    groups = frame.groupby("source_package", sort=True).indices
-    return {name: found[np.argsort(rows[found], kind="stable")] for name, found in groups.items()}
+    rows = model.observations["_row"].to_numpy()
+    groups = sorted(model.rows_by("source_package").items())
+    return {name: found[np.argsort(rows[found], kind="stable")] for name, found in groups}
 
 
 def _chunk_ends(body: bytes, counts: list[int]) -> list[int] | None:

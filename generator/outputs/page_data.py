@@ -51,8 +51,7 @@ class _Groups:
         self._ranks = table_ranks(observations)
         self._package, self._package_names = pd.factorize(observations["source_package"])
         self._by = {
-            column: observations.groupby(column, sort=False).indices
-            for column in ("source_package", "authority_code", "indicator_id")
+            column: model.rows_by(column) for column in ("source_package", "authority_code", "indicator_id")
         }
 
     def names(self, column: str) -> list[str]:

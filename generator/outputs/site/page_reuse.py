@@ -87,7 +87,7 @@ _GROUPED_BY = {
     "package": "source_package",
     "authority": "authority_code",
     "indicator": "indicator_id",
-    "ai": ["authority_code", "indicator_id"],
+    "ai": ("authority_code", "indicator_id"),
 }
 
 
@@ -107,7 +107,7 @@ class Digests:
         (the figure index's groups, as positions: reading them back out of its records took a
         third of a second at England scale)."""
         rows = self._rows
-        positions = self._model.observations.groupby(_GROUPED_BY[kind], sort=False, dropna=False).indices
+        positions = self._model.rows_by(_GROUPED_BY[kind])
         return {
             reads.key(kind, *(name if isinstance(name, tuple) else (name,))): _bytes_digest(
                 rows[found].tobytes()
