@@ -207,10 +207,10 @@ def _generate(
     )
     first, *others = WRITERS
     try:
-        kept = [
-            first(model, docs, files),
-            *run_jobs([partial(write, model, docs, files) for write in others]),
-        ]
+        kept = [first(model, docs, files)]
+        model.let_go_of_index()
+        hand_back_memory()
+        kept += run_jobs([partial(write, model, docs, files) for write in others])
     finally:
         forget_model()
     outputs = {writer_name(w): k for w, k in zip(WRITERS, kept, strict=True) if k is not None}

@@ -1,6 +1,8 @@
 """Pages written on every core are the pages written one by one, byte for byte."""
 
 import os
+import time
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -81,17 +83,34 @@ def _later(pages: list[Page]) -> list:
     ]
 
 
+def _made_beside_another_process(pages: list[Page], folder: Path) -> list:
+    """Later pages whose making waits (up to a minute) until two processes have made one: so the
+    test sees both cores at work, however quickly one of them could have taken every page."""
+    folder.mkdir()
+
+    def make(p: Page) -> Page:
+        (folder / str(os.getpid())).touch()
+        deadline = time.monotonic() + 60
+        while len(list(folder.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return Page(p.path, p.template, {**p.context, "maker": os.getpid()})
+
+    return [LaterPage(p.path, partial(make, p)) for p in pages]
+
+
 def test_a_group_of_many_pages_is_shared_between_the_cores(tmp_path):
     templates = _templates(tmp_path)
     (templates / "pages" / "maker.md.j2").write_text("{{ title }} by {{ maker }}\n", encoding="utf-8")
     pages = [Page(p.path, "maker.md.j2", p.context) for p in _pages(12)]
     index = Page("index.md", "plain.md.j2", {"title": "Index", "body": "every page"})
-    group = ManyPages(lambda: iter([*_later(pages), index]))
+    later = _made_beside_another_process(pages, tmp_path / "makers")
+    group = ManyPages(lambda: iter([*later, index]))
     written = render.write_pages([group], tmp_path / "two", templates, workers=2)
     tree = _tree(tmp_path / "two")
     assert sorted(written) == sorted([*(p.path for p in pages), "index.md"])
-    makers = {tree[p.path].decode().split(" by ")[1] for p in pages}
-    assert len(makers) == 2  # half the pages made in each of two worker processes
+    makers = {int(tree[p.path].decode().split(" by ")[1]) for p in pages}
+    # Two cores: this process makes pages too, beside one forked worker, rather than waiting.
+    assert len(makers) == 2 and os.getpid() in makers
     assert tree["index.md"] == b"# Index\n\nevery page\n"
 
 

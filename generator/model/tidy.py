@@ -76,9 +76,18 @@ class Model:
     @cached_property
     def index(self) -> FigureIndex:
         """Figures grouped for pages; built on first use, after the model's columns are complete."""
+        if self.__dict__.get("_index_let_go"):
+            raise RuntimeError("the figure index was let go after the pages: read the table's columns")
         index = FigureIndex.from_frame(self.observations)
         kept_for_the_build()
         return index
+
+    def let_go_of_index(self) -> None:
+        """Once the pages are written, nothing needs the figure index again: a record per figure
+        (at England scale x4, half a million, some 500 MB), which the writers forked after the pages
+        would otherwise inherit beside their own work. What they read comes from the table."""
+        self.__dict__.pop("index", None)
+        self.__dict__["_index_let_go"] = True
 
     @cached_property
     def _rows_by(self) -> dict[str | tuple[str, ...], dict]:
@@ -92,6 +101,20 @@ class Model:
             by = list(columns) if isinstance(columns, tuple) else columns
             self._rows_by[columns] = self.observations.groupby(by, sort=False, dropna=False).indices
         return self._rows_by[columns]
+
+    def figure_in(self, package: str, key: tuple[str, ...]) -> dict | None:
+        """The figure of ``package`` with this key (area, indicator, period, breakdown), as its row
+        of the table, or None. From the table's columns: the feed asks after the pages are written,
+        when the figure index they were made from has been let go (build.py)."""
+        rows = self.rows_by("source_package").get(package)
+        if rows is None:
+            return None
+        table = self.observations.iloc[rows]
+        keys = zip(*(table[column].tolist() for column in KEY), strict=True)
+        for position, found in enumerate(keys):
+            if found == tuple(key):
+                return table.iloc[position].to_dict()
+        return None
 
     @cached_property
     def _packages_by_name(self) -> dict[str, Package]:

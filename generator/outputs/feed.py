@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
@@ -73,8 +74,17 @@ def _add(parent: ET.Element, tag: str, text: object = None, **attributes: str) -
     return element
 
 
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
 def _timestamp(date: str) -> str:
     return f"{date}T00:00:00Z"
+
+
+def _rows(model: Model, package: Package):
+    """The package's rows, from the table's columns: the feed is written after the pages, once the
+    figure index they were made from is let go (build.py)."""
+    return model.rows_by("source_package").get(package.name, _NO_ROWS)
 
 
 def report_date(model: Model, package: Package) -> tuple[bool, str]:
@@ -83,8 +93,8 @@ def report_date(model: Model, package: Package) -> tuple[bool, str]:
     meeting = package.metadata.meeting_date
     if meeting:
         return True, meeting
-    ends = [f.period_end for f in model.index.by_package.get(package.name, [])]
-    return False, max(ends, default=_NO_DATE)
+    ends = model.observations["period_end"].to_numpy()[_rows(model, package)]
+    return False, max(ends.tolist(), default=_NO_DATE)
 
 
 def _report_entry(feed: ET.Element, model: Model, site: SiteSettings, package: Package, date: str) -> None:
@@ -98,7 +108,7 @@ def _report_entry(feed: ET.Element, model: Model, site: SiteSettings, package: P
     _add(entry, "updated", _timestamp(date))
     _add(_add(entry, "author"), "name", meta.publisher or meta.title)
     meeting = f"meeting of {resolve_period(date).label}" if meta.meeting_date else "no meeting named"
-    count = len(model.index.by_package.get(package.name, []))
+    count = len(_rows(model, package))
     committee = meta.committee or "Committee report"
     summary = f"{committee}, {meeting}: {count} figures. {meta.description}"
     _add(entry, "summary", summary.strip(), type="text")

@@ -159,15 +159,18 @@ class Digests:
         }
 
     @cached_property
-    def _groups_of(self) -> dict[str, dict]:
+    def _groups_of(self) -> dict[str, frozenset]:
+        """Each kind of group's names (a page may ask whether a group exists): the names alone, not
+        the groups, so that the figure index can be let go once the pages are written (build.py)."""
         index = self._model.index
-        return {
+        groups = {
             "package": index.by_package,
             "authority": index.by_authority,
             "indicator": index.by_indicator,
             "ai": index.by_area_indicator,
             "latest": index.latest_value,
         }
+        return {kind: frozenset(found) for kind, found in groups.items()}
 
     def prepare(self) -> None:
         """Work every digest out now, before the workers fork."""

@@ -166,6 +166,10 @@ class RecordedModel:
         note(PACKAGES)
         return self._model.has_package(name)
 
+    def figure_in(self, package: str, figure_key: tuple[str, ...]):
+        note(key("package", package))
+        return self._model.figure_in(package, figure_key)
+
     def official_comparisons_of(self, package: str):
         note(key("official", package))
         return self._model.official_comparisons_of(package)

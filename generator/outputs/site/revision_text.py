@@ -7,7 +7,6 @@ names what changed, so a reader of either page sees the whole change, not only t
 
 from __future__ import annotations
 
-from generator.core.contract import KEY
 from generator.core.periods import resolve_period
 from generator.model.revisions import Revision
 from generator.model.tidy import Model
@@ -15,11 +14,10 @@ from generator.outputs.site.formatting import format_value
 
 
 def _current(model: Model, revision: Revision) -> dict[str, str]:
-    entry = revision.entry
-    for f in model.index.by_package.get(entry.package, []):
-        if tuple(getattr(f, k) for k in KEY) == entry.key:
-            return {"flag": f.flag, "numerator": f.numerator}
-    return {"flag": "", "numerator": ""}
+    found = model.figure_in(revision.entry.package, revision.entry.key)
+    if found is None:
+        return {"flag": "", "numerator": ""}
+    return {"flag": found["flag"], "numerator": found["numerator"]}
 
 
 def _side(model: Model, key: tuple[str, ...], state: tuple[str, str], details: dict, moved: bool) -> str:
