@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -106,27 +108,33 @@ _ROWS_AT_A_TIME = 10_000
 
 
 class Lines:
-    """Lines of text as UTF-8 in one buffer, found by the model's row labels: at England scale x4,
-    half a million str objects each for CSV and JSON (most two bytes a character, for one '£' or
-    '–') held in a dict, where one buffer and three integer arrays hold the same lines. The largest
-    child process at scale 4 went from 2,448 MB to 2,130 MB with this and the other changes made
-    alongside it (benchmarks/results/scale-4.md)."""
+    """Lines of text as UTF-8 in one scratch file, found by the model's row labels.
+
+    At England scale x4 every figure's CSV line and JSON object are ~670 MB, made once because a
+    figure is on three pages. Held in this process's memory, they were the whole build's peak
+    (2,120 MB, beside the download worker); in a file they are the kernel's page cache, which it
+    can write out and drop under pressure. Each page's lines are read back in runs (one ``pread``
+    per run of neighbouring rows: a report's rows are one run), so reading costs little more than
+    slicing a buffer did. Before that they lived as half a million str objects each for CSV and
+    JSON in a dict (benchmarks/results/scale-4.md)."""
 
     def __init__(self) -> None:
-        self._buffer = bytearray()
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the lines are read)
+        self._size = 0
         self._chunks: list[tuple[np.ndarray, np.ndarray]] = []  # (labels, ends) of each add
         self._labels = self._starts = self._ends = np.zeros(0, dtype=np.int64)
 
     def add(self, labels: list[int], lines: list[str]) -> None:
         encoded = [line.encode("utf-8") for line in lines]
-        ends = len(self._buffer) + np.cumsum(
-            np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-        )
-        self._buffer += b"".join(encoded)
+        ends = self._size + np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)))
+        data = b"".join(encoded)
+        self._file.write(data)
+        self._size += len(data)
         self._chunks.append((np.asarray(labels, dtype=np.int64), ends))
 
     def done(self) -> Lines:
         """Sort what was added by label, for look-ups; returns itself."""
+        self._file.flush()
         if self._chunks:
             labels = np.concatenate([c[0] for c in self._chunks])
             ends = np.concatenate([c[1] for c in self._chunks])
@@ -145,11 +153,21 @@ class Lines:
         where = np.searchsorted(self._labels, wanted)
         if len(wanted) and (where.max() >= len(self._labels) or (self._labels[where] != wanted).any()):
             raise KeyError("a row whose line was not made")
-        view = memoryview(self._buffer)
-        return [
-            bytes(view[a:b])
-            for a, b in zip(self._starts[where].tolist(), self._ends[where].tolist(), strict=True)
-        ]
+        starts, ends = self._starts[where], self._ends[where]
+        order = np.argsort(starts, kind="stable")
+        starts, ends, order = starts[order].tolist(), ends[order].tolist(), order.tolist()
+        found: list[bytes] = [b""] * len(wanted)
+        fd = self._file.fileno()
+        run = 0
+        for index in range(1, len(starts) + 1):
+            if index < len(starts) and starts[index] == ends[index - 1]:
+                continue  # the next row's line follows this one's in the file: one read for both
+            base = starts[run]
+            data = os.pread(fd, ends[index - 1] - base, base)
+            for k in range(run, index):
+                found[order[k]] = data[starts[k] - base : ends[k] - base]
+            run = index
+        return found
 
 
 @dataclass(frozen=True)
