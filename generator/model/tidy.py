@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from generator.core.contract import KEY, observation_fields
@@ -67,6 +68,9 @@ def figure_id(
     return "f-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
 @dataclass
 class Model:
     observations: pd.DataFrame
@@ -102,18 +106,19 @@ class Model:
             self._rows_by[columns] = self.observations.groupby(by, sort=False, dropna=False).indices
         return self._rows_by[columns]
 
+    def rows_of(self, columns: str | tuple[str, ...], value: object) -> np.ndarray:
+        """One group's rows (rows_by), none for a value the table does not have."""
+        return self.rows_by(columns).get(value, _NO_ROWS)
+
     def figure_in(self, package: str, key: tuple[str, ...]) -> dict | None:
         """The figure of ``package`` with this key (area, indicator, period, breakdown), as its row
         of the table, or None. From the table's columns: the feed asks after the pages are written,
         when the figure index they were made from has been let go (build.py)."""
-        rows = self.rows_by("source_package").get(package)
-        if rows is None:
-            return None
-        table = self.observations.iloc[rows]
-        keys = zip(*(table[column].tolist() for column in KEY), strict=True)
-        for position, found in enumerate(keys):
+        rows = self.rows_of("source_package", package)
+        keys = self.observations[KEY].iloc[rows]
+        for position, found in enumerate(zip(*(keys[column].tolist() for column in KEY), strict=True)):
             if found == tuple(key):
-                return table.iloc[position].to_dict()
+                return self.observations.iloc[rows[position]].to_dict()
         return None
 
     @cached_property

@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
@@ -74,9 +73,6 @@ def _add(parent: ET.Element, tag: str, text: object = None, **attributes: str) -
     return element
 
 
-_NO_ROWS = np.zeros(0, dtype=np.int64)
-
-
 def _timestamp(date: str) -> str:
     return f"{date}T00:00:00Z"
 
@@ -84,7 +80,7 @@ def _timestamp(date: str) -> str:
 def _rows(model: Model, package: Package):
     """The package's rows, from the table's columns: the feed is written after the pages, once the
     figure index they were made from is let go (build.py)."""
-    return model.rows_by("source_package").get(package.name, _NO_ROWS)
+    return model.rows_of("source_package", package.name)
 
 
 def report_date(model: Model, package: Package) -> tuple[bool, str]:

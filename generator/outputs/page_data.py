@@ -52,16 +52,14 @@ class _Groups:
         self._labels = observations.index.to_numpy()
         self._ranks = table_ranks(observations)
         self._package, self._package_names = pd.factorize(observations["source_package"])
-        self._by = {
-            column: model.rows_by(column) for column in ("source_package", "authority_code", "indicator_id")
-        }
+        self._model = model
 
     def names(self, column: str) -> list[str]:
-        return list(self._by[column])
+        return list(self._model.rows_by(column))
 
     def of(self, column: str, name: str) -> tuple[list[int], list[str]]:
         """A group's row labels in table order, and the names of the packages they come from."""
-        found = self._by[column].get(name, np.zeros(0, dtype=np.int64))
+        found = self._model.rows_of(column, name)
         ordered = found[np.argsort(self._ranks[found], kind="stable")]
         sources = sorted(str(n) for n in self._package_names[np.unique(self._package[found])])
         return self._labels[ordered].tolist(), sources
@@ -120,16 +118,15 @@ class Lines:
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the lines are read)
-        self._size = 0
         self._chunks: list[tuple[np.ndarray, np.ndarray]] = []  # (labels, ends) of each add
         self._labels = self._starts = self._ends = np.zeros(0, dtype=np.int64)
 
     def add(self, labels: list[int], lines: list[str]) -> None:
         encoded = [line.encode("utf-8") for line in lines]
-        ends = self._size + np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)))
-        data = b"".join(encoded)
-        self._file.write(data)
-        self._size += len(data)
+        ends = self._file.tell() + np.cumsum(
+            np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+        )
+        self._file.write(b"".join(encoded))
         self._chunks.append((np.asarray(labels, dtype=np.int64), ends))
 
     def done(self) -> Lines:
