@@ -132,21 +132,30 @@ def write_pages(
     workers = cores() if workers is None else workers
     if workers > 1:  # compiled once here, not once in every worker
         _compile_every_template(templates)
+    # Groups of a few pages are written here before any worker is forked: the pages that list
+    # every report or revision read figures no other page reads, and read after the fork each
+    # memory page of them would be copied (core/workers.py), 120 MB at England scale x4.
+    written: Written = {}
+    for group in groups:
+        if not isinstance(group, ManyPages):
+            written.update(_write_group(group, docs, templates, reuse))
+    many = [group for group in groups if isinstance(group, ManyPages)]
     shares = workers * _SHARES_PER_WORKER
     jobs = [
-        partial(_write_group, group, docs, templates, reuse, share)
-        for group in groups
-        for share in ([(n, shares) for n in range(shares)] if isinstance(group, ManyPages) else [None])
+        partial(_write_group, group, docs, templates, reuse, (n, shares))
+        for group in many
+        for n in range(shares)
     ]
     try:
         results = in_forks(jobs, workers)
     except NoWorkers:
-        results = None
-    if results is not None:
-        paths = [path for group in results for path in group]
-        if len(paths) == len(set(paths)):
-            return {path: found for group in results for path, found in group.items()}
-    written: Written = {}
+        results = [_write_group(group, docs, templates, reuse) for group in many]
+    paths = [*written, *(path for group in results for path in group)]
+    if len(paths) == len(set(paths)):
+        for group in results:
+            written.update(group)
+        return written
+    written = {}
     for group in groups:
         written.update(_write_group(group, docs, templates, reuse))
     return written
