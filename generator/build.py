@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from generator.core import kept_folders
 from generator.core.errors import BuildFailed
 from generator.core.memory import collector_spared, hand_back_memory, kept_for_the_build
 from generator.core.workers import run_jobs
@@ -46,9 +47,10 @@ def _source_date_epoch(model: Model) -> str:
     return str(int(moment.timestamp()))
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is; a kill at any instant leaves one whole tree (publish.py)."""
-    swap_in(new, target)
+def _swap(new: Path, target: Path, folders: Path | None = None) -> None:
+    """Put ``new`` where ``target`` is; a kill at any instant leaves one whole tree (publish.py).
+    The previous tree's folders are kept as ``folders`` for the next build, if given."""
+    swap_in(new, target, folders)
 
 
 def _silent(_stage: str) -> None:
@@ -195,6 +197,7 @@ def _generate(
     model = validated_model(project, progress, published, full=full)
     kept_for_the_build()
     docs, site = scratch / "docs", scratch / "site"
+    kept_folders.take(project.kept_folders(project.docs), docs)
     progress(f"rendering pages for {len(model.observations)} figures")
     # The site's Markdown first (the other outputs write beside the hand-written content, never
     # over it), then the others side by side on every core: none reads what another writes.
@@ -213,6 +216,7 @@ def _generate(
         kept += run_jobs([partial(write, model, docs, files) for write in others])
     finally:
         forget_model()
+    kept_folders.prune(docs)  # the folders of pages that are gone
     outputs = {writer_name(w): k for w, k in zip(WRITERS, kept, strict=True) if k is not None}
     shared = write_shared_config(model, scratch)
     config = engine.write_config(shared)
@@ -229,7 +233,8 @@ def _generate(
         outputs,
     )
     previous = last if engine.dirty_builds else BuildState()
-    rebuilt = prepare(previous, state, docs, project.site, site)
+    site_folders = project.kept_folders(project.site) if engine.dirty_builds else None
+    rebuilt = prepare(previous, state, docs, project.site, site, site_folders)
     cached = _bring_cache(project, engine, config, reusable=not full and last.setup == state.setup)
     message = _engine_message(engine, state, rebuilt, outputs.get("markdown", {})) + cached
     built = Built(reports=len(model.packages), figures=len(model.observations))
@@ -249,11 +254,15 @@ def _render_and_publish(
         rebuilt=generated.rebuilt,
     )
     progress("publishing build/docs and site/")
+    if generated.rebuilt is not None:  # in a dirty build's site, the folders of pages gone since
+        kept_folders.prune(generated.site)
     state_path = project.build_state
     state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable
-    _swap(generated.docs, project.docs)
+    _swap(generated.docs, project.docs, project.kept_folders(project.docs))
     os.replace(generated.shared, project.docs.parent / generated.shared.name)
-    _swap(generated.site, project.site)
+    # A dirty build writes into the last site's folders (incremental.prepare); a full one into none
+    site_folders = project.kept_folders(project.site) if engine.dirty_builds else None
+    _swap(generated.site, project.site, site_folders)
     _keep_cache(project, engine, generated.config)
     with contextlib.suppress(OSError):  # the site is out; without the state the next build is full
         generated.state.save(state_path)

@@ -51,6 +51,11 @@ class Project:
         """What the last build was made from (outputs/incremental.py), beside build/docs."""
         return self.root / "build" / STATE_FILE
 
+    def kept_folders(self, tree: Path) -> Path:
+        """Where the folders of ``tree`` (build/docs or site) wait for the next build
+        (core/kept_folders.py): in build/, which is never published."""
+        return self.root / "build" / "folders" / tree.name
+
     @property
     def published(self) -> Path:
         return self.root / PUBLISHED

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.core import kept_folders
+
 SCRATCH_PREFIX = ".build-"
 LOCK_FILE = Path("build") / "build.lock"
 
@@ -143,16 +145,24 @@ def _set_aside(target: Path) -> Path:
     return old
 
 
-def swap_in(new: Path, target: Path) -> None:
+def _done_with(tree: Path, folders: Path | None) -> None:
+    if folders is None:
+        shutil.rmtree(tree)
+    else:
+        kept_folders.keep(tree, folders)
+
+
+def swap_in(new: Path, target: Path, folders: Path | None = None) -> None:
     """Make the tree ``new`` become ``target``; at every instant ``target`` (or, only on file
-    systems that cannot exchange, its set-aside copy) is one whole tree, the old or the new."""
+    systems that cannot exchange, its set-aside copy) is one whole tree, the old or the new.
+    The previous tree is removed, or kept as ``folders`` for the next build (core/kept_folders.py)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     mend(target)
     if not target.exists():
         os.rename(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new)  # it now holds the previous tree
+        _done_with(new, folders)  # it now holds the previous tree
         return
     old = _set_aside(target)
     try:
@@ -160,4 +170,4 @@ def swap_in(new: Path, target: Path) -> None:
     except OSError:
         os.rename(old, target)  # a disk that refuses the rename: put the previous tree back, then say so
         raise
-    shutil.rmtree(old)
+    _done_with(old, folders)

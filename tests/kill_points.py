@@ -59,7 +59,7 @@ def _before(module, name: str, stop: Callable[..., bool] = lambda *args: True) -
     setattr(module, name, wrapper)
 
 
-def _is_site(new: Path, target: Path) -> bool:
+def _is_site(new: Path, target: Path, *_folders: Path | None) -> bool:
     return target.name == "site"
 
 

@@ -145,6 +145,33 @@ def test_a_change_to_the_navigation_rebuilds_everything_and_matches(project, tmp
     assert site_files(project) == _full_build_of(project, tmp_path)
 
 
+def _folders(tree):
+    return sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_dir())
+
+
+def test_rebuilds_in_the_last_trees_folders_hold_no_folder_of_a_page_since_gone(project, tmp_path):
+    """Each build writes into the folders of the tree before it (core/kept_folders.py): after a
+    report is added, then removed, the next rebuild starts from folders that still have the
+    report's, and both trees must come out as a build from nothing makes them."""
+    _add_a_report(project)
+    build_site(Project(project))
+    new_report = "reports/leicestershire-new"
+    assert (project / "site" / new_report).is_dir()
+    shutil.rmtree(project / "datapackages" / "leicestershire-new")
+    build_site(Project(project))
+    _change_one_value(project)
+    stages = []
+    build_site(Project(project), stages.append)
+    assert any("changed pages" in s for s in stages), stages  # a dirty build, in the kept folders
+    fresh = tmp_path / "fresh"
+    copy_project(project, fresh)
+    build_site(Project(fresh), full=True)
+    for tree in ("site", "build/docs"):
+        assert new_report not in _folders(project / tree)
+        assert _folders(project / tree) == _folders(fresh / tree), tree
+        assert site_files(project, tree) == site_files(fresh, tree), tree
+
+
 def test_an_unchanged_rebuild_changes_nothing(project):
     before = site_files(project)
     build_site(Project(project))
@@ -156,7 +183,7 @@ def test_a_rebuild_that_fails_before_publishing_leaves_the_published_site_untouc
     published = site_files(project)
     _change_one_value(project)
 
-    def fail(new, target):
+    def fail(new, target, folders=None):
         raise OSError("disk full")
 
     monkeypatch.setattr("generator.build._swap", fail)

@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from generator import publish
+from generator.core import kept_folders
 from generator.publish import build_lock, mend, recover, scratch_folder, set_aside_name, swap_in
 
 
@@ -94,3 +95,47 @@ def test_a_second_build_waits_for_the_first_and_says_which_process_holds_it(tmp_
     thread.join(timeout=30)
     assert order[0].startswith("waiting for another build of this project (process ")
     assert order[1:] == ["first done", "second runs"]
+
+
+# The last tree's folders, kept for the next build to write into (core/kept_folders.py).
+def _folders(tree) -> set[str]:
+    return {p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_dir()}
+
+
+def test_a_tree_taken_from_kept_folders_has_their_folders_and_none_of_their_files(tmp_path):
+    # Files a killed build left in the kept folders (or the last tree's own) are never reused.
+    kept = _tree(
+        tmp_path / "build" / "folders" / "site", {"a/index.html": "old", "a/b/c.csv": "old", "d.js": "old"}
+    )
+    tree = tmp_path / ".build-x" / "site"
+    tree.parent.mkdir()  # the build's scratch folder
+    kept_folders.take(kept, tree)
+    assert _read(tree) == {}
+    assert _folders(tree) == {"a", "a/b"}
+    assert not kept.exists()
+
+
+def test_with_no_folders_kept_the_tree_is_made_empty(tmp_path):
+    tree = tmp_path / ".build-x" / "docs"
+    kept_folders.take(tmp_path / "build" / "folders" / "docs", tree)
+    assert tree.is_dir() and list(tree.iterdir()) == []
+
+
+def test_prune_removes_the_folders_nothing_was_written_into(tmp_path):
+    tree = _tree(tmp_path / "site", {"kept/index.html": "page", "deep/er/still/x.csv": "data"})
+    for empty in ("gone", "gone/too/deep", "deep/er/empty", "kept/empty"):
+        (tree / empty).mkdir(parents=True, exist_ok=True)
+    kept_folders.prune(tree)
+    assert _folders(tree) == {"kept", "deep", "deep/er", "deep/er/still"}
+    assert _read(tree) == {"kept/index.html": "page", "deep/er/still/x.csv": "data"}
+
+
+def test_swap_in_keeps_the_previous_trees_folders_for_the_next_build(tmp_path, swap_kind):
+    target = _tree(tmp_path / "site", {"index.html": "old", "gone/index.html": "old"})
+    new = _tree(tmp_path / ".build-x" / "site", {"index.html": "new"})
+    folders = tmp_path / "build" / "folders" / "site"
+    _tree(folders, {"older/index.html": "two builds ago"})  # replaced, never stacked
+    swap_in(new, target, folders)
+    assert _read(target) == {"index.html": "new"}
+    assert _read(folders) == {"index.html": "old", "gone/index.html": "old"}
+    assert not new.exists()

@@ -271,7 +271,7 @@ def write_package_copies(
         last_copy = last_folder / package.name if last_folder is not None else None
         unchanged = last_copy is not None and last.get(package.name) == digest
         copy = target / package.name
-        copy.mkdir()
+        copy.mkdir(exist_ok=True)  # made already in folders kept from the last build
         for name, data in files.items():
             if name == NOTES:
                 notes = data.decode("utf-8-sig")

@@ -29,6 +29,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from generator.core import kept_folders
+
 STATE_FILE = "state.json"
 SEARCH_INDEX = Path("search") / "search_index.json"
 _ENV_TAG = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)")
@@ -156,7 +158,7 @@ def output_path(path: str) -> str:
 ALWAYS_WRITTEN = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", SEARCH_INDEX.as_posix()})
 
 
-def _link_previous_site(old_site: Path, site: Path, rewritten: set[str]) -> None:
+def _link_previous_site(old_site: Path, site: Path, rewritten: set[str], folders: Path | None) -> None:
     """The previous site as hard links, except the files the dirty build writes.
 
     Copying the whole previous site took longer than the dirty build itself at England scale, and
@@ -164,15 +166,18 @@ def _link_previous_site(old_site: Path, site: Path, rewritten: set[str]) -> None
     would change the published site before the new one is swapped in; so each file it will write
     (the changed pages and files, and ALWAYS_WRITTEN) is left out for MkDocs to create afresh.
     """
-    site.mkdir()
-    folders = {""}
+    if folders is None:
+        site.mkdir()
+    else:
+        kept_folders.take(folders, site)
+    made = {""}
     for name, entry in _files(os.fspath(old_site)):
         if name in rewritten:
             continue
         folder = name.rpartition("/")[0]
-        if folder not in folders:
+        if folder not in made:
             (site / folder).mkdir(parents=True, exist_ok=True)
-            folders.add(folder)
+            made.add(folder)
         target = os.path.join(site, name)
         try:
             os.link(entry.path, target)
@@ -181,9 +186,15 @@ def _link_previous_site(old_site: Path, site: Path, rewritten: set[str]) -> None
 
 
 def prepare(
-    previous: BuildState, current: BuildState, docs: Path, old_site: Path, site: Path
+    previous: BuildState,
+    current: BuildState,
+    docs: Path,
+    old_site: Path,
+    site: Path,
+    folders: Path | None = None,
 ) -> set[str] | None:
     """Set up a dirty build if the previous site can be reused; return the pages to re-render.
+    The new site is made in the ``folders`` kept from the last build's, if given (core/kept_folders.py).
 
     Returns None, and leaves ``site`` absent, when a full build is needed.
     """
@@ -197,5 +208,6 @@ def prepare(
     changed = {name for name, digest in current.files.items() if previous.files[name] != digest}
     for name in current.files.keys() - changed:
         os.utime(docs / name, (_OLD, _OLD))
-    _link_previous_site(old_site, site, {output_path(name) for name in changed} | ALWAYS_WRITTEN)
+    rewritten = {output_path(name) for name in changed} | ALWAYS_WRITTEN
+    _link_previous_site(old_site, site, rewritten, folders)
     return {name for name in changed if name.endswith(".md")}
