@@ -197,8 +197,8 @@ def _generate(
     model = validated_model(project, progress, published, full=full)
     kept_for_the_build()
     docs, site = scratch / "docs", scratch / "site"
-    kept_folders.take(project.kept_folders(project.docs), docs)
     progress(f"rendering pages for {len(model.observations)} figures")
+    kept_folders.take(project.kept_folders(project.docs), docs)
     # The site's Markdown first (the other outputs write beside the hand-written content, never
     # over it), then the others side by side on every core: none reads what another writes.
     last = BuildState() if full else BuildState.load(project.build_state)
