@@ -20,6 +20,7 @@ from pathlib import Path
 import mkdocs.commands.build
 
 import generator.build
+import generator.core.kept_folders
 import generator.outputs.incremental
 import generator.outputs.site.markdown
 import generator.publish
@@ -71,6 +72,8 @@ def _no_exchange(new: Path, target: Path) -> bool:
 POINTS: dict[str, Callable[[], None]] = {
     # Frictionless has answered; the domain checks have not run.
     "validation": lambda: _after(generator.validation.validate, "observation_frame"),
+    # The last build's docs folders are in the scratch folder, their files not yet removed.
+    "taking-folders": lambda: _before(generator.core.kept_folders, "_remove_files"),
     # The pages are written into the scratch folder; the downloads and feed are not.
     "rendering": lambda: _after(generator.outputs.site.markdown, "write_pages"),
     # MkDocs has written one page into the scratch folder's site.
@@ -79,6 +82,10 @@ POINTS: dict[str, Callable[[], None]] = {
     "between-trees": lambda: _before(generator.build, "_swap", _is_site),
     # site/ and the scratch tree have traded names; the previous site is not yet removed.
     "exchanged": lambda: _after(generator.publish, "_exchange", _is_site),
+    # site/ is the new tree; the previous one, in the scratch folder, is not yet kept for its folders.
+    "keeping-folders": lambda: _before(
+        generator.core.kept_folders, "keep", lambda tree, folders: folders.name == "site"
+    ),
     # As on a file system that cannot exchange: site/ renamed aside, the new tree not yet moved in.
     "between-renames": lambda: (
         setattr(generator.publish, "_exchange", _no_exchange),

@@ -60,6 +60,8 @@ def _built(root: Path, *, changed: bool) -> Path:
     if changed:
         _change_one_figure(root)
     build_site(Project(root), full=changed)
+    if not changed:  # built again, as a project is: the last trees' folders are kept (build/folders)
+        build_site(Project(root))
     return root
 
 
@@ -110,10 +112,12 @@ def _kill_at(point: str, project: Path) -> None:
     ("point", "site_left"),
     [
         ("validation", "previous"),
+        ("taking-folders", "previous"),
         ("rendering", "previous"),
         ("engine", "previous"),
         ("between-trees", "previous"),
         ("exchanged", "new"),
+        ("keeping-folders", "new"),
         ("before-state", "new"),
     ],
 )
