@@ -262,6 +262,8 @@ def _render_and_publish(
     os.replace(generated.shared, project.docs.parent / generated.shared.name)
     # A dirty build writes into the last site's folders (incremental.prepare); a full one into none
     site_folders = project.kept_folders(project.site) if engine.dirty_builds else None
+    if site_folders is None:  # nor hold on to an earlier engine's, with the old site's files
+        kept_folders.drop(project.kept_folders(project.site))
     _swap(generated.site, project.site, site_folders)
     _keep_cache(project, engine, generated.config)
     with contextlib.suppress(OSError):  # the site is out; without the state the next build is full

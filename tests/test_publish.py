@@ -139,3 +139,13 @@ def test_swap_in_keeps_the_previous_trees_folders_for_the_next_build(tmp_path, s
     assert _read(target) == {"index.html": "new"}
     assert _read(folders) == {"index.html": "old", "gone/index.html": "old"}
     assert not new.exists()
+
+
+def test_folders_that_cannot_be_kept_go_and_the_published_swap_stands(tmp_path, swap_kind):
+    target = _tree(tmp_path / "site", {"index.html": "old"})
+    new = _tree(tmp_path / ".build-x" / "site", {"index.html": "new"})
+    (tmp_path / "build").write_text("a file where the folders would be kept")
+    swap_in(new, target, tmp_path / "build" / "folders" / "site")
+    assert _read(target) == {"index.html": "new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build-x", "build", "site"]
+    assert list((tmp_path / ".build-x").iterdir()) == []

@@ -21,10 +21,20 @@ from pathlib import Path
 
 
 def keep(tree: Path, folders: Path) -> None:
-    """Keep the put-aside ``tree`` as ``folders`` for the next build (replacing any kept before)."""
+    """Keep the put-aside ``tree`` as ``folders`` for the next build (replacing any kept before).
+    Keeping them only saves time, so it never fails a build that is already published: where they
+    cannot be kept, the tree is removed, as it was before folders were kept."""
     shutil.rmtree(folders, ignore_errors=True)
-    folders.parent.mkdir(parents=True, exist_ok=True)
-    os.rename(tree, folders)
+    try:
+        folders.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(tree, folders)
+    except OSError:
+        shutil.rmtree(tree)
+
+
+def drop(folders: Path) -> None:
+    """No longer keep ``folders`` (a build whose engine writes its site from nothing)."""
+    shutil.rmtree(folders, ignore_errors=True)
 
 
 def take(folders: Path, tree: Path) -> None:
