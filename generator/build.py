@@ -53,6 +53,12 @@ def _swap(new: Path, target: Path, folders: Path | None = None) -> None:
     swap_in(new, target, folders)
 
 
+def _site_folders(project: Project, engine: Engine) -> Path | None:
+    """Where the site's folders are kept between builds: only a dirty build writes into the last
+    site's folders (incremental.prepare); an engine that writes its site from nothing keeps none."""
+    return project.kept_folders(project.site) if engine.dirty_builds else None
+
+
 def _silent(_stage: str) -> None:
     pass
 
@@ -233,8 +239,7 @@ def _generate(
         outputs,
     )
     previous = last if engine.dirty_builds else BuildState()
-    site_folders = project.kept_folders(project.site) if engine.dirty_builds else None
-    rebuilt = prepare(previous, state, docs, project.site, site, site_folders)
+    rebuilt = prepare(previous, state, docs, project.site, site, _site_folders(project, engine))
     cached = _bring_cache(project, engine, config, reusable=not full and last.setup == state.setup)
     message = _engine_message(engine, state, rebuilt, outputs.get("markdown", {})) + cached
     built = Built(reports=len(model.packages), figures=len(model.observations))
@@ -260,8 +265,7 @@ def _render_and_publish(
     state_path.unlink(missing_ok=True)  # until both trees are swapped in, no build is reusable
     _swap(generated.docs, project.docs, project.kept_folders(project.docs))
     os.replace(generated.shared, project.docs.parent / generated.shared.name)
-    # A dirty build writes into the last site's folders (incremental.prepare); a full one into none
-    site_folders = project.kept_folders(project.site) if engine.dirty_builds else None
+    site_folders = _site_folders(project, engine)
     if site_folders is None:  # nor hold on to an earlier engine's, with the old site's files
         kept_folders.drop(project.kept_folders(project.site))
     _swap(generated.site, project.site, site_folders)

@@ -24,7 +24,7 @@ def keep(tree: Path, folders: Path) -> None:
     """Keep the put-aside ``tree`` as ``folders`` for the next build (replacing any kept before).
     Keeping them only saves time, so it never fails a build that is already published: where they
     cannot be kept, the tree is removed, as it was before folders were kept."""
-    shutil.rmtree(folders, ignore_errors=True)
+    drop(folders)
     try:
         folders.parent.mkdir(parents=True, exist_ok=True)
         os.rename(tree, folders)
