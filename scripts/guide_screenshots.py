@@ -140,7 +140,7 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             for shot, viewport in SHOTS:
-                page = browser.new_page(viewport=viewport)
+                page = browser.new_page(viewport=viewport, bypass_csp=True)  # _open's style tag
                 shot(page, base)
                 page.close()
         finally:

@@ -311,23 +311,31 @@ class _Tables(HTMLParser):
         elif tag == "thead":
             self._head = True
         elif tag == "tr" and not self._head:
+            self._end_cell()
             self.tables[-1].rows.append([])
             self.tables[-1].links.append([])
         elif tag in ("td", "th"):
+            self._end_cell()
             self._cell = []
         elif tag == "span" and (self._label or "cell-label" in (attributes.get("class") or "").split()):
             self._label += 1
         elif tag == "a" and self.tables[-1].links and not self._head:
             self.tables[-1].links[-1].append(attributes.get("href") or "")
 
-    def handle_endtag(self, tag):
-        if tag == "thead":
-            self._head = False
-        elif tag in ("td", "th") and self._cell is not None:
+    def _end_cell(self) -> None:
+        """A cell ends at its end tag, or, as HTML lets it (report.md.j2), where the next cell or
+        row begins or its row, its table's body or its table ends."""
+        if self._cell is not None:
             text = " ".join("".join(self._cell).split())
             table = self.tables[-1]
             (table.headers if self._head else table.rows[-1]).append(text)
             self._cell = None
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th", "tr", "thead", "tbody", "table"):
+            self._end_cell()
+        if tag == "thead":
+            self._head = False
         elif tag == "span" and self._label:
             self._label -= 1
 

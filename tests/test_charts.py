@@ -227,8 +227,34 @@ def test_a_page_carries_only_what_differs_and_charts_js_draws_the_figure_built(c
     # what each chart has of its own stays: its data, colours, line styles and names
     for own, built in zip(carried["data"], chart.figure["data"], strict=True):
         assert own["x"] == built["x"] and own["y"] == built["y"] and own["name"] == built["name"]
-        assert own["marker"]["color"] == built["marker"]["color"]
     assert carried["layout"]["height"] == chart.figure["layout"]["height"]
+    if chart.figure["data"][0].get("type", "scatter") == "scatter":
+        # the council's own line is the style's; England's says how it differs
+        first, england = carried["data"]
+        assert "line" not in first and "marker" not in first
+        assert england["line"] == {"color": "#D55E00", "dash": "dash", "width": 2}
+        assert england["marker"] == {"color": "#D55E00", "symbol": "square"}
+        # the periods, in order, once: the first line's, not again as the axis's categories
+        assert (
+            "xaxis" not in carried["layout"]
+            and chart.figure["layout"]["xaxis"]["categoryarray"] == first["x"]
+        )
+    else:
+        assert all(
+            own["marker"]["color"] == built["marker"]["color"]
+            for own, built in zip(carried["data"], chart.figure["data"], strict=True)
+        )
+
+
+def test_a_line_charts_categories_are_kept_when_its_first_line_lacks_a_period():
+    series = [
+        line("Leicestershire", [("FY2019/20", "40")]),
+        line("England", [("FY2018/19", "44"), ("FY2019/20", "45.5")], kind="country"),
+    ]
+    chart = build_chart("c", TITLE, series, unit="count", polarity="")
+    carried = chart.on_page
+    assert carried["layout"]["xaxis"]["categoryarray"] == ["2018/19", "2019/20"]
+    assert chart_style.expand(carried) == chart.figure
 
 
 def test_a_figure_without_a_setting_its_kind_shares_is_refused_not_drawn_with_it():

@@ -10,7 +10,7 @@ from generator.core.contract import KEY
 from generator.model.tidy import DOWNLOAD_COLUMNS, build_model
 from generator.validation.validate import validate
 
-LINK_ID = re.compile(r'<a class="figure-link" id="(f-[0-9a-f]{16})"')
+LINK_ID = re.compile(r'<a id="(f-[0-9a-f]{16})"')
 REPORT_LINK = re.compile(r'href="\.\./\.\./reports/([a-z0-9-]+)/#(f-[0-9a-f]{16})"')
 
 

@@ -12,7 +12,7 @@ REPORT = "reports/leicestershire-2020-06-02-help-and-protection/"
 pytestmark = pytest.mark.slow  # a whole site, in Chromium
 
 # Each permalink's name, as aria-labelledby makes it: the words it refers to, joined by spaces.
-PERMALINK_NAMES = """() => [...document.querySelectorAll('a.figure-link')].map(link =>
+PERMALINK_NAMES = """() => [...document.querySelectorAll('.figures a[id]')].map(link =>
   link.getAttribute('aria-labelledby').split(' ')
     .map(id => document.getElementById(id).textContent).join(' '))"""
 # Each row's cells as text, a line break (measure<br>breakdown) as one.
@@ -116,7 +116,7 @@ def test_hostile_text_shows_as_text_and_runs_nothing(page, site_url):
     assert '<script>alert("note")</script>' in body
     assert "<img src=x onerror=" in body
     assert page.locator("article img[src='x']").count() == 0
-    links = page.locator("a.figure-link")
+    links = page.locator(".figures a[id]")
     for index in range(links.count()):
         links.nth(index).hover()  # a handler smuggled into a figure link's label would run now
     assert page.dialogs == []
@@ -150,7 +150,7 @@ def test_a_figure_permalinks_name_says_which_figure_it_is_in_the_words_its_row_s
 def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(browser, page, site_url):
     # Find a figure well down the table, so landing on it needs real scrolling.
     page.goto(site_url + REPORT)
-    ids = page.eval_on_selector_all("a.figure-link", "links => links.map(a => a.id)")
+    ids = page.eval_on_selector_all(".figures a[id]", "links => links.map(a => a.id)")
     assert len(ids) > 20
     figure = ids[len(ids) // 2]
 
@@ -172,7 +172,7 @@ def test_a_figure_permalink_opened_in_a_new_tab_lands_on_the_highlighted_row(bro
 @ON_THE_DEFAULT_ENGINE
 def test_selecting_a_figure_link_shows_its_address_and_a_citation(page, site_url):
     page.goto(site_url + REPORT)
-    link = page.locator("a.figure-link").nth(3)
+    link = page.locator(".figures a[id]").nth(3)
     figure = link.get_attribute("id")
     link.click()
     status = page.locator(".figure-status")

@@ -20,7 +20,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.core.errors import BuildFailed
-from generator.outputs.engines import Engine
+from generator.outputs.engines import Engine, html_whitespace
 from generator.outputs.incremental import SEARCH_INDEX, page_url
 
 
@@ -68,6 +68,19 @@ class _HoldPagesSmall(BasePlugin):
         return output
 
 
+class _CollapseWhitespace(BasePlugin):
+    """Each page, and the theme's own HTML pages (404.html), as written less its templates'
+    indentation (html_whitespace.py); last but for letting go of the page's HTML."""
+
+    @event_priority(-90)
+    def on_post_page(self, output, *, page, config):
+        return html_whitespace.collapse(output)
+
+    @event_priority(-90)
+    def on_post_template(self, output_content, *, template_name, config):
+        return html_whitespace.collapse(output_content) if template_name.endswith(".html") else output_content
+
+
 def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool = False) -> None:
     """One strict MkDocs build; ``epoch`` stamps the sitemap's dates, so equal input gives equal output."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -79,6 +92,7 @@ def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool 
     try:
         cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
         cfg.plugins["transparency/hold-pages-small"] = _HoldPagesSmall()
+        cfg.plugins["transparency/collapse-whitespace"] = _CollapseWhitespace()
         mkdocs_build(cfg, dirty=dirty)
     except (MkDocsException, SystemExit) as error:
         raise BuildFailed(f"MkDocs could not build the pages: {error}") from None

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from generator.core.errors import BuildFailed
-from generator.outputs.engines import Engine
+from generator.outputs.engines import Engine, html_whitespace
 from generator.outputs.engines.site_config import SHARED_CONFIG, write_yaml
 
 CONFIG = "zensical.yml"
@@ -121,6 +121,7 @@ def render_site(
     if done.returncode != 0 or not (site / "index.html").is_file():
         reason = _issues(done.stdout + done.stderr)
         raise BuildFailed(f"Zensical could not build the pages: {reason} ({_how_it_ended(done.returncode)})")
+    html_whitespace.collapse_files(site)
     _compress_sitemap(site, epoch)
 
 

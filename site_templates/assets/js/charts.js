@@ -30,7 +30,8 @@
         "mode": "lines+markers",
         "hovertemplate": "%{text}: %{y}<extra>%{fullData.name}</extra>",
         "connectgaps": false,
-        "marker": {"size": 8}
+        "line": {"color": "#0072B2", "dash": "solid", "width": 2.5},
+        "marker": {"size": 8, "color": "#0072B2", "symbol": "circle"}
       }
     },
     "bar": {
@@ -68,12 +69,19 @@
   }
 
   // A chart's kind is its first trace's type; a line chart's traces carry none (Plotly's default).
+  // A line chart without a categoryarray has its first line's periods, in order (chart_style.py).
   function expand(carried) {
-    var style = STYLE[(carried.data[0] && carried.data[0].type) || "scatter"];
-    return {
+    var kind = (carried.data[0] && carried.data[0].type) || "scatter";
+    var style = STYLE[kind];
+    var figure = {
       data: carried.data.map(function (trace) { return merged(style.trace, trace); }),
       layout: merged(style.layout, carried.layout)
     };
+    var axis = figure.layout.xaxis;
+    if (kind === "scatter" && figure.data.length && figure.data[0].x && !("categoryarray" in axis)) {
+      axis.categoryarray = figure.data[0].x.slice();
+    }
+    return figure;
   }
 
   function draw(element) {

@@ -60,7 +60,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.figure-link");
+    var link = event.target.closest && event.target.closest(".figures a[id]");
     if (!link) return;
     // Let the browser follow the link first so the address and :target are updated.
     window.setTimeout(function () {

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
+from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup
 
 from generator.core.periods import resolve_period
@@ -85,6 +86,15 @@ def report_charts(rows: list[Figure], own_codes: list[str]) -> list[Chart]:
             )
         )
     return charts
+
+
+def chart_headings(charts: list[Chart]) -> list[str]:
+    """Each chart's heading's id: the one its Markdown heading had (Python-Markdown's, as toc makes
+    it), so links to a chart still arrive. The headings are HTML, not Markdown, so the table of
+    contents lists the report's sections, not each chart: a report's eleven "... over time" entries
+    and their permanent-link marks were a twentieth of its page (issue 15: 60 KB for the median)."""
+    used: set[str] = set()
+    return [unique(slugify(f"{chart.title} over time", "-"), used) for chart in charts]
 
 
 # A release with more figures than this (an official statistics package: every council, every year)
@@ -230,7 +240,8 @@ def _package_context(model: Model, package: Package, content: Path, reported: se
         },
         "release_summary": release_summary(rows) if large else [],
         "key_figures": key_figures(own, list(meta.authorities), official_figures(model, package.name)),
-        "charts": report_charts(own, list(meta.authorities)),
+        "charts": (charts := report_charts(own, list(meta.authorities))),
+        "chart_headings": chart_headings(charts),
         "not_given": not_given(model, package, rows, reported) if rows else None,
         "observation_count": len(rows),
         "citation": citation(package),
