@@ -68,6 +68,62 @@ class _HoldPagesSmall(BasePlugin):
         return output
 
 
+# A report's figures table (site_templates/pages/report.md.j2), which leaves out its optional end tags.
+_FIGURES_TABLE = '<div class="stack figures'
+_FIGURES_END = "</table>\n<div hidden>"
+_BLOCK_END = "</div>\n</div>"  # the hidden names' and the table's own
+
+
+def without_figures_tables(html: str) -> str:
+    """The page as Material's search plugin is given it: without a report's figures table.
+
+    The table writes its rows without the end tags HTML lets it leave out (</td>, </tr>), and the
+    plugin's parser ignores an end tag that does not close the element it opened last: from the
+    first row on, every element stayed open, and each piece of text was checked against all of
+    them. MkDocs took twice as long over the national site. The table is in a section the search
+    leaves out (its heading is data-search-exclude), so the index is the same without it, byte
+    for byte (tests/test_mkdocs_search.py builds both); its permalink names (the hidden words
+    after it) go with it."""
+    start = html.find(_FIGURES_TABLE)
+    while start >= 0:
+        names = html.find(_FIGURES_END, start)
+        if names < 0:
+            return html
+        end = html.find(_BLOCK_END, names)
+        if end < 0:
+            return html
+        html = html[:start] + html[end + len(_BLOCK_END) :]
+        start = html.find(_FIGURES_TABLE, start)
+    return html
+
+
+class _SearchSkipsFiguresTables(BasePlugin):
+    """Material's search plugin (event priority 0) reads each page without its figures tables
+    (``without_figures_tables``); the page is given back whole for the theme to render."""
+
+    def __init__(self) -> None:
+        self.whole: dict[str, str] = {}
+
+    @event_priority(50)
+    def on_page_context(self, context, *, page, config, nav):
+        lean = without_figures_tables(page.content)
+        if lean != page.content:
+            self.whole[page.file.src_uri] = page.content
+            page.content = lean
+        return context
+
+
+class _WholePageBack(BasePlugin):
+    def __init__(self, search: _SearchSkipsFiguresTables) -> None:
+        self._search = search
+
+    @event_priority(-50)
+    def on_page_context(self, context, *, page, config, nav):
+        if (whole := self._search.whole.pop(page.file.src_uri, None)) is not None:
+            page.content = whole
+        return context
+
+
 class _CollapseWhitespace(BasePlugin):
     """Each page, and the theme's own HTML pages (404.html), as written less its templates'
     indentation (html_whitespace.py); last but for letting go of the page's HTML."""
@@ -93,6 +149,8 @@ def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool 
         cfg = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
         cfg.plugins["transparency/hold-pages-small"] = _HoldPagesSmall()
         cfg.plugins["transparency/collapse-whitespace"] = _CollapseWhitespace()
+        search = cfg.plugins["transparency/search-skips-figures-tables"] = _SearchSkipsFiguresTables()
+        cfg.plugins["transparency/whole-page-back"] = _WholePageBack(search)
         mkdocs_build(cfg, dirty=dirty)
     except (MkDocsException, SystemExit) as error:
         raise BuildFailed(f"MkDocs could not build the pages: {error}") from None
