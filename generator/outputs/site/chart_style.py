@@ -107,8 +107,8 @@ def _kind(traces: list[dict]) -> str:
 
 
 def _first_lines_periods(figure: dict) -> list | None:
-    """A line chart's periods, in order, when its first line has every one of them: then they are
-    its categoryarray, said once, not twice (most charts have one line)."""
+    """A line chart's first line's periods, in order (None for any other chart). When they are
+    its categoryarray too, the page says them once, not twice (most charts have one line)."""
     traces = figure["data"]
     return traces[0].get("x") if traces and _kind(traces) == DEFAULT_KIND else None
 
