@@ -2,8 +2,12 @@
 
 "Plain" means: each chart's drawing element and JSON data removed (site_templates/pages/_chart.md.j2
 emits them as one <div class="chart"> line and one <script type="application/json"> line), while its
-text summary and data table stay, being ordinary Markdown; the same navigation, theme and Markdown
-extensions; no theme overrides, no extra CSS or JavaScript, no site assets; the engine's own
+text summary and data table stay, being ordinary Markdown; each report's figures table with every
+cell and row closed, as a page written for MkDocs alone would have it (site_templates/pages/
+report.md.j2 leaves out the optional </td> and </tr>, a weight readers download on the median page;
+Material's search plugin reads such rows slowly, which `transparency build` spares it, see
+generator/outputs/engines/mkdocs.py, and the plain build would not); the same navigation, theme and
+Markdown extensions; no theme overrides, no extra CSS or JavaScript, no site assets; the engine's own
 `build` command run as its own process (`mkdocs build`, or `zensical build` with the settings
 Zensical needs to build Material's look, generator/outputs/engines/zensical.py).
 """
@@ -30,6 +34,8 @@ from .tree_memory import TreeSampler
 # class="chart" or "chart chart--h240" (its reserved height), never "chart-table" or "chart-downloads"
 CHART_ELEMENT = re.compile(r'^<div class="chart(?: [^"]*)?" [^\n]*></div>\n', re.MULTILINE)
 CHART_DATA = re.compile(r'^<script type="application/json"[^\n]*</script>\n', re.MULTILINE)
+# A figures-table row, one line from its <tr> to its last cell's text (report.md.j2).
+FIGURE_ROW = re.compile(r'^<tr><td><a id="[^\n]*$', re.MULTILINE)
 # What plain MkDocs does not have: our theme overrides, CSS, JavaScript and edit-link settings.
 OURS = ("extra_css", "extra_javascript", "extra")
 
@@ -39,15 +45,29 @@ def strip_charts(markdown: str) -> tuple[str, int]:
     return CHART_DATA.sub("", stripped), charts
 
 
+def _closed(row: re.Match) -> str:
+    # Cell text is escaped, so every "<td>" in a row starts a cell.
+    cells = row.group(0).removeprefix("<tr><td>").split("<td>")
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def close_figure_rows(markdown: str) -> str:
+    """The figures tables' rows with their end tags written out."""
+    return FIGURE_ROW.sub(_closed, markdown)
+
+
 def plain_docs(docs: Path, target: Path) -> int:
-    """Copy the generated docs without chart blocks or our assets; returns the charts removed."""
+    """Copy the generated docs without chart blocks or our assets, figures tables' rows closed;
+    returns the charts removed."""
     shutil.copytree(docs, target, ignore=shutil.ignore_patterns("assets"))
     charts = 0
     for page in target.rglob("*.md"):
-        text, removed = strip_charts(page.read_text(encoding="utf-8"))
-        if removed:
+        original = page.read_text(encoding="utf-8")
+        text, removed = strip_charts(original)
+        text = close_figure_rows(text)
+        if text != original:
             page.write_text(text, encoding="utf-8")
-            charts += removed
+        charts += removed
     return charts
 
 

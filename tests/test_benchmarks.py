@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from benchmarks.areas import ENGLAND_AUTHORITIES, build_areas
-from benchmarks.baseline import strip_charts
+from benchmarks.baseline import close_figure_rows, strip_charts
 from benchmarks.synthesise import REAL_REGISTRY, council_count, main, synthesise
 from generator.validation.validate import validate
 
@@ -84,6 +84,28 @@ def test_the_baseline_drops_chart_drawings_but_keeps_their_text_and_tables():
     assert charts == 1
     assert "<script" not in plain and 'class="chart"' not in plain
     assert "Referrals rose from 1 to 2." in plain and "| 2020 | 2 |" in plain
+
+
+def test_the_baseline_closes_the_figures_tables_cells_and_rows_and_nothing_else():
+    """A plain MkDocs page closes its tags; the figures table leaves them out (report.md.j2)."""
+    row = (
+        '<tr><td><a id="f-1" href="#f-1" aria-labelledby="f-1-name">#</a> Referrals<td>2020<td>12 %'
+        "<td>Table 1 <details><summary>Note</summary>Provisional &lt;td&gt;</details>\n"
+    )
+    page = (
+        "# Report\n\n<table>\n<tbody>\n"
+        + row
+        + row.replace("f-1", "f-2")
+        + "</tbody>\n</table>\n\n<tr><td>x\n"
+    )
+    closed = close_figure_rows(page)
+    assert closed.count("<tr><td><a id=") == 2
+    assert (
+        '<tr><td><a id="f-1" href="#f-1" aria-labelledby="f-1-name">#</a> Referrals</td><td>2020</td>'
+        "<td>12 %</td><td>Table 1 <details><summary>Note</summary>Provisional &lt;td&gt;</details>"
+        "</td></tr>\n"
+    ) in closed
+    assert closed.endswith("</table>\n\n<tr><td>x\n")  # not a figures row: left as it is
 
 
 GRANDCHILD_HOLDS_300_MB = """
