@@ -224,3 +224,32 @@ def test_mkdocs_holds_no_pages_text_to_the_end_and_builds_the_same_site(tmp_path
     kept = json.loads((sites[True] / "held.json").read_text())
     assert all(markdown and content for markdown, content, _ in kept.values())  # what MkDocs alone holds
     assert site_files(sites[False], "site") == site_files(sites[True], "site")
+
+
+def test_mkdocs_keeps_the_themes_compiled_templates_and_compiles_an_edited_one_again(tmp_path):
+    """The compiled templates beside the configuration are the last build's; a template edited
+    since is compiled from its new text, never served stale."""
+    from generator.outputs.engines import mkdocs as engine
+
+    folder = tmp_path / "site-project"
+    config = _tiny_mkdocs_site(folder)
+    overrides = folder / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text('{% extends "base.html" %}{% block footer %}first{% endblock %}')
+    config = write_yaml(
+        {"site_name": "t", "theme": {"name": "material", "custom_dir": "overrides"}}, folder / "mkdocs.yml"
+    )
+    engine.run_mkdocs(config, folder / "docs", folder / "site", epoch="0")
+    compiled = folder / engine.COMPILED_TEMPLATES
+    first = {path.name: path.stat().st_mtime_ns for path in compiled.iterdir()}
+    assert len(first) >= 10  # base.html and the partials it includes, among them
+    assert "first" in (folder / "site" / "index.html").read_text(encoding="utf-8")
+
+    (overrides / "main.html").write_text('{% extends "base.html" %}{% block footer %}second{% endblock %}')
+    engine.run_mkdocs(config, folder / "docs", folder / "site", epoch="0")
+    page = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert "second" in page and "first" not in page
+    again = {path.name: path.stat().st_mtime_ns for path in compiled.iterdir()}
+    rewritten = [name for name in first if again[name] != first[name]]
+    assert len(rewritten) == 1  # main.html's, compiled again; the others were read back
+    assert engine.ENGINE.cache == engine.COMPILED_TEMPLATES  # build.py keeps it in build/ between builds

@@ -52,6 +52,7 @@ def test_changing_one_value_rebuilds_its_pages_and_matches_a_full_build(project,
     stages = []
     build_site(Project(project), stages.append)
     assert any("changed pages" in s for s in stages), stages  # it really was incremental
+    assert any("with its cache from the last build" in s for s in stages), stages  # compiled templates
     assert _mtime(project, "about") == untouched  # reused, not re-rendered
     assert _mtime(project, f"reports/{REPORT}") != report
     incremental = site_files(project)
