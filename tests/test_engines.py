@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import signal
 import subprocess
 
@@ -253,3 +254,31 @@ def test_mkdocs_keeps_the_themes_compiled_templates_and_compiles_an_edited_one_a
     rewritten = [name for name in first if again[name] != first[name]]
     assert len(rewritten) == 1  # main.html's, compiled again; the others were read back
     assert engine.ENGINE.cache == engine.COMPILED_TEMPLATES  # build.py keeps it in build/ between builds
+
+
+@pytest.mark.slow
+def test_mkdocs_in_parts_on_every_core_builds_what_one_mkdocs_build_builds(real_build, tmp_path, monkeypatch):
+    """A full build's pages shared out between MkDocs processes (engines/mkdocs.py, _OnePart):
+    every file the same, the search index joined in page order, the sitemap and 404 page once."""
+    from generator.outputs.engines import mkdocs as engine
+
+    built = tmp_path / "project"
+    shutil.copytree(real_build, built, symlinks=True)
+    config, docs = built / "build" / "mkdocs.yml", built / "build" / "docs"
+    engine.run_mkdocs(config, docs, built / "one", epoch="0")
+    engine.render_in_parts(config, docs, built / "parts", epoch="0", parts=3)
+    one, parts = site_files(built, "one"), site_files(built, "parts")
+    assert len(one) > 500 and one.keys() == parts.keys()
+    assert [name for name in one if one[name] != parts[name]] == []
+    assert not list((built / "build").glob("search-part-*"))  # the parts' indexes are cleared away
+    index = json.loads(one["search/search_index.json"])
+    assert len({entry["location"].split("#")[0] for entry in index["docs"]}) > 100  # pages from every part
+
+    # A part's worker that dies (or none to be had) leaves one MkDocs build to make it all, from clean.
+    def died(jobs, workers):
+        jobs[0]()  # one part got as far as writing its pages
+        raise engine.NoWorkers
+
+    monkeypatch.setattr(engine, "in_forks", died)
+    engine.render_in_parts(config, docs, built / "fallback", epoch="0", parts=2)
+    assert site_files(built, "fallback") == one

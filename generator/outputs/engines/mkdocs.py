@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import zlib
+from functools import partial
+from itertools import accumulate
 from pathlib import Path
 
 import jinja2
@@ -22,6 +25,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.core.errors import BuildFailed
+from generator.core.workers import NoWorkers, cores, in_forks
 from generator.outputs.engines import Engine, html_whitespace
 from generator.outputs.incremental import SEARCH_INDEX, page_url
 
@@ -159,8 +163,60 @@ class _CompiledTemplatesKept(BasePlugin):
         return env
 
 
-def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool = False) -> None:
-    """One strict MkDocs build; ``epoch`` stamps the sitemap's dates, so equal input gives equal output."""
+class _OnePart(BasePlugin):
+    """One of ``parts`` MkDocs processes building one site together (``render_in_parts``).
+
+    MkDocs renders its pages one after another on one core. Each part reads the same files and
+    navigation, as a dirty build does, and renders only its own run of pages, in MkDocs's page
+    order, cut where the Markdown's bytes divide evenly, and its share of the static files; the
+    first part also writes the theme's own pages (404.html, the sitemap). A page another part
+    renders is, to MkDocs, one unchanged since the last build: a dirty build leaves it be, as it
+    leaves pages a rebuild did not change (``File.is_modified``). Each part's search index, the
+    entries of its own pages, is written aside, for ``render_in_parts`` to join in part order."""
+
+    def __init__(self, part: int, parts: int, aside: Path) -> None:
+        self._part, self._parts, self._aside = part, parts, aside
+
+    @event_priority(-100)  # once every plugin's files are in
+    def on_files(self, files, *, config):
+        pages = files.documentation_pages()
+        sizes = list(accumulate(os.stat(page.abs_src_path).st_size for page in pages))
+        total = sizes[-1] if sizes else 0
+        # Part k renders the pages whose Markdown ends in the k-th share of all the bytes.
+        for page, end in zip(pages, sizes, strict=True):
+            mine = min(end * self._parts // (total + 1), self._parts - 1) == self._part
+            page.is_modified = _always if mine else _never
+        others = (file for file in files if not file.is_documentation_page())
+        for index, file in enumerate(others):
+            file.is_modified = _always if index % self._parts == self._part else _never
+        if self._part:
+            config.theme.static_templates = set()
+        return files
+
+    @event_priority(100)  # before the search plugin writes its index to the site folder
+    def on_post_build(self, *, config):
+        config["site_dir"] = str(self._aside)
+
+
+def _always() -> bool:
+    return True
+
+
+def _never() -> bool:
+    return False
+
+
+def run_mkdocs(
+    config: Path,
+    docs: Path,
+    site: Path,
+    *,
+    epoch: str,
+    dirty: bool = False,
+    part: tuple[int, int, Path] | None = None,
+) -> None:
+    """One strict MkDocs build; ``epoch`` stamps the sitemap's dates, so equal input gives equal
+    output. ``part`` (k, parts, aside): build the k-th part of the site only (_OnePart)."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
@@ -176,7 +232,9 @@ def run_mkdocs(config: Path, docs: Path, site: Path, *, epoch: str, dirty: bool 
         cfg.plugins["transparency/compiled-templates"] = _CompiledTemplatesKept(
             config.parent / COMPILED_TEMPLATES
         )
-        mkdocs_build(cfg, dirty=dirty)
+        if part is not None:
+            cfg.plugins["transparency/one-part"] = _OnePart(*part)
+        mkdocs_build(cfg, dirty=dirty or part is not None)
     except (MkDocsException, SystemExit) as error:
         raise BuildFailed(f"MkDocs could not build the pages: {error}") from None
     finally:
@@ -216,14 +274,50 @@ def _search_json(document: dict) -> str:
     return json.dumps(document, separators=(",", ":"), default=str)
 
 
+# Below this many pages the parts' own start (each reads the files, the navigation and the theme)
+# costs more than sharing the pages saves.
+_PAGES_WORTH_PARTS = 200
+
+
+def render_in_parts(config: Path, docs: Path, site: Path, *, epoch: str, parts: int) -> None:
+    """The whole site built by ``parts`` MkDocs processes at once, each its share of the pages
+    (_OnePart), their search indexes joined: the same site, byte for byte, as one MkDocs build
+    (tests/test_engines.py). Where worker processes cannot be had, or one dies, one MkDocs build
+    makes the whole site (from a clean folder, so nothing a part wrote is left)."""
+    asides = [config.parent / f"search-part-{k}" for k in range(parts)]
+    jobs = [
+        partial(run_mkdocs, config, docs, site, epoch=epoch, part=(k, parts, asides[k])) for k in range(parts)
+    ]
+    try:
+        try:
+            in_forks(jobs, parts)
+        except NoWorkers:
+            run_mkdocs(config, docs, site, epoch=epoch)
+            return
+        indexes = [json.loads((aside / SEARCH_INDEX).read_text(encoding="utf-8")) for aside in asides]
+        joined = {**indexes[0], "docs": [entry for index in indexes for entry in index["docs"]]}
+        (site / SEARCH_INDEX).parent.mkdir(parents=True, exist_ok=True)
+        (site / SEARCH_INDEX).write_text(_search_json(joined), encoding="utf-8")
+    finally:
+        for aside in asides:
+            shutil.rmtree(aside, ignore_errors=True)
+
+
 def render_site(
     config: Path, docs: Path, site: Path, *, epoch: str, previous_site: Path, rebuilt: set[str] | None
 ) -> None:
-    """Build ``site`` from ``docs``: in full when ``rebuilt`` is None, otherwise only those pages, over
-    the links to ``previous_site`` that incremental.prepare made."""
-    run_mkdocs(config, docs, site, epoch=epoch, dirty=rebuilt is not None)
-    if rebuilt is not None:
-        merge_search_index(previous_site, site, rebuilt)
+    """Build ``site`` from ``docs``: in full when ``rebuilt`` is None (on every core, in parts,
+    when the site is large enough to gain), otherwise only those pages, over the links to
+    ``previous_site`` that incremental.prepare made."""
+    if rebuilt is None:
+        pages = sum(1 for _ in docs.rglob("*.md"))
+        if cores() > 1 and pages >= _PAGES_WORTH_PARTS:
+            render_in_parts(config, docs, site, epoch=epoch, parts=cores())
+        else:
+            run_mkdocs(config, docs, site, epoch=epoch)
+        return
+    run_mkdocs(config, docs, site, epoch=epoch, dirty=True)
+    merge_search_index(previous_site, site, rebuilt)
 
 
 ENGINE = Engine(
