@@ -169,10 +169,11 @@ class _OnePart(BasePlugin):
     MkDocs renders its pages one after another on one core. Each part reads the same files and
     navigation, as a dirty build does, and renders only its own run of pages, in MkDocs's page
     order, cut where the Markdown's bytes divide evenly, and its share of the static files; the
-    first part also writes the theme's own pages (404.html, the sitemap). A page another part
-    renders is, to MkDocs, one unchanged since the last build: a dirty build leaves it be, as it
-    leaves pages a rebuild did not change (``File.is_modified``). Each part's search index, the
-    entries of its own pages, is written aside, for ``render_in_parts`` to join in part order."""
+    first part also writes the theme's own pages (404.html, the sitemap) and any extra templates.
+    A page another part renders is, to MkDocs, one unchanged since the last build: a dirty build
+    leaves it be, as it leaves pages a rebuild did not change (``File.is_modified``). Each part's
+    search index, the entries of its own pages, is written aside, for ``render_in_parts`` to join
+    in part order."""
 
     def __init__(self, part: int, parts: int, aside: Path) -> None:
         self._part, self._parts, self._aside = part, parts, aside
@@ -180,7 +181,7 @@ class _OnePart(BasePlugin):
     @event_priority(-100)  # once every plugin's files are in
     def on_files(self, files, *, config):
         pages = files.documentation_pages()
-        sizes = list(accumulate(os.stat(page.abs_src_path).st_size for page in pages))
+        sizes = list(accumulate(map(_source_bytes, pages)))
         total = sizes[-1] if sizes else 0
         # Part k renders the pages whose Markdown ends in the k-th share of all the bytes.
         for page, end in zip(pages, sizes, strict=True):
@@ -189,13 +190,19 @@ class _OnePart(BasePlugin):
         others = (file for file in files if not file.is_documentation_page())
         for index, file in enumerate(others):
             file.is_modified = _always if index % self._parts == self._part else _never
-        if self._part:
+        if self._part:  # the theme's own pages and the site's extra templates: the first part's
             config.theme.static_templates = set()
+            config["extra_templates"] = []
         return files
 
     @event_priority(100)  # before the search plugin writes its index to the site folder
     def on_post_build(self, *, config):
         config["site_dir"] = str(self._aside)
+
+
+def _source_bytes(file) -> int:
+    """How much Markdown the page is: a plugin's page may have no source file, only its text."""
+    return os.stat(file.abs_src_path).st_size if file.abs_src_path else len(file.content_bytes)
 
 
 def _always() -> bool:
