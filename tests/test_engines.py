@@ -282,3 +282,26 @@ def test_mkdocs_in_parts_on_every_core_builds_what_one_mkdocs_build_builds(real_
     monkeypatch.setattr(engine, "in_forks", died)
     engine.render_in_parts(config, docs, built / "fallback", epoch="0", parts=2)
     assert site_files(built, "fallback") == one
+
+
+@pytest.mark.parametrize(
+    ("pages", "cores", "parts"), [(250, 2, 2), (250, 16, 4), (250, 1, None), (199, 2, None)]
+)
+def test_a_full_mkdocs_build_of_a_large_site_is_shared_between_the_cores(
+    tmp_path, monkeypatch, pages, cores, parts
+):
+    """Parts on every core (four at most) for a site of 200 pages or more; one MkDocs build otherwise."""
+    from generator.outputs.engines import mkdocs as engine
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(pages):
+        (docs / f"page-{n}.md").write_text("# Page\n", encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(engine, "cores", lambda: cores)
+    monkeypatch.setattr(engine, "render_in_parts", lambda *a, parts, **k: calls.append(parts))
+    monkeypatch.setattr(engine, "run_mkdocs", lambda *a, **k: calls.append(None))
+    engine.render_site(
+        tmp_path / "mkdocs.yml", docs, tmp_path / "site", epoch="0", previous_site=tmp_path, rebuilt=None
+    )
+    assert calls == [parts]

@@ -284,6 +284,10 @@ def _search_json(document: dict) -> str:
 # Below this many pages the parts' own start (each reads the files, the navigation and the theme)
 # costs more than sharing the pages saves.
 _PAGES_WORTH_PARTS = 200
+# Each part holds every file's record and its own pages' HTML: at England scale x4, two parts were
+# 954 MB together. Four at most keeps the engine under the docs stage's own peak (1.8 GB) however
+# many cores the machine has.
+_MOST_PARTS = 4
 
 
 def render_in_parts(config: Path, docs: Path, site: Path, *, epoch: str, parts: int) -> None:
@@ -318,8 +322,9 @@ def render_site(
     ``previous_site`` that incremental.prepare made."""
     if rebuilt is None:
         pages = sum(1 for _ in docs.rglob("*.md"))
-        if cores() > 1 and pages >= _PAGES_WORTH_PARTS:
-            render_in_parts(config, docs, site, epoch=epoch, parts=cores())
+        parts = min(cores(), _MOST_PARTS)
+        if parts > 1 and pages >= _PAGES_WORTH_PARTS:
+            render_in_parts(config, docs, site, epoch=epoch, parts=parts)
         else:
             run_mkdocs(config, docs, site, epoch=epoch)
         return
