@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from generator.core import kept_folders
+from generator.core.background import in_background
 from generator.core.errors import BuildFailed
 from generator.core.memory import collector_spared, hand_back_memory, kept_for_the_build
 from generator.core.workers import run_jobs
@@ -27,7 +28,9 @@ from generator.outputs import WRITERS
 from generator.outputs.engines import DEFAULT_ENGINE, Engine, engine_named
 from generator.outputs.engines.site_config import write_shared_config
 from generator.outputs.incremental import (
+    SEARCH_INDEX,
     BuildState,
+    PreviousSite,
     file_hashes,
     prepare,
     setup_fingerprint,
@@ -184,7 +187,8 @@ def _keep_cache(project: Project, engine: Engine, config: Path) -> None:
 def _engine_message(engine: Engine, state: BuildState, rebuilt: set[str] | None, pages: dict) -> str:
     """What the engine is about to build, and how many generated pages came from the last build."""
     total = sum(name.endswith(".md") for name in state.files)
-    built = f"all {total} pages" if rebuilt is None else f"{len(rebuilt)} changed pages"
+    changed = None if rebuilt is None else sum(name.endswith(".md") for name in rebuilt)
+    built = f"all {total} pages" if changed is None else f"{changed} changed pages"
     reused = pages.get("reused", 0)
     reused = f"; {reused} of {pages['generated']} generated pages were unchanged" if reused else ""
     return f"building {built} with {engine.label}{reused}"
@@ -199,47 +203,59 @@ def _generate(
     full: bool,
     engine: Engine,
 ) -> _Generated:
-    """Validate, model and write build/docs into ``scratch``; what is returned holds no model."""
-    model = validated_model(project, progress, published, full=full)
-    kept_for_the_build()
-    docs, site = scratch / "docs", scratch / "site"
-    progress(f"rendering pages for {len(model.observations)} figures")
-    kept_folders.take(project.kept_folders(project.docs), docs)
-    # The site's Markdown first (the other outputs write beside the hand-written content, never
-    # over it), then the others side by side on every core: none reads what another writes.
+    """Validate, model and write build/docs into ``scratch``; what is returned holds no model.
+
+    The trees are made ready while the data are validated (core/background.py): build/docs's
+    kept folders emptied, and, when a dirty build may follow, the previous site linked."""
     last = BuildState() if full else BuildState.load(project.build_state)
-    files = WriterFiles(
-        project.content,
-        project.templates,
-        project.config,
-        LastBuild(project.docs, last.outputs) if last.outputs else None,
-    )
-    first, *others = WRITERS
-    try:
-        kept = [first(model, docs, files)]
-        model.let_go_of_index()
-        hand_back_memory()
-        kept += run_jobs([partial(write, model, docs, files) for write in others])
-    finally:
-        forget_model()
-    kept_folders.prune(docs)  # the folders of pages that are gone
-    outputs = {writer_name(w): k for w, k in zip(WRITERS, kept, strict=True) if k is not None}
-    shared = write_shared_config(model, scratch)
-    config = engine.write_config(shared)
-    epoch = _source_date_epoch(model)
-    state = BuildState(
-        setup_fingerprint(
-            shared,
-            project.config,
-            project.templates / "overrides",
-            epoch,
-            (engine.name, *engine.packages),
-        ),
-        file_hashes(docs, last, project.docs),
-        outputs,
-    )
     previous = last if engine.dirty_builds else BuildState()
-    rebuilt = prepare(previous, state, docs, project.site, site, _site_folders(project, engine))
+    docs, site = scratch / "docs", scratch / "site"
+    with contextlib.ExitStack() as stack:
+        kept_folders.take_folders(project.kept_folders(project.docs), docs)
+        emptied = stack.enter_context(in_background(partial(kept_folders.empty, docs)))
+        may_reuse = bool(previous.setup) and (project.site / SEARCH_INDEX).is_file()
+        links = PreviousSite(
+            project.site, scratch / "previous-site", _site_folders(project, engine), wanted=may_reuse
+        )
+        stack.callback(links.abandon)
+        model = validated_model(project, progress, published, full=full)
+        kept_for_the_build()
+        progress(f"rendering pages for {len(model.observations)} figures")
+        emptied.wait()
+        # The site's Markdown first (the other outputs write beside the hand-written content,
+        # never over it), then the others side by side on every core: none reads what another
+        # writes.
+        files = WriterFiles(
+            project.content,
+            project.templates,
+            project.config,
+            LastBuild(project.docs, last.outputs) if last.outputs else None,
+        )
+        first, *others = WRITERS
+        try:
+            kept = [first(model, docs, files)]
+            model.let_go_of_index()
+            hand_back_memory()
+            kept += run_jobs([partial(write, model, docs, files) for write in others])
+        finally:
+            forget_model()
+        kept_folders.prune(docs)  # the folders of pages that are gone
+        outputs = {writer_name(w): k for w, k in zip(WRITERS, kept, strict=True) if k is not None}
+        shared = write_shared_config(model, scratch)
+        config = engine.write_config(shared)
+        epoch = _source_date_epoch(model)
+        state = BuildState(
+            setup_fingerprint(
+                shared,
+                project.config,
+                project.templates / "overrides",
+                epoch,
+                (engine.name, *engine.packages),
+            ),
+            file_hashes(docs, last, project.docs),
+            outputs,
+        )
+        rebuilt = prepare(previous, state, links, site)
     cached = _bring_cache(project, engine, config, reusable=not full and last.setup == state.setup)
     message = _engine_message(engine, state, rebuilt, outputs.get("markdown", {})) + cached
     built = Built(reports=len(model.packages), figures=len(model.observations))

@@ -39,11 +39,21 @@ def drop(folders: Path) -> None:
 
 def take(folders: Path, tree: Path) -> None:
     """Make the new, empty ``tree`` from the kept ``folders``, or from nothing if none are kept."""
+    take_folders(folders, tree)
+    empty(tree)
+
+
+def take_folders(folders: Path, tree: Path) -> None:
+    """Make ``tree`` from the kept ``folders``, files and all, or from nothing if none are kept;
+    ``empty`` it before writing into it (the two apart, for emptying in the background)."""
     try:
         os.rename(folders, tree)
     except OSError:  # none kept (a first build), or on another file system
         tree.mkdir(parents=True)
-        return
+
+
+def empty(tree: Path) -> None:
+    """Remove every file in ``tree``, however deep, and keep its folders."""
     _remove_files(os.fspath(tree))
 
 

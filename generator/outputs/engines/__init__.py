@@ -21,11 +21,12 @@ class Engine:
     ``write_config(shared)`` is given the configuration both engines read (site_config.py), in the
     build's scratch folder, and returns the file this engine is run on.
     ``render_site(config, docs, site, epoch=, previous_site=, rebuilt=)`` builds ``site`` from
-    ``docs``: every page when ``rebuilt`` is None, otherwise only those pages over a linked copy
-    of ``previous_site`` (only engines with ``dirty_builds``). ``packages`` are the distributions
-    whose versions shape its HTML: another version forces a full build. ``cache`` is the folder,
-    beside its configuration file, where the engine keeps what the next build can reuse (None if
-    it keeps nothing); build.py keeps it in build/ between builds made with the same setup.
+    ``docs``: every page when ``rebuilt`` is None, otherwise only those docs files (pages and
+    others) over a linked copy of ``previous_site`` (only engines with ``dirty_builds``).
+    ``packages`` are the distributions whose versions shape its HTML: another version forces a
+    full build. ``cache`` is the folder, beside its configuration file, where the engine keeps
+    what the next build can reuse (None if it keeps nothing); build.py keeps it in build/ between
+    builds made with the same setup.
     """
 
     name: str
