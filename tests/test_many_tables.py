@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from generator.core.contract import observation_fields
 from generator.inputs import many_tables
 from generator.inputs.many_tables import read_many
-from generator.inputs.packages import checked_table, read_table
+from generator.inputs.packages import checked_part, read_table
 from generator.validation.validate import validate
 from support import ROOT
 
@@ -29,7 +29,7 @@ def _alone(texts: list[str]) -> list:
 
 def _together(texts: list[str]) -> list:
     files = [f"r{i}/observations.csv" for i in range(len(texts))]
-    return read_many(texts, files, read_table, checked_table)
+    return read_many(texts, files, read_table, checked_part)
 
 
 def _same(found: list, expected: list) -> None:
@@ -42,7 +42,7 @@ def _same(found: list, expected: list) -> None:
         if their_table is None:
             assert table is None
         else:
-            pd.testing.assert_frame_equal(table, their_table, check_index_type=True)
+            pd.testing.assert_frame_equal(table.table(), their_table, check_index_type=True)
 
 
 # Cells as spreadsheets write them, and the pieces of CSV that go wrong.
@@ -77,7 +77,23 @@ def test_well_formed_reports_are_parsed_in_one_pass(monkeypatch):
     found = _together(texts)
     assert len(calls) == 1
     _same(found, _alone(texts))
-    assert [table["value"].tolist() for table, _, _ in found] == [["529", str(n)] for n in range(50)]
+    assert [part.table()["value"].tolist() for part, _, _ in found] == [["529", str(n)] for n in range(50)]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_FILE, min_size=1, max_size=5), st.randoms(use_true_random=False))
+def test_the_rows_of_tables_read_together_stack_as_the_tables_themselves(texts, rng):
+    """What validation checks, every report's rows in one table, is the same whether taken out of
+    the one read of them all or glued together from each report's own table."""
+    parts = [part for part, header, _ in _together(texts) if part is not None and header == FIELDS]
+    chosen = sorted(rng.sample(range(len(parts)), rng.randint(0, len(parts))))
+    parts = [parts[i] for i in chosen]  # reports left out (header problems) leave gaps
+    expected = (
+        pd.concat([part.table() for part in parts], ignore_index=True)
+        if parts
+        else pd.DataFrame({c: [] for c in FIELDS})
+    )
+    pd.testing.assert_frame_equal(many_tables.stack(parts, FIELDS), expected, check_index_type=True)
 
 
 def test_validation_reads_every_report_in_one_pass(monkeypatch):
@@ -91,4 +107,4 @@ def test_validation_reads_every_report_in_one_pass(monkeypatch):
     assert validation.ok
     reports = [text for text in reads if text.startswith(HEADER + "\n")]
     assert len(reports) == 1  # one pass for every report
-    assert sum(len(r.table) for p in validation.packages for r in p.resources) == len(validation.observations)
+    assert sum(r.rows for p in validation.packages for r in p.resources) == len(validation.observations)

@@ -119,7 +119,7 @@ def too_wide(text: str, file: str) -> Problem | None:
     )
 
 
-def _short_lines_one_record_each(text: str, rows: int, cap: int) -> bool:
+def short_lines_one_record_each(text: str, rows: int, cap: int) -> bool:
     """True when no cell of the table read from ``text`` (``rows`` rows) can be longer than ``cap``.
 
     Every line is at most ``cap`` characters, and there are exactly as many non-blank lines as
@@ -136,7 +136,7 @@ def _short_lines_one_record_each(text: str, rows: int, cap: int) -> bool:
 def long_cells(table: pd.DataFrame, file: str, cap: int, text: str | None = None) -> list[Problem]:
     """One problem for the first cell longer than ``cap`` in each column (the header is row 1).
     ``text`` is the CSV the table was read from, when it may be used to rule long cells out."""
-    if text is not None and _short_lines_one_record_each(text, len(table), cap):
+    if text is not None and short_lines_one_record_each(text, len(table), cap):
         return []
     problems = []
     for column in table.columns:

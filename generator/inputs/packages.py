@@ -12,6 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -31,7 +32,7 @@ from generator.inputs.file_kinds import (
     path_kind,
     read_file_bytes,
 )
-from generator.inputs.many_tables import read_csv_text, read_many
+from generator.inputs.many_tables import TablePart, read_csv_text, read_many
 from generator.inputs.package_files import (
     DESCRIPTOR,
     NOTES,
@@ -52,8 +53,17 @@ class Resource:
     name: str
     file: str  # path for messages, relative to the project root
     path: Path
-    table: pd.DataFrame  # every cell as text; "" where empty
+    part: TablePart  # its rows of the table its file was read into (many_tables.py)
     header: list[str]
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """Every cell as text; "" where empty."""
+        return self.part.table()
+
+    @property
+    def rows(self) -> int:
+        return self.part.rows
 
 
 @dataclass
@@ -221,10 +231,21 @@ def checked_table(
     table: pd.DataFrame, text: str, file: str, *, cell_chars: int | None = None
 ) -> tuple[pd.DataFrame | None, list[str], list[Problem]]:
     """What read_table says of a table pandas has read from ``text``."""
+    part, header, problems = checked_part(TablePart.of(table), text, file, cell_chars=cell_chars)
+    return (None if part is None else table), header, problems
+
+
+def checked_part(
+    part: TablePart, text: str, file: str, *, cell_chars: int | None = None
+) -> tuple[TablePart | None, list[str], list[Problem]]:
+    """checked_table for a file's part of a table read with others (many_tables.py), which is
+    cut out of it only if its cells must be measured one by one."""
     cap = limits.MAX_CELL_CHARS if cell_chars is None else cell_chars
-    if long := bounds.long_cells(table, file, cap, text):
+    if not bounds.short_lines_one_record_each(text, part.rows, cap) and (
+        long := bounds.long_cells(part.table(), file, cap)
+    ):
         return None, [], long
-    return table, spelled_header(text, table), []
+    return part, spelled_header(text, part.whole), []
 
 
 def spelled_header(text: str, table: pd.DataFrame) -> list[str]:
@@ -287,14 +308,14 @@ def load_packages(directories: list[Path], root: Path) -> list[tuple[Package | N
     opened = [_open_package(directory, root) for directory in directories]
     unread = [(problems, resource) for _, problems, resources in opened for resource in resources]
     texts, files = [r.text for _, r in unread], [r.file for _, r in unread]
-    tables = read_many(texts, files, read_table, checked_table)
-    for (problems, resource), (table, header, table_problems) in zip(unread, tables, strict=True):
+    tables = read_many(texts, files, read_table, checked_part)
+    for (problems, resource), (part, header, table_problems) in zip(unread, tables, strict=True):
         problems.extend(table_problems)
         package = resource.package
-        if table is None:
+        if part is None:
             package.readable = False  # what pandas cannot shape, Frictionless is not asked about
             continue
-        package.resources.append(Resource(resource.name, resource.file, resource.path, table, header))
+        package.resources.append(Resource(resource.name, resource.file, resource.path, part, header))
     return [(package, problems) for package, problems, _ in opened]
 
 

@@ -13,6 +13,7 @@ from generator.core.contract import NUMBER_FIELDS, observation_fields, with_obse
 from generator.core.memory import collector_spared, kept_for_the_build
 from generator.core.numbers import plain_numbers
 from generator.core.problems import Problem, Summary, cap_problems, sort_problems
+from generator.inputs.many_tables import stack
 from generator.inputs.package_files import find_packages, forget_resolved
 from generator.inputs.packages import Package, Resource, load_packages
 from generator.inputs.published import read_published
@@ -68,7 +69,8 @@ class Stacked:
 
 def stacked_rows(packages: list[Package]) -> Stacked:
     """The tables are glued together once and then read column by column: copying and extending
-    1,500 small DataFrames one by one took seconds at England scale."""
+    1,500 small DataFrames one by one took seconds at England scale. Tables read in one pass
+    (many_tables.py) are taken out of it together."""
     columns = observation_fields()
     parts = [
         (package.name, resource)
@@ -76,9 +78,7 @@ def stacked_rows(packages: list[Package]) -> Stacked:
         for resource in package.resources
         if not header_problems(resource.file, resource.header)
     ]
-    tables = [r.table if r.header == columns else r.table[columns] for _, r in parts]
-    stacked = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame({c: [] for c in columns})
-    return Stacked(parts, stacked)
+    return Stacked(parts, stack([r.part for _, r in parts], columns))
 
 
 def observation_frame(packages: list[Package], stacked: Stacked | None = None) -> pd.DataFrame:
@@ -95,11 +95,9 @@ def observation_frame(packages: list[Package], stacked: Stacked | None = None) -
     texts = {column: joined(values) for column, values in cells.items()}
     frame = pd.DataFrame({column: _stripped(cells[column], texts[column]) for column in columns})
     stacked.texts.update({column: text for column, text in texts.items() if text is not None})
-    frame["_package"] = pd.Series([name for name, r in parts for _ in range(len(r.table))], dtype="str")
-    frame["_file"] = pd.Series([r.file for _, r in parts for _ in range(len(r.table))], dtype="str")
-    frame["_row"] = np.concatenate(
-        [np.arange(2, len(r.table) + 2) for _, r in parts] or [np.empty(0, np.int64)]
-    )
+    frame["_package"] = pd.Series([name for name, r in parts for _ in range(r.rows)], dtype="str")
+    frame["_file"] = pd.Series([r.file for _, r in parts for _ in range(r.rows)], dtype="str")
+    frame["_row"] = np.concatenate([np.arange(2, r.rows + 2) for _, r in parts] or [np.empty(0, np.int64)])
     for column in NUMBER_FIELDS:  # only plain figures are numbers (core/numbers.py)
         frame[f"{column}_number"] = plain_numbers(frame[column])
     return frame

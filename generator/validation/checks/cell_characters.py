@@ -94,13 +94,13 @@ def _clean_together(ctx: CheckContext) -> set[int]:
         if not _clean_column(text, len(ctx.stacked), column in CODE_COLUMNS):
             return set()  # something to report: each file is looked at on its own, as below
     columns = set(ctx.stacked.columns)
-    # Tables read together share one header object (inputs/many_tables.py): each is compared once.
+    # Tables read together are parts of one table (inputs/many_tables.py): its header is compared once.
     same: dict[int, bool] = {}
     for resource in ctx.stacked_resources:
-        header = resource.table.columns
+        header = resource.part.columns
         if id(header) not in same:
             same[id(header)] = set(header.tolist()) == columns
-    return {id(r) for r in ctx.stacked_resources if same[id(r.table.columns)]}
+    return {id(r) for r in ctx.stacked_resources if same[id(r.part.columns)]}
 
 
 def run(ctx: CheckContext):
