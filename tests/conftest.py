@@ -8,6 +8,7 @@ with several pytest-xdist workers (README) one worker builds it for them all (bu
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ from generator.core.problems import Problem
 from generator.model.tidy import Model, build_model
 from generator.outputs.engines import DEFAULT_ENGINE, ENGINES, Engine, engine_named
 from generator.project import Project
+from generator.validation import validate as validate_module
 from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.cache import package_key
 from generator.validation.problem_catalogue import problem_catalogue
@@ -157,7 +159,9 @@ def _verdicts_once():
     each: about half a second of every build of the real project. A verdict is kept under everything
     it depends on (_verdict_key), so a package any test changes, breaks or moves is asked about
     again. Tests of the validation cache wrap this function as they would Frictionless's own, and
-    count the same calls. Verdicts asked in forked workers (the national project's) stay there.
+    count the same calls. Verdicts asked in forked workers (the national project's) stay there;
+    so that the rest are kept, validation asks Frictionless here rather than in a child beside
+    the domain checks (core/background.py), which tests/test_validation_cache.py tests on its own.
     """
     ask = frictionless_checks.frictionless_problems
     verdicts: dict[tuple[str, str, str], list] = {}
@@ -172,7 +176,20 @@ def _verdicts_once():
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(frictionless_checks, "frictionless_problems", once)
+        patch.setattr(validate_module, "in_background", asked_here)
         yield
+
+
+class _Here:
+    """A core.background.Background that does its work here, when waited for."""
+
+    def __init__(self, work):
+        self.wait = work
+
+
+@contextlib.contextmanager
+def asked_here(work):
+    yield _Here(work)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Reusing Frictionless's verdicts on unchanged packages must never change what validation reports."""
 
 import json
+import multiprocessing
 import os
 import shutil
 import threading
@@ -8,8 +9,10 @@ import threading
 import pytest
 
 from generator.build import build_site
+from generator.core import background
 from generator.inputs.packages import load_package
 from generator.project import Project
+from generator.validation import validate as validate_module
 from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.batch import frictionless_batch
 from generator.validation.frictionless.cache import CACHE_FILE, package_key
@@ -224,3 +227,33 @@ def test_build_reuses_the_verdicts_and_full_asks_again(one_report, asked):
     assert asked == []
     build_site(Project(project), full=True)
     assert sorted(asked) == everything
+
+
+def test_frictionless_is_asked_in_a_child_beside_the_domain_checks_and_says_the_same(
+    tmp_path, packages, monkeypatch
+):
+    """Validation asks Frictionless in a child process (core/background.py; the rest of the suite
+    asks here, see conftest._verdicts_once), and the problems and the cache it leaves are those
+    of asking here."""
+    elsewhere = tmp_path / "here"
+    shutil.copytree(packages, elsewhere / "datapackages")
+    here = run(elsewhere, elsewhere / "datapackages")
+    monkeypatch.setattr(validate_module, "in_background", background.in_background)
+    monkeypatch.setattr(background, "start_method", lambda: multiprocessing.get_context("fork"))
+    askers = tmp_path / "askers"
+    askers.mkdir()
+    ask = frictionless_checks.frictionless_problems
+
+    def recording(package, root):
+        (askers / str(os.getpid())).touch()
+        return ask(package, root)
+
+    monkeypatch.setattr(frictionless_checks, "frictionless_problems", recording)
+    beside = run(tmp_path, packages)
+    assert beside == here
+    assert {int(p.name) for p in askers.iterdir()} - {os.getpid()}  # a child asked
+    assert str(os.getpid()) not in {p.name for p in askers.iterdir()}
+    cached = json.loads((tmp_path / "build" / CACHE_FILE).read_text(encoding="utf-8"))
+    assert sorted(cached["packages"]) == sorted(
+        json.loads((elsewhere / "build" / CACHE_FILE).read_text(encoding="utf-8"))["packages"]
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from generator.core.background import in_background
 from generator.core.contract import NUMBER_FIELDS, observation_fields, with_observation_schema
 from generator.core.memory import collector_spared, kept_for_the_build
 from generator.core.numbers import plain_numbers
@@ -164,14 +166,16 @@ def validate(
         if package.readable and not has_header_problem:
             contract = with_observation_schema(package.descriptor)
             for_frictionless.append(dataclasses.replace(package, descriptor=contract))
-    problems.extend(frictionless_batch(for_frictionless, root, cache=cache))
-    if registry is None:
-        observations = observation_frame(packages)
-    else:
-        context = check_context(packages, registry, published_figures)
-        observations = context.observations
-        for check in CHECKS:
-            problems.extend(check.run(context))
+    # Frictionless reads the files itself: it is asked beside the domain checks (core/background.py).
+    with in_background(partial(frictionless_batch, for_frictionless, root, cache=cache)) as frictionless:
+        if registry is None:
+            observations = observation_frame(packages)
+        else:
+            context = check_context(packages, registry, published_figures)
+            observations = context.observations
+            for check in CHECKS:
+                problems.extend(check.run(context))
+        problems.extend(frictionless.wait())
     summary = Summary(
         packages=len(packages),
         resources=sum(len(p.resources) for p in packages),

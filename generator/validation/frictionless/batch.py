@@ -16,7 +16,6 @@ from pathlib import Path
 from generator.core.problems import Problem
 from generator.core.workers import cores, start_method
 from generator.inputs.packages import Package
-from generator.validation.frictionless import problems as frictionless_checks
 from generator.validation.frictionless.cache import ValidationCache, package_key
 
 # Below this many packages per worker, starting the workers costs more than it saves.
@@ -24,7 +23,11 @@ _MIN_PACKAGES_PER_WORKER = 8
 
 
 def _problems_of(package: Package, root: Path) -> list[Problem]:
-    return frictionless_checks.frictionless_problems(package, root)
+    # Imported when asked for: Frictionless itself takes 0.3 s to import, and a build whose
+    # packages are all cached never asks.
+    from generator.validation.frictionless.problems import frictionless_problems
+
+    return frictionless_problems(package, root)
 
 
 def _in_parallel(packages: list[Package], root: Path, workers: int) -> list[list[Problem]]:
@@ -36,6 +39,10 @@ def _in_parallel(packages: list[Package], root: Path, workers: int) -> list[list
 
 
 def _run(packages: list[Package], root: Path, workers: int | None) -> list[list[Problem]]:
+    if not packages:
+        return []
+    import generator.validation.frictionless.problems  # noqa: F401  (once, before the workers fork)
+
     if workers is None:
         workers = min(cores(), len(packages) // _MIN_PACKAGES_PER_WORKER)
     if workers > 1 and len(packages) > 1:
