@@ -119,7 +119,10 @@ def _validation_rows(report: dict) -> list[str]:
         rows = validation["observations"]
         fl = validation["frictionless_seconds"]
         where = validation.get("frictionless_timed_at", "frictionless.validate")
-        lines.append(f"| Frictionless part of validation (`{where}`) | {_s(fl)} ({_rate(rows, fl)}) |")
+        lines.append(
+            f"| Frictionless, in a child beside the domain checks (`{where}`) "
+            f"| {_s(fl)} ({_rate(rows, fl)}) |"
+        )
     checks = measured["pipeline"].get("domain_checks")
     if checks:
         lines.append(

@@ -16,8 +16,9 @@ the largest child process's peak (RUSAGE_CHILDREN, which also sees Frictionless'
 recorded beside it.
 
 Inside the build, two things are timed where validate() calls them: the hand-over to Frictionless
-(generator.validation.validate.frictionless_batch, which may use worker processes, so its wall time is what is
-timed) and each domain check in generator.validation.checks.CHECKS.
+(generator.validation.validate.frictionless_batch, which runs in a child beside the domain checks and
+may use worker processes, so its wall time is what is timed, added up in memory the child shares)
+and each domain check in generator.validation.checks.CHECKS.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import argparse
 import cProfile
 import io
 import json
+import multiprocessing
 import pstats
 import resource
 import shutil
@@ -218,6 +220,7 @@ def run_build(
     """
     import generator.validation.validate
     from generator.build import BuildFailed, build_site
+    from generator.core.background import in_this_process
     from generator.project import Project
     from generator.validation.checks import CHECKS
 
@@ -225,12 +228,15 @@ def run_build(
         for name in ("build", "site"):
             shutil.rmtree(project_root / name, ignore_errors=True)
     if recorder.profile == "validate":
-        # Frictionless runs in worker processes, where a profiler in this one cannot see it: when
-        # profiling, ask it about every package here instead (slower, which a profile may be).
+        # Frictionless runs in a child and its worker processes, where a profiler in this one
+        # cannot see it: when profiling, ask it about every package here instead (slower, which a
+        # profile may be).
         import generator.validation.frictionless.batch
 
         generator.validation.frictionless.batch._MIN_PACKAGES_PER_WORKER = sys.maxsize
-    frictionless = [0.0, 0]
+        generator.validation.validate.in_background = in_this_process
+    # Shared with the child that asks Frictionless (core/background.py), which adds its time here.
+    frictionless = multiprocessing.RawArray("d", 2)
     check_seconds: dict[str, float] = {}
     rows = [0]
     try:

@@ -8,7 +8,6 @@ with several pytest-xdist workers (README) one worker builds it for them all (bu
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
+from generator.core.background import in_this_process
 from generator.core.problems import Problem
 from generator.model.tidy import Model, build_model
 from generator.outputs.engines import DEFAULT_ENGINE, ENGINES, Engine, engine_named
@@ -176,20 +176,8 @@ def _verdicts_once():
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(frictionless_checks, "frictionless_problems", once)
-        patch.setattr(validate_module, "in_background", asked_here)
+        patch.setattr(validate_module, "in_background", in_this_process)
         yield
-
-
-class _Here:
-    """A core.background.Background that does its work here, when waited for."""
-
-    def __init__(self, work):
-        self.wait = work
-
-
-@contextlib.contextmanager
-def asked_here(work):
-    yield _Here(work)
 
 
 @pytest.fixture(scope="session")
