@@ -210,6 +210,11 @@ class PageReuse:
     last_docs: Path | None = None
     last_pages: dict[str, PageReads] = field(default_factory=dict)
 
+    @property
+    def from_last_build(self) -> bool:
+        """Whether pages may be taken from the last build: a rebuild, most of whose pages are."""
+        return bool(self.last_pages) and self.last_docs is not None and self.last_setup == self.setup
+
     def made(self, parts: set[str]) -> PageReads | None:
         digest = self.digests.combined(parts)
         return None if digest is None else PageReads(digest, tuple(sorted(parts)))
