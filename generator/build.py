@@ -28,7 +28,6 @@ from generator.outputs import WRITERS
 from generator.outputs.engines import DEFAULT_ENGINE, Engine, engine_named
 from generator.outputs.engines.site_config import write_shared_config
 from generator.outputs.incremental import (
-    SEARCH_INDEX,
     BuildState,
     PreviousSite,
     file_hashes,
@@ -187,8 +186,11 @@ def _keep_cache(project: Project, engine: Engine, config: Path) -> None:
 def _engine_message(engine: Engine, state: BuildState, rebuilt: set[str] | None, pages: dict) -> str:
     """What the engine is about to build, and how many generated pages came from the last build."""
     total = sum(name.endswith(".md") for name in state.files)
-    changed = None if rebuilt is None else sum(name.endswith(".md") for name in rebuilt)
-    built = f"all {total} pages" if changed is None else f"{changed} changed pages"
+    built = (
+        f"all {total} pages"
+        if rebuilt is None
+        else f"{sum(name.endswith('.md') for name in rebuilt)} changed pages"
+    )
     reused = pages.get("reused", 0)
     reused = f"; {reused} of {pages['generated']} generated pages were unchanged" if reused else ""
     return f"building {built} with {engine.label}{reused}"
@@ -213,9 +215,8 @@ def _generate(
     with contextlib.ExitStack() as stack:
         kept_folders.take_folders(project.kept_folders(project.docs), docs)
         emptied = stack.enter_context(in_background(partial(kept_folders.empty, docs)))
-        may_reuse = bool(previous.setup) and (project.site / SEARCH_INDEX).is_file()
         links = PreviousSite(
-            project.site, scratch / "previous-site", _site_folders(project, engine), wanted=may_reuse
+            previous, project.site, scratch / "previous-site", _site_folders(project, engine)
         )
         stack.callback(links.abandon)
         model = validated_model(project, progress, published, full=full)

@@ -186,15 +186,15 @@ def _link_every_file(old_site: Path, site: Path) -> None:
 
 class PreviousSite:
     """The previous site as hard links, for a dirty build to write into, made by a child process
-    from the start of the build (core/background.py) when the last build left a site a dirty
-    build could start from; ``prepare`` says whether this build does. The links are made in
-    ``tree`` (in the build's scratch folder), from the ``folders`` kept from the last build's
-    site if given (core/kept_folders.py)."""
+    from the start of the build (core/background.py) when the last build (``previous``) left a
+    site a dirty build could start from; ``prepare`` says whether this build does. The links are
+    made in ``tree`` (in the build's scratch folder), from the ``folders`` kept from the last
+    build's site if given (core/kept_folders.py)."""
 
-    def __init__(self, old_site: Path, tree: Path, folders: Path | None, *, wanted: bool) -> None:
-        self.old_site, self.tree = old_site, tree
+    def __init__(self, previous: BuildState, old_site: Path, tree: Path, folders: Path | None) -> None:
+        self.tree = tree
         self._links: Background | None = None
-        if not wanted:
+        if not previous.setup or not (old_site / SEARCH_INDEX).is_file():
             return
         if folders is None:
             tree.mkdir()
@@ -202,14 +202,16 @@ class PreviousSite:
             kept_folders.take_folders(folders, tree)
         self._links = Background(partial(_link_every_file, old_site, tree))
 
+    @property
+    def usable(self) -> bool:
+        """Whether there is a previous site to start from (its links made, or being made)."""
+        return self._links is not None
+
     def linked(self) -> Path:
         """The tree, once every link is made."""
         if self._links is None:
-            self.tree.mkdir(exist_ok=True)
-            _link_every_file(self.old_site, self.tree)
-        else:
-            self._links.wait()
-        self._links = None
+            raise RuntimeError("there is no previous site to link")
+        self._links.wait()
         return self.tree
 
     def abandon(self) -> None:
@@ -224,9 +226,7 @@ def prepare(previous: BuildState, current: BuildState, links: PreviousSite, site
     Returns None, and leaves ``site`` absent, when a full build is needed.
     """
     reusable = (
-        previous.setup == current.setup
-        and previous.files.keys() == current.files.keys()
-        and (links.old_site / SEARCH_INDEX).is_file()
+        links.usable and previous.setup == current.setup and previous.files.keys() == current.files.keys()
     )
     if not reusable:
         return None

@@ -138,16 +138,15 @@ def write_pages(
     # rebuild, which takes nearly every other page from the last build, makes them first among
     # the workers' jobs instead, beside the shares of the large groups: here, one after the other
     # before the fork, they were a third of a rebuild's pages' time with the other cores idle.
-    beside = reuse is not None and reuse.from_last_build
     few = [group for group in groups if not isinstance(group, ManyPages)]
-    written: Written = {}
-    if not beside:
-        for group in few:
-            written.update(_write_group(group, docs, templates, reuse))
     many = [group for group in groups if isinstance(group, ManyPages)]
+    here, beside = ([], few) if reuse is not None and reuse.from_last_build else (few, [])
+    written: Written = {}
+    for group in here:
+        written.update(_write_group(group, docs, templates, reuse))
     shares = workers * _SHARES_PER_WORKER
     jobs = [
-        *(partial(_write_group, group, docs, templates, reuse) for group in (few if beside else [])),
+        *(partial(_write_group, group, docs, templates, reuse) for group in beside),
         *(
             partial(_write_group, group, docs, templates, reuse, (n, shares))
             for group in many
@@ -157,7 +156,7 @@ def write_pages(
     try:
         results = in_forks(jobs, workers)
     except NoWorkers:
-        results = [_write_group(group, docs, templates, reuse) for group in [*(few if beside else []), *many]]
+        results = [_write_group(group, docs, templates, reuse) for group in [*beside, *many]]
     paths = [*written, *(path for group in results for path in group)]
     if len(paths) == len(set(paths)):
         for group in results:
